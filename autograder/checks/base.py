@@ -1,0 +1,119 @@
+"""What a check is, and the small vocabulary checks are written in.
+
+A check is declared once, with the `check` decorator, next to its function:
+
+    @check(part=1, points=2, title="sigmoid(0) = 0.5", lecture="...", hint="...")
+    def sigmoid_at_zero(sub, ref): ...
+
+Its id is the function's name; its number ("P.K") is its place among its part's checks.
+Everything else (notebook points, reports, docs tables) is derived from these declarations.
+A check function returns None when it passes and raises `Fail` with a message naming the call,
+what came back and what was expected. `sub` is the submission (see `submission.py`); `ref` is
+the reference solution, present only for hidden checks.
+"""
+
+from __future__ import annotations
+
+import math
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from ..submission import MissingName, NotImplementedYet, StudentError
+from ..values import WrongValue, fmt
+
+PUBLIC, HIDDEN = "public", "hidden"
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    part: int
+    title: str
+    points: float
+    visibility: str      # PUBLIC: students run it; HIDDEN: needs the reference, runs at grading
+    lecture: str         # the lecture step it tests
+    hint: str            # what to look at when it fails, without giving the answer away
+    run: Callable
+
+    @property
+    def hidden(self) -> bool:
+        return self.visibility == HIDDEN
+
+
+REGISTRY: list[Check] = []
+
+
+def check(*, part: int, points: float, title: str, lecture: str, hint: str, hidden: bool = False):
+    """Declare a check (see the module docstring)."""
+    def register(fn):
+        if any(c.id == fn.__name__ for c in REGISTRY):
+            raise ValueError(f"two checks are named {fn.__name__}")
+        REGISTRY.append(Check(fn.__name__, part, title, float(points),
+                              HIDDEN if hidden else PUBLIC, lecture, hint, fn))
+        return fn
+    return register
+
+
+class Fail(Exception):
+    """The check failed; the message is feedback for the student."""
+
+
+@contextmanager
+def calling(text: str):
+    """Name the call in any failure raised inside: 'sigmoid(0) raised ZeroDivisionError...'."""
+    try:
+        yield
+    except (NotImplementedYet, MissingName):
+        raise
+    except StudentError as error:
+        raise Fail(f"{text} raised {error}") from None
+    except WrongValue as error:
+        raise Fail(f"{text} {error}") from None
+
+
+# --- comparisons --------------------------------------------------------------------------
+# Every comparison is between plain floats / float64 arrays made by `values.as_*`.
+
+def close(got: float, want: float, rel: float = 1e-6, abs_: float = 1e-9) -> bool:
+    return math.isfinite(got) and abs(got - want) <= max(abs_, rel * abs(want))
+
+
+def two(got: float, want: float) -> tuple[str, str]:
+    """got and want formatted with enough digits to tell them apart."""
+    for digits in (4, 6, 8, 12, 17):
+        a, b = f"{got:.{digits}g}", f"{want:.{digits}g}"
+        if a != b:
+            return a, b
+    return repr(got), repr(want)
+
+
+def expect_close(got: float, want: float, text: str, *, rel: float = 1e-6, abs_: float = 1e-9,
+                 lecture_value: str | None = None) -> None:
+    if not close(got, want, rel, abs_):
+        a, b = two(got, want)
+        shown = f"{b} (the lecture's {lecture_value})" if lecture_value else b
+        raise Fail(f"{text} returned {a}, expected {shown}")
+
+
+def expect_array_close(got: np.ndarray, want: np.ndarray, text: str, inputs, *,
+                       element: str, rel: float = 1e-6, abs_: float = 1e-9,
+                       ignore=None) -> None:
+    """Elementwise results: report the first element that differs, by its input.
+
+    `ignore` is a boolean mask of elements where any value is accepted.
+    """
+    inputs = np.asarray(inputs)
+    bad = ~(np.abs(got - want) <= np.maximum(abs_, rel * np.abs(want)))
+    if ignore is not None:
+        bad &= ~ignore
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        x = float(inputs[index]) if inputs.shape else float(inputs)
+        a, b = two(float(got[index]), float(want[index]))
+        where = f" at index {index}" if got.shape else ""
+        raise Fail(f"{text} is wrong{where}: for the element {fmt(x)} it gave {a}, "
+                   f"expected {b} ({element}({fmt(x)}) = {b}); {int(bad.sum())} of {bad.size} "
+                   "elements differ")

@@ -1,0 +1,67 @@
+"""Part 3 — the 2-2-1 network: NeuralNetwork() and feedforward."""
+
+import numpy as np
+
+from .. import lecture
+from ..values import as_float, fmt
+from .base import Fail, calling, check, expect_close
+from .network_inputs import describe, network, random_networks, read_parameters
+from .inputs import rng
+
+STEP = "Part 3, a neural network"
+WIRING = "h1 = f(w1·x1 + w2·x2 + b1), h2 = f(w3·x1 + w4·x2 + b2), o1 = f(w5·h1 + w6·h2 + b3)"
+
+
+@check(part=3, points=2, title="NeuralNetwork() has nine random float parameters",
+       lecture=f"{STEP}: the parameters w1 … w6 and b1 … b3, initialised randomly",
+       hint="Set the nine attributes self.w1 … self.b3 in __init__, each to a random float "
+            "(for example np.random.normal()).")
+def network_has_nine_parameters(sub, ref):
+    with calling("NeuralNetwork()"):
+        first = read_parameters(sub, sub.new("NeuralNetwork"), "NeuralNetwork()")
+        second = read_parameters(sub, sub.new("NeuralNetwork"), "NeuralNetwork()")
+    if first == second:
+        raise Fail("two networks made by NeuralNetwork() have exactly the same parameters "
+                   f"({describe(first)}); the contract asks for random initial weights")
+
+
+@check(part=3, points=4, title="the lecture's network gives 0.7216 on [2, 3]",
+       lecture=f"{STEP}: {WIRING}; with w1 = w3 = w5 = 0, w2 = w4 = w6 = 1, biases 0 and "
+               "x = [2, 3], h1 = h2 = σ(3) = 0.9526 and o1 = σ(0.9526) = 0.7216",
+       hint="Follow the three equations in order: the output neuron takes h1 and h2, not x.")
+def feedforward_lecture_example(sub, ref):
+    text = "feedforward([2, 3]) with w1 = w3 = w5 = 0, w2 = w4 = w6 = 1 and all biases 0"
+    with calling(text):
+        net = network(sub, lecture.FEEDFORWARD_NETWORK)
+        got = as_float(sub.method(net, "feedforward", lecture.FEEDFORWARD_X))
+    expect_close(got, lecture.FEEDFORWARD_O1, text, lecture_value="0.7216")
+
+
+@check(part=3, points=3, title="the all-ones network gives 0.524 on Alice",
+       lecture=f"{STEP} / Part 5's example: all weights 1, biases 0, x = [−2, −1]: "
+               "h1 = h2 = σ(−3) = 0.0474 and o1 = σ(0.0948) = 0.524",
+       hint="Each hidden neuron uses its own pair of weights and its own bias; "
+            "the output neuron applies σ to w5·h1 + w6·h2 + b3.")
+def feedforward_all_ones_on_alice(sub, ref):
+    text = "feedforward([-2, -1]) with all weights 1 and all biases 0"
+    with calling(text):
+        net = network(sub, lecture.ALL_ONES)
+        got = as_float(sub.method(net, "feedforward", lecture.ALICE_X))
+    expect_close(got, lecture.ALICE_O1, text, lecture_value="0.524")
+
+
+@check(part=3, points=6, title="feedforward matches the reference on random networks",
+       lecture=f"{STEP}: {WIRING}",
+       hint="With all nine parameters different, every weight must sit in its own place: "
+            "w1 and w3 multiply x1, w2 and w4 multiply x2, w5 and w6 multiply h1 and h2.",
+       hidden=True)
+def feedforward_matches_reference(sub, ref):
+    r = rng("feedforward-x")
+    for params in random_networks("feedforward", 6, scale=1.5):
+        x = r.normal(0, 3, 2)
+        for shown in (x.tolist(), x):   # a list and a numpy array, as the contract allows
+            text = f"feedforward({fmt(shown)}) with {describe(params)}"
+            with calling(text):
+                got = as_float(sub.method(network(sub, params), "feedforward", shown))
+            want = as_float(ref.method(network(ref, params), "feedforward", shown))
+            expect_close(got, want, text)

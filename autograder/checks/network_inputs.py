@@ -1,0 +1,46 @@
+"""Networks, samples and data sets for the checks of parts 3, 5 and 6."""
+
+from __future__ import annotations
+
+from .. import lecture
+from ..values import WrongValue, as_float, fmt
+from .base import Fail
+from .inputs import rng
+
+
+def network(sub, params: dict[str, float]) -> int:
+    """A NeuralNetwork() of the submission with its nine parameters set to `params`."""
+    handle = sub.new("NeuralNetwork")
+    sub.set(handle, params)
+    return handle
+
+
+def describe(params: dict[str, float]) -> str:
+    """'w1=0.5, w2=-1.2, ..., b3=0.1', in the contract's order."""
+    return ", ".join(f"{name}={fmt(params[name])}" for name in lecture.PARAMETERS)
+
+
+def random_networks(name: str, count: int, scale: float = 1.0) -> list[dict[str, float]]:
+    """Networks whose nine parameters all differ (no symmetry to hide a swapped weight)."""
+    r = rng(name)
+    return [dict(zip(lecture.PARAMETERS, r.normal(0, scale, 9).tolist())) for _ in range(count)]
+
+
+def random_samples(name: str, count: int) -> list[tuple[list[float], float]]:
+    r = rng(name)
+    return [(r.normal(0, 3, 2).tolist(), float(r.integers(0, 2))) for _ in range(count)]
+
+
+def read_parameters(sub, handle: int, text: str) -> dict[str, float]:
+    """The nine parameters as floats, or a failure naming what is missing or not a number."""
+    values = sub.get(handle, list(lecture.PARAMETERS))
+    out = {}
+    for name, plain in values.items():
+        if plain["kind"] == "missing":
+            raise Fail(f"{text}: the network has no attribute {name}; the contract names the "
+                       "nine parameters w1 … w6, b1 … b3")
+        try:
+            out[name] = as_float(plain)
+        except WrongValue as error:
+            raise Fail(f"{text}: the attribute {name} {error}") from None
+    return out

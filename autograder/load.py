@@ -1,0 +1,124 @@
+"""Load a submission: its code, cell by cell, executed into a fresh namespace.
+
+A notebook is the namespace its code cells build, in order. A cell that raises is reported and
+the cells after it still run. nbgrader test cells (and any cell that calls the autograder) are
+not the student's code and are skipped; IPython magics and shell escapes are skipped line by
+line. A `.py` file is one cell.
+"""
+
+from __future__ import annotations
+
+import json
+import traceback
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .quiet import Sink, quiet
+
+
+class SubmissionUnreadable(Exception):
+    """The file is not a notebook or Python source we can read (the whole submission fails)."""
+
+
+@dataclass
+class Cell:
+    number: int          # 1-based, among the notebook's code cells
+    source: str
+    label: str           # how feedback names it: "cell 3" or "nn_intro.py"
+
+
+@dataclass
+class Loaded:
+    namespace: dict
+    problems: list[str] = field(default_factory=list)   # one line per cell that raised
+    output: Sink = field(default_factory=Sink)           # what the code printed while loading
+
+
+def read_cells(path: Path) -> list[Cell]:
+    """The student's code cells of a `.ipynb`, or a `.py` file as one cell."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as error:
+        raise SubmissionUnreadable(f"cannot read {path.name}: {error.strerror}") from None
+    if path.suffix != ".ipynb":
+        return [Cell(1, text, path.name)]
+    try:
+        notebook = json.loads(text)
+        cells = notebook["cells"]
+        assert isinstance(cells, list)
+    except (ValueError, KeyError, TypeError, AssertionError):
+        raise SubmissionUnreadable(
+            f"{path.name} is not a readable Jupyter notebook (invalid JSON or no 'cells'); "
+            "re-download it or save it again from Jupyter") from None
+    out = []
+    number = 0
+    for cell in cells:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        number += 1
+        source = cell.get("source", "")
+        if isinstance(source, list):
+            source = "".join(s for s in source if isinstance(s, str))
+        if not isinstance(source, str) or _is_grading_cell(cell, source):
+            continue
+        out.append(Cell(number, _strip_ipython(source), f"cell {number}"))
+    return out
+
+
+def _is_grading_cell(cell: dict, source: str) -> bool:
+    meta = cell.get("metadata", {})
+    nbgrader = meta.get("nbgrader", {}) if isinstance(meta, dict) else {}
+    if isinstance(nbgrader, dict) and nbgrader.get("grade") and not nbgrader.get("solution"):
+        return True
+    return "from autograder" in source or "import autograder" in source
+
+
+def _strip_ipython(source: str) -> str:
+    """Blank out lines that are IPython syntax (`%magic`, `!shell`), keeping line numbers."""
+    lines = source.split("\n")
+    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in lines)
+
+
+def execute(cells: list[Cell], namespace: dict | None = None) -> Loaded:
+    """Run the cells in order into one namespace; a cell that raises is reported, not fatal."""
+    namespace = {"__name__": "__submission__"} if namespace is None else namespace
+    loaded = Loaded(namespace)
+    for cell in cells:
+        filename = f"<{cell.label}>"
+        try:
+            code = compile(cell.source, filename, "exec")
+        except SyntaxError as error:
+            loaded.problems.append(
+                f"{cell.label}: SyntaxError on line {error.lineno}: {error.msg}; "
+                "nothing in this cell was run")
+            continue
+        try:
+            with warnings.catch_warnings(), quiet(loaded.output):
+                warnings.simplefilter("ignore")
+                exec(code, namespace)
+        except BaseException as error:  # noqa: BLE001 - student code may raise anything
+            if isinstance(error, KeyboardInterrupt):
+                raise
+            loaded.problems.append(f"{cell.label}: {describe_exception(error, filename)}")
+    return loaded
+
+
+def describe_exception(error: BaseException, filename: str | None = None) -> str:
+    """'ZeroDivisionError: division by zero (line 4 of cell 3)' for a student's exception."""
+    where = ""
+    frames = traceback.extract_tb(error.__traceback__)
+    student = [f for f in frames if f.filename.startswith("<")]
+    if student:
+        last = student[-1]
+        where = f" (line {last.lineno} of {last.filename.strip('<>')})"
+    message = str(error)
+    if len(message) > 300:
+        message = message[:300] + "..."
+    name = type(error).__name__
+    return f"{name}: {message}{where}" if message else f"{name}{where}"
+
+
+def load(path: Path) -> Loaded:
+    return execute(read_cells(Path(path)))

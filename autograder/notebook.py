@@ -1,0 +1,55 @@
+"""The kit's checks inside a notebook: what nbgrader's test cells call.
+
+    from autograder.notebook import grade_part
+    part1 = grade_part(1, globals())      # the public checks of part 1, printed
+    part1.run_hidden()                    # in nbgrader's hidden-test block: the hidden ones
+    part1.points                          # the cell's value: nbgrader's partial credit
+
+Feedback goes to stdout only: nbgrader gives a test cell 0 points for any output on stderr.
+"""
+
+from __future__ import annotations
+
+from .checks import CHECKS, PARTS, part_points
+from .load import Loaded
+from .report.text import points
+from .run import PASSED, CheckResult, run_checks
+from .submission import LocalSubmission
+
+
+class PartGrader:
+    def __init__(self, part: int, namespace: dict):
+        self.part = part
+        self.sub = LocalSubmission(Loaded(namespace))
+        self.results: list[CheckResult] = []
+
+    def _run(self, visibility: str, ref) -> "PartGrader":
+        checks = [c for c in CHECKS if c.part == self.part and c.visibility == visibility]
+        results = run_checks(self.sub, ref, checks)
+        self.results += results
+        for r in results:
+            mark = "PASS" if r.status == PASSED else "FAIL"
+            print(f"  {mark} [{r.number}] {r.title}  ({points(r.score)} / {points(r.max_score)})")
+            if r.status != PASSED:
+                for line in r.output.splitlines():
+                    print(f"         {line}")
+        return self
+
+    def run_public(self) -> "PartGrader":
+        hidden = part_points(self.part, "hidden")
+        print(f"Part {self.part} — {PARTS[self.part]}: public checks"
+              + (f" ({points(hidden)} more points of hidden checks run at grading)" if hidden else ""))
+        return self._run("public", None)
+
+    def run_hidden(self) -> "PartGrader":
+        from .grade import reference
+        print(f"Part {self.part}: hidden checks")
+        return self._run("hidden", reference())
+
+    @property
+    def points(self) -> float:
+        return sum(r.score for r in self.results)
+
+
+def grade_part(part: int, namespace: dict) -> PartGrader:
+    return PartGrader(part, namespace).run_public()

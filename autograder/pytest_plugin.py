@@ -1,0 +1,94 @@
+"""pytest plugin: students run `pytest` in the released assignment folder.
+
+The folder's pytest.ini loads this plugin (`-p autograder.pytest_plugin`). It collects the
+student's `nn_intro.ipynb` (or `nn_intro.py` when there is no notebook), runs each public check
+as one test whose failure is the check's feedback (no traceback), shows hidden checks as
+skipped ("runs at grading"), and ends with the per-part points table.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from . import ASSIGNMENT
+from .checks import CHECKS, Check, number
+from .load import SubmissionUnreadable, load
+from .report.text import points, table
+from .run import PASSED, pending, run_check
+from .submission import LocalSubmission
+
+RESULTS = pytest.StashKey[dict]()
+PROBLEMS = pytest.StashKey[list]()
+
+
+def pytest_configure(config):
+    config.stash[RESULTS] = {}
+    config.stash[PROBLEMS] = []
+
+
+def pytest_collect_file(file_path, parent):
+    if file_path.name == f"{ASSIGNMENT}.ipynb" or (
+            file_path.name == f"{ASSIGNMENT}.py"
+            and not file_path.with_suffix(".ipynb").exists()):
+        return SubmissionFile.from_parent(parent, path=file_path)
+    return None
+
+
+class CheckFailed(Exception):
+    pass
+
+
+class SubmissionFile(pytest.File):
+    def collect(self):
+        problems = self.config.stash[PROBLEMS]
+        try:
+            loaded = load(self.path)
+            problems += [f"{self.path.name}, {p}" for p in loaded.problems]
+            sub = LocalSubmission(loaded)
+        except SubmissionUnreadable as error:
+            problems.append(str(error))
+            sub = None
+        for check in CHECKS:
+            yield CheckItem.from_parent(self, name=check.id, check=check, sub=sub)
+
+
+class CheckItem(pytest.Item):
+    def __init__(self, *, check: Check, sub, **kwargs):
+        super().__init__(**kwargs)
+        self.check, self.sub = check, sub
+        if check.hidden:
+            self.add_marker(pytest.mark.skip(
+                reason=f"hidden check ({points(check.points)} points): runs at grading"))
+
+    def runtest(self):
+        if self.sub is None:
+            raise CheckFailed("Your notebook could not be read (see the summary below).")
+        result = run_check(self.check, self.sub, None)
+        self.config.stash[RESULTS][self.check.id] = result
+        if result.status != PASSED:
+            raise CheckFailed(result.output)
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, CheckFailed):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        return self.path, 0, f"[{number(self.check)}] {self.check.title}"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    done = config.stash[RESULTS]
+    if not done and not config.stash[PROBLEMS]:
+        return
+    results = [done.get(c.id) or pending(c) for c in CHECKS]
+    for r in results:
+        if r.status != PASSED and r.visibility == "public" and r.id not in done:
+            r.status, r.output = "not run", "Not run."
+    hidden = sum(c.points for c in CHECKS if c.hidden)
+    terminalreporter.section(f"{ASSIGNMENT}: points from the public checks")
+    for problem in config.stash[PROBLEMS]:
+        terminalreporter.write_line(f"While loading your code: {problem}")
+    terminalreporter.write_line(table(
+        results, f"Hidden checks worth {points(hidden)} points run when your work is graded; "
+                 "they are counted in the maximum but not in this total."))

@@ -1,0 +1,1 @@
+"""Reporters: plain results in, text or files out. Each module is one format."""

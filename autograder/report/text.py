@@ -1,0 +1,56 @@
+"""The plain-text report: a per-part table, then each check that did not pass."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..grade import UNREADABLE, Grading
+from ..run import PASSED, CheckResult
+from ..score import by_part, total
+
+
+def points(value: float) -> str:
+    return f"{value:g}"
+
+
+def table(results: list[CheckResult], pending_note: str = "") -> str:
+    """The per-part points table that every front end (CLI, pytest, notebook) prints."""
+    rows = [("Part", "Title", "Points")]
+    for part in by_part(results):
+        rows.append((str(part.part), part.title, f"{points(part.score)} / {points(part.max_score)}"))
+    score, max_score = total(results)
+    rows.append(("", "Total", f"{points(score)} / {points(max_score)}"))
+    width = max(len(r[1]) for r in rows)
+    lines = [f"{a:<5} {b:<{width}}  {c:>9}" for a, b, c in rows]
+    lines.insert(1, "-" * len(lines[0]))
+    lines.insert(len(lines) - 1, "-" * len(lines[0]))
+    if pending_note:
+        lines.append(pending_note)
+    return "\n".join(lines)
+
+
+def failures(results: list[CheckResult]) -> str:
+    out = []
+    for r in results:
+        if r.status == PASSED or r.score == r.max_score:
+            continue
+        out.append(f"[{r.number}] {r.title}  ({points(r.score)} / {points(r.max_score)}, "
+                   f"{r.status})")
+        for line in r.output.splitlines():
+            out.append(textwrap.fill(line, width=100, initial_indent="      ",
+                                     subsequent_indent="        "))
+    return "\n".join(out)
+
+
+def summary(grading: Grading, details: bool = True) -> str:
+    parts = [f"nn_intro: {grading.submission}"]
+    if grading.status == UNREADABLE:
+        parts.append(f"Not graded: {grading.reason}.")
+    for problem in grading.problems:
+        parts.append(f"While loading your code, {problem}")
+    parts.append(table(grading.results))
+    if details:
+        failed = failures(grading.results)
+        if failed:
+            parts.append("Checks that did not pass:\n" + failed)
+    return "\n\n".join(parts)

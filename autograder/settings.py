@@ -1,0 +1,38 @@
+"""The grader's settings, in one place, with their defaults.
+
+Every setting can come from the command line; the ones an instructor sets once per term can
+also come from the environment:
+
+| setting    | default                                   | environment             |
+|------------|-------------------------------------------|-------------------------|
+| reference  | <repository>/solutions/nn_intro/nn_intro.ipynb | NN_INTRO_REFERENCE |
+| seed       | 2026 (the term's seed for hidden inputs)  | NN_INTRO_SEED           |
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import ASSIGNMENT
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+DEFAULT_REFERENCE = REPOSITORY / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+
+
+def _default_reference() -> Path:
+    return Path(os.environ.get("NN_INTRO_REFERENCE", DEFAULT_REFERENCE))
+
+
+def _default_seed() -> int:
+    return int(os.environ.get("NN_INTRO_SEED", "2026"))
+
+
+@dataclass
+class Settings:
+    reference: Path = field(default_factory=_default_reference)
+    seed: int = field(default_factory=_default_seed)
+
+
+SETTINGS = Settings()

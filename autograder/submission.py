@@ -1,0 +1,140 @@
+"""A handle on a loaded submission: the only way checks reach student code.
+
+Checks ask for calls by name (`call`, `new`, `method`, `get`, `set`) with plain arguments and
+get back plain data from `values.encode`. Errors raised by student code come back as
+`StudentError` (or `NotImplementedYet`, or `MissingName`), never as the student's own
+exception object. `LocalSubmission` runs in this process; the isolated runner offers the same
+methods across a process boundary.
+"""
+
+from __future__ import annotations
+
+import copy
+import warnings
+
+import numpy as np
+
+from .load import Loaded, describe_exception
+from .quiet import quiet
+from .values import encode
+
+
+class StudentError(Exception):
+    """Student code raised, or an object did not behave as the contract says."""
+
+
+class NotImplementedYet(StudentError):
+    """Student code raised NotImplementedError: the stub is still there."""
+
+
+class MissingName(StudentError):
+    """A name the contract requires is not defined (or not the right kind of thing)."""
+
+
+class LocalSubmission:
+    """Runs a loaded submission's functions in this process."""
+
+    def __init__(self, loaded: Loaded):
+        self.namespace = loaded.namespace
+        self.problems = loaded.problems
+        self._objects: dict[int, object] = {}
+
+    # --- the operations checks use ------------------------------------------------------
+    def call(self, name: str, *args):
+        """`name(*args)`, returning plain data."""
+        return encode(self._invoke(self._lookup(name), name, args))
+
+    def new(self, cls: str, *args) -> int:
+        """An instance of the class `cls`; returns a handle for `method`, `get` and `set`."""
+        obj = self._invoke(self._lookup(cls, want_class=True), cls, args)
+        handle = len(self._objects) + 1
+        self._objects[handle] = obj
+        return handle
+
+    def method(self, handle: int, name: str, *args):
+        obj = self._objects[handle]
+        try:
+            bound = getattr(obj, name)
+        except AttributeError:
+            raise MissingName(f"{type(obj).__name__} has no method {name}()") from None
+        except BaseException as error:  # noqa: BLE001
+            raise StudentError(describe_exception(error)) from None
+        if not callable(bound):
+            raise MissingName(f"{type(obj).__name__}.{name} is not a method")
+        return encode(self._invoke(bound, name, args))
+
+    def get(self, handle: int, names: list[str]) -> dict:
+        """Plain values of the attributes `names` (missing ones are `{"kind": "missing"}`)."""
+        obj = self._objects[handle]
+        out = {}
+        for attr in names:
+            try:
+                value = getattr(obj, attr)
+            except AttributeError:
+                out[attr] = {"kind": "missing"}
+                continue
+            except BaseException as error:  # noqa: BLE001
+                raise StudentError(describe_exception(error)) from None
+            out[attr] = encode(value)
+        return out
+
+    def set(self, handle: int, values: dict[str, float]) -> None:
+        obj = self._objects[handle]
+        for attr, value in values.items():
+            try:
+                setattr(obj, attr, float(value))
+            except BaseException as error:  # noqa: BLE001
+                raise StudentError(describe_exception(error)) from None
+
+    def close(self) -> None:
+        self._objects.clear()
+
+    # --- helpers ------------------------------------------------------------------------
+    def _lookup(self, name: str, want_class: bool = False):
+        if name not in self.namespace:
+            raise MissingName(f"{name} is not defined")
+        obj = self.namespace[name]
+        if want_class and not isinstance(obj, type):
+            raise MissingName(f"{name} is not a class")
+        if not callable(obj):
+            raise MissingName(f"{name} is not a function")
+        return obj
+
+    @staticmethod
+    def _invoke(fn, name: str, args):
+        args = copy.deepcopy(args)   # student code may change its arguments in place
+        try:
+            with warnings.catch_warnings(), np.errstate(all="ignore"), quiet():
+                warnings.simplefilter("ignore")
+                return fn(*args)
+        except NotImplementedError:
+            raise NotImplementedYet(f"{name} still raises NotImplementedError") from None
+        except RecursionError:
+            raise StudentError(f"{name} recursed without end (RecursionError)") from None
+        except KeyboardInterrupt:
+            raise
+        except SystemExit as error:
+            raise StudentError(f"{name} called sys.exit({error.code!r})") from None
+        except BaseException as error:  # noqa: BLE001
+            raise StudentError(describe_exception(error)) from None
+
+
+class GraderError(Exception):
+    """The reference solution failed: a fault of the grader, never the student's."""
+
+
+class Reference(LocalSubmission):
+    """The reference solution: trusted, and any error it raises is the grader's own."""
+
+    @staticmethod
+    def _invoke(fn, name: str, args):
+        try:
+            return LocalSubmission._invoke(fn, name, args)
+        except StudentError as error:
+            raise GraderError(f"the reference solution failed in {name}: {error}") from None
+
+    def _lookup(self, name: str, want_class: bool = False):
+        try:
+            return super()._lookup(name, want_class)
+        except MissingName as error:
+            raise GraderError(f"the reference solution is incomplete: {error}") from None

@@ -1,0 +1,171 @@
+"""Values crossing the boundary between the grader and student code, as plain data.
+
+Student code may return anything: numpy scalars, 0-d or 1-element arrays, bool arrays, or
+objects that lie about equality. `encode` turns a returned value into plain Python data
+(floats, lists, dicts of str) without calling any of the value's own methods; the `as_*`
+readers then check that plain data against what the contract promises. Every comparison the
+grader makes is between plain floats and float64 arrays built here.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+
+
+class WrongValue(Exception):
+    """What came back is not what the contract promises (type, shape, NaN...)."""
+
+
+# --- encoding (runs next to the student code) --------------------------------------------
+
+def encode(value, depth: int = 0):
+    """A student-returned value as JSON-able plain data, tagged by kind.
+
+    Only exact built-in and numpy types are unpacked; anything else is described by its type
+    name, so no method of a student-defined class is ever called.
+    """
+    if depth > 4:
+        return {"kind": "other", "type": "nested too deeply"}
+    kind = type(value)
+    if kind is bool or kind is np.bool_:
+        return {"kind": "number", "value": float(bool(value))}
+    if kind in (int, float) or (isinstance(value, np.generic) and kind.__module__ == "numpy"
+                                and np.issubdtype(kind, np.number) and not np.issubdtype(kind, np.complexfloating)):
+        try:
+            return {"kind": "number", "value": float(value)}
+        except OverflowError:
+            return {"kind": "number", "value": math.inf if value > 0 else -math.inf}
+    if kind is np.ndarray:
+        if value.dtype.kind in "biuf":
+            flat = np.asarray(value, dtype=float).ravel()
+            return {"kind": "array", "shape": list(value.shape), "data": flat.tolist()}
+        return {"kind": "other", "type": f"numpy array of dtype {value.dtype}"}
+    if kind in (list, tuple):
+        if len(value) > 100_000:
+            return {"kind": "other", "type": f"{kind.__name__} of {len(value)} items"}
+        return {"kind": "list", "items": [encode(v, depth + 1) for v in value]}
+    if kind is dict:
+        return {"kind": "dict", "items": {str(k): encode(v, depth + 1) for k, v in value.items()
+                                          if type(k) is str}}
+    if value is None:
+        return {"kind": "none"}
+    return {"kind": "other", "type": f"{kind.__module__}.{kind.__qualname__}"
+            if kind.__module__ not in ("builtins", None) else kind.__qualname__}
+
+
+# --- reading (runs in the grader) ---------------------------------------------------------
+
+def describe(plain) -> str:
+    """How a returned value reads in feedback: 'None', 'a list', 'an array of shape (2, 3)'."""
+    kind = plain["kind"]
+    if kind == "number":
+        return fmt(plain["value"])
+    if kind == "array":
+        return f"an array of shape {tuple(plain['shape'])}"
+    if kind == "list":
+        return f"a list of {len(plain['items'])} items"
+    if kind == "dict":
+        return f"a dict with keys {sorted(plain['items'])}"
+    if kind == "none":
+        return "None (is a `return` missing?)"
+    return f"an object of type {plain['type']}"
+
+
+def as_float(plain, allow_nan: bool = False) -> float:
+    """A scalar: a number, or an array or list holding exactly one number."""
+    kind = plain["kind"]
+    if kind == "number":
+        value = plain["value"]
+    elif kind == "array" and len(plain["data"]) == 1:
+        value = plain["data"][0]
+    elif kind == "list" and len(plain["items"]) == 1 and plain["items"][0]["kind"] == "number":
+        value = plain["items"][0]["value"]
+    else:
+        raise WrongValue(f"returned {describe(plain)}, expected a single number")
+    if not allow_nan and not math.isfinite(value):
+        raise WrongValue(f"returned {fmt(value)}, expected a finite number")
+    return float(value)
+
+
+def as_array(plain, shape: tuple[int, ...]) -> np.ndarray:
+    """An elementwise result: a float64 array of exactly `shape` (numbers count as shape ())."""
+    kind = plain["kind"]
+    if kind == "number":
+        got = np.array(plain["value"], dtype=float)
+    elif kind == "array":
+        got = np.array(plain["data"], dtype=float).reshape(plain["shape"])
+    else:
+        raise WrongValue(f"returned {describe(plain)}, expected "
+                         f"{'a number' if shape == () else f'an array of shape {shape}'}")
+    if got.shape != tuple(shape):
+        if got.size == 1 and math.prod(shape) == 1:
+            got = got.reshape(shape)
+        else:
+            raise WrongValue(f"returned an array of shape {got.shape}, expected shape {tuple(shape)} "
+                             "(elementwise: the result has the shape of the input)")
+    if not np.all(np.isfinite(got)):
+        bad = [fmt(v) for v in got.ravel() if not math.isfinite(v)][:3]
+        raise WrongValue(f"returned non-finite values ({', '.join(bad)}), expected finite numbers")
+    return got
+
+
+def as_float_list(plain, length: int | None = None) -> list[float]:
+    """A list (or 1-d array) of finite floats."""
+    kind = plain["kind"]
+    if kind == "list":
+        values = [as_float(item) for item in plain["items"]]
+    elif kind == "array" and len(plain["shape"]) == 1:
+        values = [float(v) for v in plain["data"]]
+        if not all(math.isfinite(v) for v in values):
+            raise WrongValue("returned non-finite values, expected finite numbers")
+    else:
+        raise WrongValue(f"returned {describe(plain)}, expected a list of numbers")
+    if length is not None and len(values) != length:
+        raise WrongValue(f"returned {len(values)} values, expected {length}")
+    return values
+
+
+def as_float_dict(plain, keys) -> dict[str, float]:
+    """A dict holding a finite float under each of `keys` (extra keys are ignored)."""
+    if plain["kind"] != "dict":
+        raise WrongValue(f"returned {describe(plain)}, expected a dict keyed {', '.join(keys)}")
+    items = plain["items"]
+    missing = [k for k in keys if k not in items]
+    if missing:
+        raise WrongValue(f"returned a dict without the key(s) {', '.join(repr(k) for k in missing)}")
+    out = {}
+    for key in keys:
+        try:
+            out[key] = as_float(items[key])
+        except WrongValue as error:
+            raise WrongValue(f"{error} under the key {key!r}") from None
+    return out
+
+
+# --- formatting ---------------------------------------------------------------------------
+
+def fmt(value) -> str:
+    """A number, list or array as a student would type it, rounded for reading."""
+    if isinstance(value, np.ndarray):
+        if value.ndim == 0:
+            return fmt(float(value))
+        body = np.array2string(value, precision=4, separator=", ", suppress_small=False,
+                               threshold=12, edgeitems=3, max_line_width=200)
+        return f"np.array({body})"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(fmt(v) for v in value) + "]"
+    if isinstance(value, numbers.Number):
+        value = float(value)
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        if value == int(value) and abs(value) < 1e15:
+            return str(int(value))
+        if abs(value) >= 1e-3 and abs(value) < 1e6:
+            return f"{value:.4f}".rstrip("0").rstrip(".") if abs(value) >= 1e-1 else f"{value:.4g}"
+        return f"{value:.4g}"
+    return repr(value)

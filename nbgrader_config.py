@@ -1,0 +1,26 @@
+"""nbgrader's configuration for this course, read from the repository's root.
+
+`solutions/` is nbgrader's source directory (the instructor's notebooks, with solutions and
+hidden tests) and `assignments/` its release directory (what students get). Regenerate the
+release after editing the source with:
+
+    nbgrader generate_assignment nn_intro --force
+"""
+
+c = get_config()  # noqa: F821 - provided by nbgrader
+
+c.CourseDirectory.course_id = "nn_intro_course"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "assignments"
+
+# What replaces each solution region in the student's copy.
+c.ClearSolutions.code_stub = {
+    "python": '# YOUR CODE HERE\n'
+              'raise NotImplementedError("Write this part: the docstring above says what it '
+              'takes and returns, and which step of the lecture it follows.")',
+}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Student code runs under nbgrader autograde with a time limit per cell (seconds).
+c.ExecutePreprocessor.timeout = 60
+c.Execute.timeout = 60
