@@ -7,7 +7,7 @@ import numpy as np
 from .. import lecture
 from ..values import as_array, as_float, fmt
 from .base import calling, check, expect_array_close, expect_close
-from .inputs import activation_arrays
+from .inputs import activation_arrays, tolerance_for
 
 STEP = "Part 2, activation functions"
 DERIVATIVE_HINT = ("The derivative is taken with respect to the input x and written as a "
@@ -28,7 +28,8 @@ def _compare_elementwise(sub, ref, name, element, limit, ignore_zero=False):
             got = as_array(sub.call(name, x), np.shape(x))
         want = as_array(ref.call(name, x), np.shape(x))
         ignore = np.asarray(x) == 0 if ignore_zero else None
-        expect_array_close(got, want, text, x, element=element, ignore=ignore)
+        expect_array_close(got, want, text, x, element=element, ignore=ignore,
+                           **tolerance_for(x))
 
 
 @check(part=2, points=2, title="sigmoid_derivative(-3) = 0.0452",

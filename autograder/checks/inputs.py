@@ -26,3 +26,11 @@ def activation_arrays(limit: float, name: str = "activation") -> list:
         r.normal(0, 3, (2, 3, 2)).astype(np.float32),
         np.arange(-5, 6).reshape(11, 1),        # integers
     ]
+
+
+def tolerance_for(x) -> dict:
+    """Comparison tolerances fit for the input's precision: float32 inputs may be computed in
+    float32 (about 7 significant digits, and cancellation in 1 − σ(x)² style formulas)."""
+    if np.asarray(x).dtype == np.float32:
+        return {"rel": 1e-4, "abs_": 1e-6}
+    return {"rel": 1e-6, "abs_": 1e-9}

@@ -5,7 +5,7 @@ import numpy as np
 from .. import lecture
 from ..values import as_array, as_float, fmt
 from .base import calling, check, expect_array_close, expect_close
-from .inputs import activation_arrays, rng
+from .inputs import activation_arrays, rng, tolerance_for
 
 STEP = "Part 1, the neuron"
 
@@ -41,7 +41,7 @@ def sigmoid_matches_reference(sub, ref):
         with calling(text):
             got = as_array(sub.call("sigmoid", x), np.shape(x))
         want = as_array(ref.call("sigmoid", x), np.shape(x))
-        expect_array_close(got, want, text, x, element="σ")
+        expect_array_close(got, want, text, x, element="σ", **tolerance_for(x))
 
 
 @check(part=1, points=2, title="Neuron.feedforward matches the reference on random neurons",
