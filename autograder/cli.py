@@ -1,6 +1,7 @@
 """The command line: `autograder VERB ...`, one verb per module.
 
     autograder grade SUBMISSION --results FILE [--reference PATH] [--seed N]
+    autograder grade-all FOLDER --out DIR [--reference PATH] [--seed N]
 """
 
 from __future__ import annotations
@@ -24,6 +25,12 @@ def _parser() -> argparse.ArgumentParser:
                        choices=["visible", "hidden", "after_due_date", "after_published"],
                        help="Gradescope visibility of the hidden checks' results (default: visible)")
     grade.add_argument("--quiet", action="store_true", help="print nothing on success")
+
+    batch = verbs.add_parser("grade-all", help="grade every submission in a folder")
+    batch.add_argument("folder", type=Path, help="a folder of submissions (see docs/instructor-guide.md)")
+    batch.add_argument("--out", type=Path, required=True,
+                       help="where to write <student>/results.json, feedback.txt and gradebook.csv")
+    _common(batch)
     return parser
 
 
@@ -48,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     _apply_settings(args)
     if args.verb == "grade":
         return _grade(args)
+    if args.verb == "grade-all":
+        return _grade_all(args)
     return 2
 
 
@@ -66,6 +75,22 @@ def _grade(args) -> int:
     gradescope.write(grading, args.results, args.hidden_visibility)
     if not args.quiet:
         print(text.summary(grading))
+    return 0
+
+
+def _grade_all(args) -> int:
+    from .batch import grade_all
+    from .grade import ReferenceMissing, reference
+
+    if not args.folder.is_dir():
+        print(f"autograder: no such folder: {args.folder}", file=sys.stderr)
+        return 2
+    try:
+        reference()
+    except ReferenceMissing as error:
+        print(f"autograder: {error}", file=sys.stderr)
+        return 3
+    grade_all(args.folder, args.out)
     return 0
 
 

@@ -90,5 +90,5 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     for problem in config.stash[PROBLEMS]:
         terminalreporter.write_line(f"While loading your code: {problem}")
     terminalreporter.write_line(table(
-        results, f"Hidden checks worth {points(hidden)} points run when your work is graded; "
-                 "they are counted in the maximum but not in this total."))
+        results, f"Hidden checks (random inputs, comparisons with the reference) are worth "
+                 f"{points(hidden)} points: they run when your work is graded."))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..grade import UNREADABLE, Grading
-from ..run import PASSED, CheckResult
+from ..run import HIDDEN_PENDING, PASSED, CheckResult
 from ..score import by_part, total
 
 
@@ -14,14 +14,25 @@ def points(value: float) -> str:
 
 
 def table(results: list[CheckResult], pending_note: str = "") -> str:
-    """The per-part points table that every front end (CLI, pytest, notebook) prints."""
-    rows = [("Part", "Title", "Points")]
+    """The per-part points table that every front end (CLI, pytest, notebook) prints.
+
+    When some checks did not run (hidden checks in a student's local run), a last column says
+    how many of each part's points run at grading.
+    """
+    pending = {r.part: 0.0 for r in results}
+    for r in results:
+        if r.status == HIDDEN_PENDING:
+            pending[r.part] += r.max_score
+    extra = any(pending.values())
+    rows = [("Part", "Title", "Points", "Runs at grading" if extra else "")]
     for part in by_part(results):
-        rows.append((str(part.part), part.title, f"{points(part.score)} / {points(part.max_score)}"))
+        rows.append((str(part.part), part.title, f"{points(part.score)} / {points(part.max_score)}",
+                     f"{points(pending[part.part])} points" if extra else ""))
     score, max_score = total(results)
-    rows.append(("", "Total", f"{points(score)} / {points(max_score)}"))
+    rows.append(("", "Total", f"{points(score)} / {points(max_score)}",
+                 f"{points(sum(pending.values()))} points" if extra else ""))
     width = max(len(r[1]) for r in rows)
-    lines = [f"{a:<5} {b:<{width}}  {c:>9}" for a, b, c in rows]
+    lines = [f"{a:<5} {b:<{width}}  {c:>9}  {d}".rstrip() for a, b, c, d in rows]
     lines.insert(1, "-" * len(lines[0]))
     lines.insert(len(lines) - 1, "-" * len(lines[0]))
     if pending_note:

@@ -1,0 +1,30 @@
+# The kit's commands. On a fresh machine:
+#   make demo   install, then grade the bundled example submissions
+#   make test   install, then run the whole test suite
+VENV    ?= .venv
+PYTHON  ?= python3
+BIN     := $(abspath $(VENV))/bin
+export PATH := $(BIN):$(PATH)
+
+.PHONY: demo test install release clean
+
+demo: install
+	autograder grade-all examples/submissions --out build/examples
+
+test: install
+	pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# Regenerate the student release (assignments/) from the source (solutions/) with nbgrader.
+release: install
+	nbgrader generate_assignment nn_intro --force
+
+clean:
+	rm -rf build gradebook.db

@@ -1,0 +1,52 @@
+"""The check declarations: one home for each fact, and checks that can fail."""
+
+import contextlib
+import io
+
+import pytest
+
+from autograder.checks import CHECKS, PARTS, number, part_points
+from autograder.grade import reference
+from autograder.load import Loaded
+from autograder.notebook import grade_part
+from autograder.run import PASSED, run_check
+from autograder.submission import LocalSubmission
+
+
+def test_ids_are_unique_and_every_part_has_public_and_hidden_checks():
+    assert len({c.id for c in CHECKS}) == len(CHECKS)
+    for part in PARTS:
+        kinds = {c.visibility for c in CHECKS if c.part == part}
+        assert kinds == {"public", "hidden"}, part
+    assert sum(part_points(p) for p in PARTS) == 100
+
+
+def test_numbers_follow_declaration_order_within_each_part():
+    for part in PARTS:
+        numbers = [number(c) for c in CHECKS if c.part == part]
+        assert numbers == [f"{part}.{k}" for k in range(1, len(numbers) + 1)]
+
+
+def test_every_check_states_its_lecture_step_and_a_hint():
+    for check in CHECKS:
+        assert check.lecture.startswith("Part ") and len(check.hint) > 20, check.id
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.id)
+def test_each_check_fails_on_an_empty_submission(check):
+    empty = LocalSubmission(Loaded({"np": __import__("numpy")}))
+    result = run_check(check, empty, reference())
+    assert result.status != PASSED and result.score == 0
+    assert "is not defined" in result.output
+
+
+@pytest.mark.parametrize("part", sorted(PARTS))
+def test_notebook_test_cells_give_the_reference_full_points_on_stdout_only(part):
+    namespace = dict(reference().namespace)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        graded = grade_part(part, namespace)
+        graded.run_hidden()
+    assert graded.points == part_points(part)
+    assert err.getvalue() == ""
+    assert f"Part {part}" in out.getvalue()

@@ -1,0 +1,145 @@
+"""The grading command line, as the contract fixes it: verdicts, results.json, exit codes."""
+
+import json
+import re
+
+import pytest
+
+from conftest import (EXAMPLES, RELEASE, SOURCE, grade_file, notebook_from_code,
+                      part_scores, parts_losing_points, run_cli)
+
+
+def test_reference_gets_full_marks(tmp_path):
+    results = grade_file(SOURCE, tmp_path)
+    assert results["score"] == results["max_score"] == 100
+    assert all(t["score"] == t["max_score"] for t in results["tests"])
+
+
+def test_untouched_release_gets_zero_and_says_not_implemented(tmp_path):
+    results = grade_file(RELEASE, tmp_path)
+    assert results["score"] == 0
+    for test in results["tests"]:
+        assert "not implemented yet" in test["output"].lower(), test
+        assert "Traceback" not in test["output"]
+
+
+# Each bundled example and the parts where its mistake lives (none: it is correct).
+EXAMPLE_MISTAKES = {
+    "alice_correct_vectorised.py": set(),
+    "bob_derivative_of_output.py": {2},
+    "charlie_sum_not_mean.py": {4},
+    "diana_gradient_sign.ipynb": {5, 6},
+    "eve_bias_after_activation.py": {1},
+}
+
+
+def test_every_bundled_example_has_an_expected_verdict():
+    assert {p.name for p in EXAMPLES.iterdir()} == set(EXAMPLE_MISTAKES)
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLE_MISTAKES))
+def test_bundled_examples_lose_points_exactly_in_the_parts_of_their_mistake(name, tmp_path):
+    results = grade_file(EXAMPLES / name, tmp_path)
+    assert parts_losing_points(results) == EXAMPLE_MISTAKES[name]
+
+
+def test_py_and_ipynb_with_the_same_code_get_the_same_results(tmp_path):
+    code = (EXAMPLES / "charlie_sum_not_mean.py").read_text()
+    notebook = notebook_from_code(code, tmp_path / "charlie.ipynb")
+    as_py = grade_file(EXAMPLES / "charlie_sum_not_mean.py", tmp_path)
+    as_nb = grade_file(notebook, tmp_path)
+    assert as_py["tests"] == as_nb["tests"]
+    assert as_py["score"] == as_nb["score"] < as_py["max_score"]
+
+
+def test_results_json_has_gradescope_shape(tmp_path):
+    results = grade_file(EXAMPLES / "diana_gradient_sign.ipynb", tmp_path)
+    assert set(results) >= {"score", "max_score", "output", "tests"}
+    numbers = [t["number"] for t in results["tests"]]
+    assert len(set(numbers)) == len(numbers)
+    for test in results["tests"]:
+        assert set(test) >= {"name", "number", "score", "max_score", "output", "visibility"}
+        assert re.fullmatch(r"[1-6]\.[1-9][0-9]*", test["number"])
+        assert 0 <= test["score"] <= test["max_score"]
+        assert test["visibility"] in {"visible", "hidden", "after_due_date", "after_published"}
+    assert results["score"] == sum(t["score"] for t in results["tests"])
+    assert results["max_score"] == sum(t["max_score"] for t in results["tests"])
+
+
+def test_failed_check_names_call_value_expectation_lecture_and_hint(tmp_path):
+    results = grade_file(EXAMPLES / "charlie_sum_not_mean.py", tmp_path)
+    [mse] = [t for t in results["tests"] if t["number"] == "4.1"]
+    assert "mse_loss([1, 0, 0, 1], [0, 0, 0, 0]) returned 2, expected 0.5" in mse["output"]
+    assert "Lecture:" in mse["output"] and "Hint:" in mse["output"]
+
+
+def test_feedback_never_shows_the_reference_code(tmp_path, reference_code):
+    results = grade_file(EXAMPLES / "diana_gradient_sign.ipynb", tmp_path)
+    text = json.dumps(results)
+    lines = [ln.strip() for ln in reference_code.splitlines()
+             if ln.strip() and len(ln.strip()) > 25 and not ln.strip().startswith(("#", '"""'))]
+    assert lines
+    leaked = [ln for ln in lines if ln in text]
+    assert leaked == []
+
+
+def test_grades_from_any_working_directory(tmp_path):
+    results = tmp_path / "r.json"
+    done = run_cli("grade", EXAMPLES / "alice_correct_vectorised.py", "--results", results,
+                   cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(results.read_text())["score"] == 100
+    assert "Total" in done.stdout and "100 / 100" in done.stdout
+
+
+def test_missing_reference_is_a_non_zero_exit_with_the_reason(tmp_path):
+    done = run_cli("grade", SOURCE, "--results", tmp_path / "r.json",
+                   "--reference", tmp_path / "nowhere.ipynb")
+    assert done.returncode != 0
+    assert "reference solution is missing" in done.stderr
+    assert not (tmp_path / "r.json").exists()
+
+
+def test_missing_submission_file_is_a_non_zero_exit(tmp_path):
+    done = run_cli("grade", tmp_path / "absent.ipynb", "--results", tmp_path / "r.json")
+    assert done.returncode != 0 and "no such submission" in done.stderr
+
+
+def test_a_corrupt_notebook_is_graded_zero_with_the_reason(tmp_path):
+    broken = tmp_path / "nn_intro.ipynb"
+    broken.write_text('{"cells": [ this is not json')
+    results = grade_file(broken, tmp_path)
+    assert results["score"] == 0
+    assert "not a readable Jupyter notebook" in results["output"]
+
+
+def test_a_cell_that_raises_is_reported_and_later_cells_still_run(tmp_path, reference_code):
+    notebook = notebook_from_code(reference_code, tmp_path / "nb.ipynb",
+                                  first_cells=("raise RuntimeError('oops')",))
+    results = grade_file(notebook, tmp_path)
+    assert results["score"] == 100
+    assert "RuntimeError: oops" in results["output"]
+
+
+def test_same_submission_graded_twice_gives_identical_results(tmp_path):
+    first = grade_file(EXAMPLES / "bob_derivative_of_output.py", tmp_path / "a")
+    second = grade_file(EXAMPLES / "bob_derivative_of_output.py", tmp_path / "b")
+    assert first == second
+
+
+def test_the_term_seed_changes_hidden_inputs_not_verdicts(tmp_path):
+    default = grade_file(EXAMPLES / "charlie_sum_not_mean.py", tmp_path / "a")
+    other = grade_file(EXAMPLES / "charlie_sum_not_mean.py", tmp_path / "b", "--seed", "7")
+    assert part_scores(default) == part_scores(other)
+    hidden_mse = [t["output"] for r in (default, other) for t in r["tests"] if t["number"] == "4.2"]
+    assert hidden_mse[0] != hidden_mse[1]
+
+
+def test_grade_all_writes_one_row_and_one_results_file_per_student(tmp_path):
+    done = run_cli("grade-all", EXAMPLES, "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    rows = (tmp_path / "out" / "gradebook.csv").read_text().splitlines()
+    assert len(rows) == 1 + len(list(EXAMPLES.iterdir()))
+    assert rows[0].startswith("student,part1,")
+    for path in EXAMPLES.iterdir():
+        assert (tmp_path / "out" / path.stem / "results.json").is_file()
