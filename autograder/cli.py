@@ -2,6 +2,7 @@
 
     autograder grade SUBMISSION --results FILE [--reference PATH] [--seed N]
     autograder grade-all FOLDER --out DIR [--reference PATH] [--seed N]
+    autograder checks                      (the check catalogue, as Markdown)
 """
 
 from __future__ import annotations
@@ -31,10 +32,13 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--out", type=Path, required=True,
                        help="where to write <student>/results.json, feedback.txt and gradebook.csv")
     _common(batch)
+
+    verbs.add_parser("checks", help="print the check catalogue as Markdown (docs/checks.md)")
     return parser
 
 
 def _common(p: argparse.ArgumentParser) -> None:
+    """Options shared by the verbs that grade."""
     p.add_argument("--reference", type=Path, default=None,
                    help="the reference solution notebook (default: the repository's "
                         "solutions/nn_intro/nn_intro.ipynb, or $NN_INTRO_REFERENCE)")
@@ -44,6 +48,8 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 def _apply_settings(args) -> None:
     from .settings import SETTINGS
+    if "reference" not in args:
+        return
     if args.reference is not None:
         SETTINGS.reference = args.reference.resolve()
     if args.seed is not None:
@@ -57,6 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         return _grade(args)
     if args.verb == "grade-all":
         return _grade_all(args)
+    if args.verb == "checks":
+        from .report.catalogue import markdown
+        print(markdown(), end="")
+        return 0
     return 2
 
 

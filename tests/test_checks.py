@@ -50,3 +50,12 @@ def test_notebook_test_cells_give_the_reference_full_points_on_stdout_only(part)
     assert graded.points == part_points(part)
     assert err.getvalue() == ""
     assert f"Part {part}" in out.getvalue()
+
+
+def test_the_docs_check_catalogue_is_generated_from_the_declarations():
+    from pathlib import Path
+
+    from autograder.report.catalogue import markdown
+
+    page = (Path(__file__).parent.parent / "docs" / "checks.md").read_text()
+    assert page.endswith(markdown()), "docs/checks.md is stale: regenerate with `autograder checks`"
