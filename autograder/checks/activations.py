@@ -5,9 +5,12 @@ import math
 import numpy as np
 
 from .. import lecture
-from ..values import as_array, as_float, fmt
-from .base import calling, check, expect_array_close, expect_close
-from .inputs import activation_arrays, tolerance_for
+from ..submission import StudentError
+from ..values import WrongValue, as_array, as_float, fmt
+from .base import Fail, calling, check, close, expect_array_close, expect_close
+from .gradcheck import THRESHOLD, central_difference, rel_error
+from .neuron import compare_elementwise
+from .strategies import activation_inputs, floats, search
 
 STEP = "Part 2, activation functions"
 DERIVATIVE_HINT = ("The derivative is taken with respect to the input x and written as a "
@@ -21,15 +24,33 @@ def _scalar_check(sub, name, x, want, lecture_value=None):
     expect_close(got, want, text, lecture_value=lecture_value)
 
 
-def _compare_elementwise(sub, ref, name, element, limit, ignore_zero=False):
-    for x in activation_arrays(limit=limit, name=name):
-        text = f"{name}({fmt(x)})"
+def _slope_check(sub, ref, activation, derivative, limit, avoid_zero=False):
+    """The derivative against central differences of the activation: the submission's own
+    activation where it agrees with the reference, else the reference's (so that a mistake in
+    the activation is charged to the activation's own check, not here)."""
+    def value(owner, x):
+        return as_float(owner.call(activation, x))
+
+    def body(x):
+        if avoid_zero and abs(x) < 1e-3:
+            return
+        text = f"{derivative}({fmt(x)})"
         with calling(text):
-            got = as_array(sub.call(name, x), np.shape(x))
-        want = as_array(ref.call(name, x), np.shape(x))
-        ignore = np.asarray(x) == 0 if ignore_zero else None
-        expect_array_close(got, want, text, x, element=element, ignore=ignore,
-                           **tolerance_for(x))
+            got = as_float(sub.call(derivative, x))
+        try:
+            own = [value(sub, x + d) for d in (-1e-5, 0.0, 1e-5)]
+            trusted = all(close(o, value(ref, x + d)) for o, d in zip(own, (-1e-5, 0.0, 1e-5)))
+        except (StudentError, WrongValue):
+            trusted = False
+        owner = sub if trusted else ref
+        slope = central_difference(lambda t: value(owner, t), x)
+        if rel_error(got, slope) > THRESHOLD:
+            whose = "your" if trusted else "the"
+            raise Fail(f"{text} returned {fmt(got)}, but the slope of {whose} {activation} at "
+                       f"{fmt(x)} (central differences, h = 1e-5) is {fmt(slope)}: relative "
+                       f"error {rel_error(got, slope):.2g}, above {THRESHOLD:g}")
+
+    search(floats(limit), body, examples=30)
 
 
 @check(part=2, points=2, title="sigmoid_derivative(-3) = 0.0452",
@@ -67,36 +88,66 @@ def relu_on_lecture_values(sub, ref):
         expect_array_close(got, want, text, x, element=name)
 
 
-@check(part=2, points=3, title="sigmoid_derivative matches the reference on arrays",
+def _elementwise(name, element, limit, ignore_zero=False):
+    def run(sub, ref):
+        search(activation_inputs(limit),
+               lambda x: compare_elementwise(sub, ref, name, element, x, ignore_zero))
+    return run
+
+
+@check(part=2, points=2, title="sigmoid_derivative matches the reference on scalars and arrays",
        lecture=f"{STEP}: σ'(x) = σ(x)(1 − σ(x)), elementwise", hint=DERIVATIVE_HINT,
        hidden=True)
 def sigmoid_derivative_matches_reference(sub, ref):
-    _compare_elementwise(sub, ref, "sigmoid_derivative", "σ'", 1000.0)
+    _elementwise("sigmoid_derivative", "σ'", 1000.0)(sub, ref)
 
 
-@check(part=2, points=2, title="tanh matches the reference on arrays (|x| ≤ 20)",
-       lecture=f"{STEP}: tanh, elementwise", hint="tanh is odd: tanh(−x) = −tanh(x).",
-       hidden=True)
+@check(part=2, points=1, title="sigmoid_derivative is the slope of sigmoid",
+       lecture=f"{STEP}: σ' is the derivative of σ with respect to its input",
+       hint=DERIVATIVE_HINT, hidden=True)
+def sigmoid_derivative_is_the_slope(sub, ref):
+    _slope_check(sub, ref, "sigmoid", "sigmoid_derivative", 10.0)
+
+
+@check(part=2, points=1, title="tanh matches the reference on scalars and arrays (|x| ≤ 20)",
+       lecture=f"{STEP}: tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x)), elementwise",
+       hint="tanh is odd (tanh(−x) = −tanh(x)) and works elementwise on arrays.", hidden=True)
 def tanh_matches_reference(sub, ref):
-    _compare_elementwise(sub, ref, "tanh", "tanh", 20.0)
+    _elementwise("tanh", "tanh", 20.0)(sub, ref)
 
 
-@check(part=2, points=3, title="tanh_derivative matches the reference on arrays (|x| ≤ 20)",
+@check(part=2, points=2, title="tanh_derivative matches the reference (|x| ≤ 20)",
        lecture=f"{STEP}: tanh'(x) = 1 − tanh(x)², elementwise", hint=DERIVATIVE_HINT,
        hidden=True)
 def tanh_derivative_matches_reference(sub, ref):
-    _compare_elementwise(sub, ref, "tanh_derivative", "tanh'", 20.0)
+    _elementwise("tanh_derivative", "tanh'", 20.0)(sub, ref)
 
 
-@check(part=2, points=2, title="relu matches the reference on arrays",
+@check(part=2, points=1, title="tanh_derivative is the slope of tanh",
+       lecture=f"{STEP}: tanh' is the derivative of tanh with respect to its input",
+       hint=DERIVATIVE_HINT, hidden=True)
+def tanh_derivative_is_the_slope(sub, ref):
+    _slope_check(sub, ref, "tanh", "tanh_derivative", 5.0)
+
+
+@check(part=2, points=2, title="relu matches the reference on scalars and arrays",
        lecture=f"{STEP}: ReLU(x) = max(0, x), elementwise",
-       hint="Negative inputs give 0, positive inputs pass through unchanged.", hidden=True)
+       hint="Negative inputs give 0, positive inputs pass through unchanged, elementwise.",
+       hidden=True)
 def relu_matches_reference(sub, ref):
-    _compare_elementwise(sub, ref, "relu", "ReLU", 1000.0)
+    _elementwise("relu", "ReLU", 1000.0)(sub, ref)
 
 
-@check(part=2, points=2, title="relu_derivative matches the reference on arrays",
+@check(part=2, points=2, title="relu_derivative matches the reference (any value at 0)",
        lecture=f"{STEP}: ReLU'(x) = 1 for x > 0, 0 for x < 0 (0 or 1 accepted at x = 0)",
        hint="The derivative is a step: it depends only on the sign of x.", hidden=True)
 def relu_derivative_matches_reference(sub, ref):
-    _compare_elementwise(sub, ref, "relu_derivative", "ReLU'", 1000.0, ignore_zero=True)
+    _elementwise("relu_derivative", "ReLU'", 1000.0, ignore_zero=True)(sub, ref)
+
+
+@check(part=2, points=1, title="relu_derivative is the slope of relu (away from 0)",
+       lecture=f"{STEP}: ReLU' is the derivative of ReLU with respect to its input",
+       hint=DERIVATIVE_HINT, hidden=True)
+def relu_derivative_is_the_slope(sub, ref):
+    _slope_check(sub, ref, "relu", "relu_derivative", 50.0, avoid_zero=True)
+

@@ -1,26 +1,38 @@
 """Part 5 — backpropagation: NeuralNetwork.backprop(x, y_true)."""
 
+import numpy as np
+from hypothesis import strategies as st
+
 from .. import lecture
-from ..values import as_float_dict, fmt
+from ..submission import StudentError
+from ..values import WrongValue, as_float, as_float_dict, fmt
 from .base import Fail, calling, check, close, expect_close, two
-from .network_inputs import describe, network, random_networks, random_samples, read_parameters
+from .gradcheck import THRESHOLD, H, rel_error
+from .network_inputs import describe, network, read_parameters
+from .strategies import parameters, samples, search
+from .tolerances import GRADIENTS
 
 STEP = "Part 5, backpropagation"
 CHAIN = "∂L/∂w1 = ∂L/∂y_pred · ∂y_pred/∂h1 · ∂h1/∂w1"
+LECTURE_TEXT = "backprop([-2, -1], 1) on the network with all weights 1 and all biases 0"
 
 
 def partials(sub, params, x, y_true, text):
     with calling(text):
-        return as_float_dict(sub.method(network(sub, params), "backprop", x, y_true),
+        return as_float_dict(sub.method(network(sub, params), "backprop", np.array(x), y_true),
                              lecture.PARAMETERS)
+
+
+def _listed(wrong, got, want, label="∂L/∂{0}: got {1}, expected {2}"):
+    return "; ".join(label.format(p, *two(got[p], want[p])) for p in wrong[:3]) + (
+        "; …" if len(wrong) > 3 else "")
 
 
 @check(part=5, points=3, title="backprop returns all nine partial derivatives",
        lecture=f"{STEP}: one partial derivative ∂L/∂p for each of the nine parameters",
        hint='Return a dict with the keys "w1" … "w6" and "b1" … "b3", each a float.')
 def backprop_returns_nine_partials(sub, ref):
-    partials(sub, lecture.ALL_ONES, lecture.ALICE_X, lecture.ALICE_Y,
-             "backprop([-2, -1], 1) with all weights 1 and all biases 0")
+    partials(sub, lecture.ALL_ONES, lecture.ALICE_X, lecture.ALICE_Y, LECTURE_TEXT)
 
 
 @check(part=5, points=5, title="∂L/∂w1 = 0.0214 for Alice on the all-ones network",
@@ -33,36 +45,85 @@ def backprop_lecture_w1(sub, ref):
     expect_close(got, lecture.D_L_D_W1, text, rel=1e-5, lecture_value="0.0214")
 
 
-@check(part=5, points=12, title="all nine partials match the reference on random networks",
+@check(part=5, points=8, title="all nine partials match the reference on random networks",
        lecture=f"{STEP}: the chain rule for every parameter, e.g. {CHAIN}",
        hint="Evaluate f' at each neuron's input (sum_h1, sum_h2, sum_o1), use each weight in "
             "its own place, and keep the sign of ∂L/∂y_pred = −2(y_true − y_pred).", hidden=True)
 def backprop_matches_reference(sub, ref):
-    networks = random_networks("backprop", 5)
-    for params, (x, y_true) in zip(networks, random_samples("backprop-samples", 5)):
-        text = f"backprop({fmt(x)}, {fmt(y_true)}) with {describe(params)}"
+    def body(example):
+        params, (x, y_true) = example
+        text = f"backprop({fmt(np.array(x))}, {fmt(y_true)}) with {describe(params)}"
         got = partials(sub, params, x, y_true, text)
         want = partials(ref, params, x, y_true, text)
-        wrong = [p for p in lecture.PARAMETERS if not close(got[p], want[p], 1e-5, 1e-9)]
+        wrong = [p for p in lecture.PARAMETERS if not close(got[p], want[p], **GRADIENTS)]
         if wrong:
-            shown = "; ".join("∂L/∂{0}: got {1}, expected {2}".format(p, *two(got[p], want[p]))
-                              for p in wrong[:3]) + ("; …" if len(wrong) > 3 else "")
-            raise Fail(f"{text} is wrong for {', '.join(wrong)}: {shown}")
+            raise Fail(f"{text} is wrong for {', '.join(wrong)}: {_listed(wrong, got, want)}")
+
+    search(st.tuples(parameters(), samples()), body, examples=30)
 
 
-@check(part=5, points=5, title="backprop leaves the parameters unchanged",
+def _loss(owner, params, x, y_true) -> float:
+    """L = (y_true − y_pred)², from the owner's feedforward; the loss itself is computed here."""
+    y_pred = as_float(owner.method(network(owner, params), "feedforward", np.array(x)))
+    return (y_true - y_pred) ** 2
+
+
+@check(part=5, points=5, title="backprop agrees with central differences of the loss",
+       lecture=f"{STEP}: ∂L/∂p is the slope of L = (y_true − y_pred)² as p alone changes",
+       hint="For the parameter named in the message, write out its chain of factors from L back "
+            "to that parameter and check each one.", hidden=True)
+def backprop_gradient_check(sub, ref):
+    def body(example):
+        params, (x, y_true) = example
+        x = [xi / 3 for xi in x]                 # keep σ away from saturation: clean slopes
+        text = f"backprop({fmt(np.array(x))}, {fmt(y_true)}) with {describe(params)}"
+        got = partials(sub, params, x, y_true, text)
+        # Slopes of the submission's own feedforward where it agrees with the reference's at
+        # every point used, else of the reference's: a feedforward mistake is part 3's.
+        points = []
+        for p in lecture.PARAMETERS:
+            up, down = dict(params), dict(params)
+            up[p] += H
+            down[p] -= H
+            points += [up, down]
+        def slopes(losses):
+            return [(losses[2 * i] - losses[2 * i + 1]) / (2 * H) for i in range(9)]
+
+        want = slopes([_loss(ref, q, x, y_true) for q in points])
+        try:
+            own = slopes([_loss(sub, q, x, y_true) for q in points])
+            agree = all(rel_error(a, b) <= THRESHOLD or abs(a - b) <= 1e-8
+                        for a, b in zip(own, want))
+        except (StudentError, WrongValue):
+            agree = False
+        wrong = []
+        for p, slope in zip(lecture.PARAMETERS, own if agree else want):
+            error = rel_error(got[p], slope)
+            if error > THRESHOLD and abs(got[p] - slope) > 1e-8:
+                wrong.append(f"∂L/∂{p}: backprop gave {fmt(got[p])}, central differences give "
+                             f"{fmt(slope)} (relative error {error:.2g})")
+        if wrong:
+            raise Fail(f"{text}: {'; '.join(wrong[:3])}" + ("; …" if len(wrong) > 3 else "")
+                       + f" (h = {H:g}, threshold {THRESHOLD:g})")
+
+    search(st.tuples(parameters(), samples()), body, examples=15)
+
+
+@check(part=5, points=4, title="backprop leaves the parameters unchanged",
        lecture=f"{STEP}: backprop only computes derivatives; part 6 updates the parameters",
        hint="Compute the partial derivatives into local variables and return them; do not "
             "assign to self.w1 … self.b3 in backprop.", hidden=True)
 def backprop_leaves_parameters(sub, ref):
-    params = random_networks("backprop-unchanged", 1)[0]
-    x, y_true = [1.5, -0.5], 1.0
-    text = f"backprop({fmt(x)}, {fmt(y_true)}) with {describe(params)}"
-    with calling(text):
-        net = network(sub, params)
-        sub.method(net, "backprop", x, y_true)
-    after = read_parameters(sub, net, f"after {text}")
-    changed = [p for p in lecture.PARAMETERS if after[p] != params[p]]
-    if changed:
-        raise Fail(f"{text} changed {', '.join(changed)} (for example {changed[0]} went from "
-                   f"{fmt(params[changed[0]])} to {fmt(after[changed[0]])})")
+    def body(example):
+        params, (x, y_true) = example
+        text = f"backprop({fmt(np.array(x))}, {fmt(y_true)}) with {describe(params)}"
+        with calling(text):
+            net = network(sub, params)
+            sub.method(net, "backprop", np.array(x), y_true)
+        after = read_parameters(sub, net, f"after {text}")
+        changed = [p for p in lecture.PARAMETERS if after[p] != params[p]]
+        if changed:
+            raise Fail(f"{text} changed {', '.join(changed)} (for example {changed[0]} went "
+                       f"from {fmt(params[changed[0]])} to {fmt(after[changed[0]])})")
+
+    search(st.tuples(parameters(), samples()), body, examples=5, shrink=False)

@@ -1,11 +1,11 @@
 """Part 4 — the mean squared error."""
 
 import numpy as np
+from hypothesis import strategies as st
 
-from .. import lecture
 from ..values import as_float, fmt
 from .base import calling, check, expect_close
-from .inputs import rng
+from .strategies import floats, search
 
 STEP = "Part 4, the loss"
 
@@ -21,18 +21,33 @@ def mse_lecture_example(sub, ref):
     expect_close(got, 0.5, text)
 
 
-@check(part=4, points=6, title="mse_loss matches the reference on random predictions",
+def _compare_mse(sub, ref, y_true, y_pred):
+    text = f"mse_loss({fmt(y_true)}, {fmt(y_pred)})"
+    with calling(text):
+        got = as_float(sub.call("mse_loss", y_true, y_pred))
+    want = as_float(ref.call("mse_loss", y_true, y_pred))
+    expect_close(got, want, text)
+
+
+def predictions(max_size=12):
+    """Labels and predictions of one length: probabilities, or any reals."""
+    return st.integers(1, max_size).flatmap(lambda n: st.tuples(
+        st.lists(st.one_of(st.sampled_from([0.0, 1.0]), floats(5.0)), min_size=n, max_size=n),
+        st.lists(st.one_of(st.floats(0, 1), floats(5.0)), min_size=n, max_size=n)))
+
+
+@check(part=4, points=4, title="mse_loss matches the reference on arrays of any length",
        lecture=f"{STEP}: MSE = (1/n) Σ (y_true − y_pred)²",
-       hint="Errors between 0 and 1 tell squares from absolute values, and different lengths "
-            "tell a mean from a sum: square each error, then take the mean.", hidden=True)
+       hint="Errors between 0 and 1 tell squares from absolute values, negative errors tell "
+            "squares from signed errors, and different lengths tell a mean from a sum: square "
+            "each error, then take the mean.", hidden=True)
 def mse_matches_reference(sub, ref):
-    r = rng("mse")
-    cases = [(r.integers(0, 2, n).astype(float), r.uniform(0, 1, n)) for n in (1, 3, 4, 10)]
-    cases.append((r.normal(0, 2, 6), r.normal(0, 2, 6)))
-    for i, (y_true, y_pred) in enumerate(cases):
-        args = (y_true.tolist(), y_pred.tolist()) if i % 2 else (y_true, y_pred)
-        text = f"mse_loss({fmt(args[0])}, {fmt(args[1])})"
-        with calling(text):
-            got = as_float(sub.call("mse_loss", *args))
-        want = as_float(ref.call("mse_loss", *args))
-        expect_close(got, want, text)
+    search(predictions(), lambda ex: _compare_mse(sub, ref, np.array(ex[0]), np.array(ex[1])))
+
+
+@check(part=4, points=2, title="mse_loss takes Python lists",
+       lecture=f"{STEP}: mse_loss of two equal-length arrays or lists",
+       hint="Convert the arguments with np.asarray (or np.array) before doing array "
+            "arithmetic: a list minus a list is an error.", hidden=True)
+def mse_takes_lists(sub, ref):
+    search(predictions(), lambda ex: _compare_mse(sub, ref, ex[0], ex[1]), examples=10)

@@ -1,12 +1,13 @@
 """Part 3 — the 2-2-1 network: NeuralNetwork() and feedforward."""
 
 import numpy as np
+from hypothesis import strategies as st
 
 from .. import lecture
 from ..values import as_float, fmt
 from .base import Fail, calling, check, expect_close
-from .network_inputs import describe, network, random_networks, read_parameters
-from .inputs import rng
+from .network_inputs import describe, network, read_parameters
+from .strategies import parameters, samples, search
 
 STEP = "Part 3, a neural network"
 WIRING = "h1 = f(w1·x1 + w2·x2 + b1), h2 = f(w3·x1 + w4·x2 + b2), o1 = f(w5·h1 + w6·h2 + b3)"
@@ -50,18 +51,29 @@ def feedforward_all_ones_on_alice(sub, ref):
     expect_close(got, lecture.ALICE_O1, text, lecture_value="0.524")
 
 
-@check(part=3, points=6, title="feedforward matches the reference on random networks",
+def _compare_feedforward(sub, ref, params, x):
+    text = f"feedforward({fmt(x)}) with {describe(params)}"
+    with calling(text):
+        got = as_float(sub.method(network(sub, params), "feedforward", x))
+    want = as_float(ref.method(network(ref, params), "feedforward", x))
+    expect_close(got, want, text)
+
+
+@check(part=3, points=4, title="feedforward matches the reference on random networks",
        lecture=f"{STEP}: {WIRING}",
        hint="With all nine parameters different, every weight must sit in its own place: "
-            "w1 and w3 multiply x1, w2 and w4 multiply x2, w5 and w6 multiply h1 and h2.",
+            "w1 and w3 multiply x1, w2 and w4 multiply x2, w5 and w6 multiply h1 and h2, "
+            "and each neuron has its own bias.",
        hidden=True)
 def feedforward_matches_reference(sub, ref):
-    r = rng("feedforward-x")
-    for params in random_networks("feedforward", 6, scale=1.5):
-        x = r.normal(0, 3, 2)
-        for shown in (x.tolist(), x):   # a list and a numpy array, as the contract allows
-            text = f"feedforward({fmt(shown)}) with {describe(params)}"
-            with calling(text):
-                got = as_float(sub.method(network(sub, params), "feedforward", shown))
-            want = as_float(ref.method(network(ref, params), "feedforward", shown))
-            expect_close(got, want, text)
+    search(st.tuples(parameters(), samples()),
+           lambda ex: _compare_feedforward(sub, ref, ex[0], np.array(ex[1][0])))
+
+
+@check(part=3, points=2, title="feedforward takes x as a list too",
+       lecture=f"{STEP}: feedforward(x) for x of length 2, a list or an array",
+       hint="Index x as x[0] and x[1], or convert it with np.asarray first; a list has no "
+            "array arithmetic.", hidden=True)
+def feedforward_takes_a_list(sub, ref):
+    search(st.tuples(parameters(), samples()),
+           lambda ex: _compare_feedforward(sub, ref, ex[0], list(ex[1][0])), examples=10)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from .. import lecture
 from ..values import WrongValue, as_float, fmt
 from .base import Fail
-from .inputs import rng
 
 
 def network(sub, params: dict[str, float]) -> int:
@@ -18,17 +17,6 @@ def network(sub, params: dict[str, float]) -> int:
 def describe(params: dict[str, float]) -> str:
     """'w1=0.5, w2=-1.2, ..., b3=0.1', in the contract's order."""
     return ", ".join(f"{name}={fmt(params[name])}" for name in lecture.PARAMETERS)
-
-
-def random_networks(name: str, count: int, scale: float = 1.0) -> list[dict[str, float]]:
-    """Networks whose nine parameters all differ (no symmetry to hide a swapped weight)."""
-    r = rng(name)
-    return [dict(zip(lecture.PARAMETERS, r.normal(0, scale, 9).tolist())) for _ in range(count)]
-
-
-def random_samples(name: str, count: int) -> list[tuple[list[float], float]]:
-    r = rng(name)
-    return [(r.normal(0, 3, 2).tolist(), float(r.integers(0, 2))) for _ in range(count)]
 
 
 def read_parameters(sub, handle: int, text: str) -> dict[str, float]:

@@ -1,11 +1,13 @@
 """Part 1 — the neuron: sigmoid and Neuron.feedforward."""
 
 import numpy as np
+from hypothesis import strategies as st
 
 from .. import lecture
 from ..values import as_array, as_float, fmt
 from .base import calling, check, expect_array_close, expect_close
-from .inputs import activation_arrays, rng, tolerance_for
+from .strategies import activation_inputs, floats, search
+from .tolerances import tolerance_for
 
 STEP = "Part 1, the neuron"
 
@@ -31,28 +33,52 @@ def neuron_lecture_example(sub, ref):
     expect_close(got, lecture.NEURON_Y, text, lecture_value="0.999")
 
 
-@check(part=1, points=3, title="sigmoid matches the reference on arrays, to ±1000",
-       lecture=f"{STEP}: σ is elementwise and finite for every finite input",
-       hint="σ must accept numpy arrays of any shape and return the same shape; for large |x| "
-            "make sure nothing computes inf/inf (the result is then nan).", hidden=True)
+def compare_elementwise(sub, ref, name: str, element: str, x, ignore_zero: bool = False):
+    """`name(x)` of the submission against the reference's, element by element."""
+    shape = np.shape(x)
+    text = f"{name}({fmt(x)})"
+    with calling(text):
+        got = as_array(sub.call(name, x), shape)
+    want = as_array(ref.call(name, x), shape)
+    ignore = np.asarray(x) == 0 if ignore_zero else None
+    expect_array_close(got, want, text, x, element=element, ignore=ignore, **tolerance_for(x))
+
+
+@check(part=1, points=2, title="sigmoid matches the reference on scalars and arrays",
+       lecture=f"{STEP}: σ(x) = 1 / (1 + e^(−x)), elementwise",
+       hint="σ must accept numpy arrays of any shape and return the same shape; use numpy "
+            "functions (np.exp), which work elementwise, rather than the math module.",
+       hidden=True)
 def sigmoid_matches_reference(sub, ref):
-    for x in activation_arrays(limit=1000.0):
-        text = f"sigmoid({fmt(x)})"
-        with calling(text):
-            got = as_array(sub.call("sigmoid", x), np.shape(x))
-        want = as_array(ref.call("sigmoid", x), np.shape(x))
-        expect_array_close(got, want, text, x, element="σ", **tolerance_for(x))
+    search(activation_inputs(1000.0), lambda x: compare_elementwise(sub, ref, "sigmoid", "σ", x))
+
+
+@check(part=1, points=1, title="sigmoid stays finite at ±1000",
+       lecture=f"{STEP}: σ(x) is between 0 and 1 for every finite x",
+       hint="For large |x| one of e^x and e^(−x) overflows to inf; make sure nothing computes "
+            "inf/inf (which is nan). 1 / (1 + e^(−x)) is safe, e^x / (1 + e^x) is not.",
+       hidden=True)
+def sigmoid_is_finite_at_extremes(sub, ref):
+    x = np.array([-1000.0, -710.0, -100.0, 100.0, 710.0, 1000.0])
+    compare_elementwise(sub, ref, "sigmoid", "σ", x)
+    for scalar in (-1000.0, 1000.0):
+        compare_elementwise(sub, ref, "sigmoid", "σ", scalar)
 
 
 @check(part=1, points=2, title="Neuron.feedforward matches the reference on random neurons",
        lecture=f"{STEP}: y = σ(w·x + b) for any weights, bias and inputs",
-       hint="Use every weight and every input, and add the bias once.", hidden=True)
+       hint="Use every weight with its own input, and add the bias once, before σ.",
+       hidden=True)
 def neuron_matches_reference(sub, ref):
-    r = rng("neuron")
-    for _ in range(5):
-        w, b, x = r.normal(0, 2, 2).tolist(), float(r.normal()), r.normal(0, 2, 2).tolist()
-        text = f"Neuron({fmt(w)}, {b:.4g}).feedforward({fmt(x)})"
+    pairs = st.lists(floats(5.0), min_size=2, max_size=2)
+
+    def body(example):
+        w, b, x, as_array_ = example
+        w_arg = np.array(w) if as_array_ else w
+        text = f"Neuron({fmt(w_arg)}, {fmt(b)}).feedforward({fmt(x)})"
         with calling(text):
-            got = as_float(sub.method(sub.new("Neuron", w, b), "feedforward", x))
-        want = as_float(ref.method(ref.new("Neuron", w, b), "feedforward", x))
+            got = as_float(sub.method(sub.new("Neuron", w_arg, b), "feedforward", x))
+        want = as_float(ref.method(ref.new("Neuron", w_arg, b), "feedforward", x))
         expect_close(got, want, text)
+
+    search(st.tuples(pairs, floats(5.0), pairs, st.booleans()), body)

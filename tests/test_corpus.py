@@ -1,0 +1,64 @@
+"""The grader's verdicts on the corpus: one mistake each, or right in an unusual way.
+
+Every variant is graded through `autograder grade` (the CLI's entry point, in this process).
+"""
+
+import json
+
+import pytest
+
+from autograder.cli import main
+from conftest import EXAMPLES, parts_losing_points
+from corpus.mistakes import RIGHT, WRONG
+
+
+_GRADED: dict[str, dict] = {}
+
+
+def grade_code(code: str, tmp_path) -> dict:
+    """results.json for this code; each variant is graded once per test session."""
+    if code not in _GRADED:
+        submission, results = tmp_path / "nn_intro.py", tmp_path / "results.json"
+        submission.write_text(code)
+        assert main(["grade", str(submission), "--results", str(results), "--quiet"]) == 0
+        _GRADED[code] = json.loads(results.read_text())
+    return _GRADED[code]
+
+
+def test_the_corpus_is_large_and_covers_every_part():
+    assert len(WRONG) >= 30
+    assert {v.part for v in WRONG} == {1, 2, 3, 4, 5, 6}
+    assert sum(v.public_misses for v in WRONG) >= 10
+    assert len({v.name for v in WRONG + RIGHT}) == len(WRONG + RIGHT)
+
+
+@pytest.mark.parametrize("variant", WRONG, ids=lambda v: v.name)
+def test_a_mistake_loses_points_in_its_part_and_in_no_earlier_part(variant, reference_code,
+                                                                   tmp_path):
+    results = grade_code(variant.apply(reference_code), tmp_path)
+    lost = parts_losing_points(results)
+    assert variant.part in lost
+    assert lost <= {variant.part} | variant.cascade, f"also lost points in {lost}"
+    assert min(lost) == variant.part
+
+
+@pytest.mark.parametrize("variant", [v for v in WRONG if v.public_misses], ids=lambda v: v.name)
+def test_mistakes_the_worked_numbers_miss_are_caught_by_hidden_checks(variant, reference_code,
+                                                                      tmp_path):
+    results = grade_code(variant.apply(reference_code), tmp_path)
+    failed = [t for t in results["tests"] if t["score"] < t["max_score"]]
+    assert failed and all("hidden" in t["tags"] for t in failed
+                          if t["number"].startswith(f"{variant.part}."))
+
+
+@pytest.mark.parametrize("variant", RIGHT, ids=lambda v: v.name)
+def test_a_correct_submission_written_differently_gets_full_marks(variant, reference_code,
+                                                                  tmp_path):
+    results = grade_code(variant.apply(reference_code), tmp_path)
+    failed = [(t["number"], t["output"]) for t in results["tests"] if t["score"] < t["max_score"]]
+    assert failed == []
+
+
+def test_correct_examples_written_differently_get_full_marks(tmp_path):
+    code = (EXAMPLES / "alice_correct_vectorised.py").read_text()
+    assert grade_code(code, tmp_path)["score"] == 100
