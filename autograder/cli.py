@@ -73,13 +73,14 @@ def main(argv: list[str] | None = None) -> int:
 def _grade(args) -> int:
     from .grade import ReferenceMissing, grade
     from .report import gradescope, text
+    from .submission import GraderError
 
     if not args.submission.is_file():
         print(f"autograder: no such submission file: {args.submission}", file=sys.stderr)
         return 2
     try:
         grading = grade(args.submission.resolve())
-    except ReferenceMissing as error:
+    except (ReferenceMissing, GraderError) as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 3
     gradescope.write(grading, args.results, args.hidden_visibility)

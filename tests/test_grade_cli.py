@@ -100,6 +100,17 @@ def test_missing_reference_is_a_non_zero_exit_with_the_reason(tmp_path):
     assert not (tmp_path / "r.json").exists()
 
 
+def test_a_broken_reference_is_a_grader_error_not_the_students(tmp_path):
+    broken = tmp_path / "reference.py"
+    broken.write_text((EXAMPLES / "alice_correct_vectorised.py").read_text().replace(
+        "def mse_loss(y_true, y_pred):", "def mse_loss(y_true, y_pred):\n    raise ValueError('bug')"))
+    done = run_cli("grade", EXAMPLES / "alice_correct_vectorised.py", "--results",
+                   tmp_path / "r.json", "--reference", broken)
+    assert done.returncode == 3
+    assert "the reference solution failed in mse_loss" in done.stderr
+    assert not (tmp_path / "r.json").exists()
+
+
 def test_missing_submission_file_is_a_non_zero_exit(tmp_path):
     done = run_cli("grade", tmp_path / "absent.ipynb", "--results", tmp_path / "r.json")
     assert done.returncode != 0 and "no such submission" in done.stderr
