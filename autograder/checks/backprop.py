@@ -23,6 +23,11 @@ def partials(sub, params, x, y_true, text):
                              lecture.PARAMETERS)
 
 
+def call_text(params, x, y_true) -> str:
+    """How a backprop call reads in feedback."""
+    return f"backprop({fmt(np.array(x))}, {fmt(y_true)}) with {describe(params)}"
+
+
 def _listed(wrong, got, want, label="∂L/∂{0}: got {1}, expected {2}"):
     return "; ".join(label.format(p, *two(got[p], want[p])) for p in wrong[:3]) + (
         "; …" if len(wrong) > 3 else "")
@@ -52,7 +57,7 @@ def backprop_lecture_w1(sub, ref):
 def backprop_matches_reference(sub, ref):
     def body(example):
         params, (x, y_true) = example
-        text = f"backprop({fmt(np.array(x))}, {fmt(y_true)}) with {describe(params)}"
+        text = call_text(params, x, y_true)
         got = partials(sub, params, x, y_true, text)
         want = partials(ref, params, x, y_true, text)
         wrong = [p for p in lecture.PARAMETERS if not close(got[p], want[p], **GRADIENTS)]
@@ -76,7 +81,7 @@ def backprop_gradient_check(sub, ref):
     def body(example):
         params, (x, y_true) = example
         x = [xi / 3 for xi in x]                 # keep σ away from saturation: clean slopes
-        text = f"backprop({fmt(np.array(x))}, {fmt(y_true)}) with {describe(params)}"
+        text = call_text(params, x, y_true)
         got = partials(sub, params, x, y_true, text)
         # Slopes of the submission's own feedforward where it agrees with the reference's at
         # every point used, else of the reference's: a feedforward mistake is part 3's.
@@ -116,7 +121,7 @@ def backprop_gradient_check(sub, ref):
 def backprop_leaves_parameters(sub, ref):
     def body(example):
         params, (x, y_true) = example
-        text = f"backprop({fmt(np.array(x))}, {fmt(y_true)}) with {describe(params)}"
+        text = call_text(params, x, y_true)
         with calling(text):
             net = network(sub, params)
             sub.method(net, "backprop", np.array(x), y_true)
