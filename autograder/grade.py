@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .checks import CHECKS, number
+from .checks import CHECKS
 from .load import SubmissionUnreadable, load
-from .run import FAILED, CheckResult, run_checks
+from .run import FAILED, CheckResult, result, run_checks
 from .settings import SETTINGS
 from .submission import LocalSubmission, Reference
 
@@ -44,11 +44,7 @@ def reference(path: Path | None = None) -> Reference:
 
 def unreadable(name: str, reason: str) -> Grading:
     """Every check failed for one reason: the submission could not be read at all."""
-    results = []
-    for check in CHECKS:
-        results.append(CheckResult(check.id, number(check), check.part, check.title,
-                                   check.visibility, check.points, 0.0, FAILED,
-                                   f"Not graded: {reason}."))
+    results = [result(check, FAILED, f"Not graded: {reason}.") for check in CHECKS]
     return Grading(name, results, status=UNREADABLE, reason=reason)
 
 

@@ -14,7 +14,7 @@ from . import ASSIGNMENT
 from .checks import CHECKS, Check, number
 from .load import SubmissionUnreadable, load
 from .report.text import points, table
-from .run import PASSED, pending, run_check
+from .run import NOT_RUN, PASSED, pending, result, run_check
 from .submission import LocalSubmission
 
 RESULTS = pytest.StashKey[dict]()
@@ -81,10 +81,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     done = config.stash[RESULTS]
     if not done and not config.stash[PROBLEMS]:
         return
-    results = [done.get(c.id) or pending(c) for c in CHECKS]
-    for r in results:
-        if r.status != PASSED and r.visibility == "public" and r.id not in done:
-            r.status, r.output = "not run", "Not run."
+    results = [done.get(c.id) or (pending(c) if c.hidden else result(c, NOT_RUN, "Not run."))
+               for c in CHECKS]
     hidden = sum(c.points for c in CHECKS if c.hidden)
     terminalreporter.section(f"{ASSIGNMENT}: points from the public checks")
     for problem in config.stash[PROBLEMS]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .checks import CHECKS, Check, Fail, number
-from .submission import GraderError, MissingName, NotImplementedYet, StudentError
+from .submission import MissingName, NotImplementedYet, StudentError
 from .values import WrongValue
 
-PASSED, FAILED, NOT_IMPLEMENTED, HIDDEN_PENDING = "passed", "failed", "not implemented", "runs at grading"
+PASSED, FAILED, NOT_IMPLEMENTED = "passed", "failed", "not implemented"
+HIDDEN_PENDING, NOT_RUN = "runs at grading", "not run"
 
 
 @dataclass
@@ -22,6 +23,12 @@ class CheckResult:
     score: float
     status: str
     output: str
+
+
+def result(check: Check, status: str, output: str) -> CheckResult:
+    """The plain result of one check: full points when it passed, none otherwise."""
+    return CheckResult(check.id, number(check), check.part, check.title, check.visibility,
+                       check.points, check.points if status == PASSED else 0.0, status, output)
 
 
 def feedback(check: Check, status: str, message: str) -> str:
@@ -44,19 +51,12 @@ def run_check(check: Check, sub, ref) -> CheckResult:
         status, message = FAILED, str(error)
     except (StudentError, WrongValue) as error:
         status, message = FAILED, f"your code failed: {error}"
-    except GraderError:
-        raise
-    message = message.rstrip(".")
-    return CheckResult(check.id, number(check), check.part, check.title, check.visibility,
-                       check.points, check.points if status == PASSED else 0.0, status,
-                       feedback(check, status, message))
+    return result(check, status, feedback(check, status, message.rstrip(".")))
 
 
 def pending(check: Check) -> CheckResult:
     """A hidden check that this run does not execute (students' local runs)."""
-    return CheckResult(check.id, number(check), check.part, check.title, check.visibility,
-                       check.points, 0.0, HIDDEN_PENDING,
-                       "Hidden check: runs when your submission is graded.")
+    return result(check, HIDDEN_PENDING, "Hidden check: runs when your submission is graded.")
 
 
 def run_checks(sub, ref=None, checks: list[Check] | None = None) -> list[CheckResult]:

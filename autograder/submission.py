@@ -36,7 +36,6 @@ class LocalSubmission:
 
     def __init__(self, loaded: Loaded):
         self.namespace = loaded.namespace
-        self.problems = loaded.problems
         self._objects: dict[int, object] = {}
 
     # --- the operations checks use ------------------------------------------------------
@@ -85,9 +84,6 @@ class LocalSubmission:
                 setattr(obj, attr, float(value))
             except BaseException as error:  # noqa: BLE001
                 raise StudentError(describe_exception(error)) from None
-
-    def close(self) -> None:
-        self._objects.clear()
 
     # --- helpers ------------------------------------------------------------------------
     def _lookup(self, name: str, want_class: bool = False):

@@ -74,7 +74,7 @@ def describe(plain) -> str:
     return f"an object of type {plain['type']}"
 
 
-def as_float(plain, allow_nan: bool = False) -> float:
+def as_float(plain) -> float:
     """A scalar: a number, or an array or list holding exactly one number."""
     kind = plain["kind"]
     if kind == "number":
@@ -85,7 +85,7 @@ def as_float(plain, allow_nan: bool = False) -> float:
         value = plain["items"][0]["value"]
     else:
         raise WrongValue(f"returned {describe(plain)}, expected a single number")
-    if not allow_nan and not math.isfinite(value):
+    if not math.isfinite(value):
         raise WrongValue(f"returned {fmt(value)}, expected a finite number")
     return float(value)
 

@@ -11,9 +11,6 @@ from ..grade import Grading
 from ..score import total
 from .text import summary
 
-VISIBILITY = {"public": "visible", "hidden": "visible"}
-
-
 def results_json(grading: Grading, hidden_visibility: str = "visible") -> dict:
     score, max_score = total(grading.results)
     return {
