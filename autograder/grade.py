@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .checks import CHECKS
-from .load import SubmissionUnreadable, load
+from .load import SubmissionUnreadable, execute, load, read_cells
 from .run import FAILED, CheckResult, result, run_checks
 from .settings import SETTINGS
 from .submission import LocalSubmission, Reference
@@ -35,7 +35,7 @@ def reference(path: Path | None = None) -> Reference:
     if not path.is_file():
         raise ReferenceMissing(f"the reference solution is missing: {path} does not exist "
                                "(pass --reference or set NN_INTRO_REFERENCE)")
-    loaded = load(path)
+    loaded = execute(read_cells(path, solution_cells_only=True))
     if loaded.problems:
         raise ReferenceMissing(f"the reference solution {path} does not run: "
                                + "; ".join(loaded.problems))

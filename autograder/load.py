@@ -35,8 +35,12 @@ class Loaded:
     output: Sink = field(default_factory=Sink)           # what the code printed while loading
 
 
-def read_cells(path: Path) -> list[Cell]:
-    """The student's code cells of a `.ipynb`, or a `.py` file as one cell."""
+def read_cells(path: Path, solution_cells_only: bool = False) -> list[Cell]:
+    """The student's code cells of a `.ipynb`, or a `.py` file as one cell.
+
+    `solution_cells_only` keeps only the cells nbgrader marks as solution or read-only code:
+    the reference's definitions, without its demonstration cells (the part-6 training run).
+    """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -63,14 +67,21 @@ def read_cells(path: Path) -> list[Cell]:
             source = "".join(s for s in source if isinstance(s, str))
         if not isinstance(source, str) or _is_grading_cell(cell, source):
             continue
+        if solution_cells_only and not _nbgrader(cell):
+            continue
         out.append(Cell(number, _strip_ipython(source), f"cell {number}"))
     return out
 
 
-def _is_grading_cell(cell: dict, source: str) -> bool:
+def _nbgrader(cell: dict) -> dict:
     meta = cell.get("metadata", {})
     nbgrader = meta.get("nbgrader", {}) if isinstance(meta, dict) else {}
-    if isinstance(nbgrader, dict) and nbgrader.get("grade") and not nbgrader.get("solution"):
+    return nbgrader if isinstance(nbgrader, dict) else {}
+
+
+def _is_grading_cell(cell: dict, source: str) -> bool:
+    nbgrader = _nbgrader(cell)
+    if nbgrader.get("grade") and not nbgrader.get("solution"):
         return True
     return "from autograder" in source or "import autograder" in source
 

@@ -64,6 +64,6 @@ def notebook_from_code(code: str, path: Path, first_cells: tuple[str, ...] = ())
 
 @pytest.fixture(scope="session")
 def reference_code() -> str:
-    """The reference solution's code, as one .py text (nbgrader test cells left out)."""
+    """The reference solution's code, as one .py text (its definitions only)."""
     from autograder.load import read_cells
-    return "\n\n".join(cell.source for cell in read_cells(SOURCE))
+    return "\n\n".join(cell.source for cell in read_cells(SOURCE, solution_cells_only=True))
