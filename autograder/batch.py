@@ -4,14 +4,23 @@ A submission is found as one of:
   DIR/<student>.ipynb or DIR/<student>.py                  (one file per student)
   DIR/<student>/nn_intro.ipynb (or the folder's only .ipynb/.py)   (one folder per student)
   DIR/<student>/nn_intro/nn_intro.ipynb                    (nbgrader's submitted/ layout)
+
+Each student's folder under OUT gets `results.json`, `feedback.txt` and, written last,
+`grading.json`: the gradebook row and what it was graded from (the file's SHA-256 and the
+term's seed). A rerun skips every student whose `grading.json` still matches, so an interrupted
+batch resumes where it stopped. `gradebook.csv` is rewritten (atomically) after every student,
+one row per submission from the start: `pending` until it is graded.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import os
 import tempfile
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +29,10 @@ from .checks import PARTS
 from .grade import Grading, grade
 from .report import gradescope, text
 from .score import by_part, total
+from .settings import SETTINGS, Settings
+
+COLUMNS = ["student", *(f"part{p}" for p in PARTS), "total", "max_score", "status", "reason"]
+MISSING, ERROR, PENDING = "missing", "error", "pending"
 
 
 @dataclass
@@ -53,7 +66,7 @@ def discover(root: Path) -> list[Found]:
     return found
 
 
-def _atomic_write(path: Path, content: str) -> None:
+def atomic_write(path: Path, content: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
@@ -61,11 +74,12 @@ def _atomic_write(path: Path, content: str) -> None:
     os.replace(tmp, path)
 
 
-def gradebook_row(student: str, grading: Grading | None, reason: str = "") -> dict:
+def gradebook_row(student: str, grading: Grading | None, status: str = "", reason: str = "") -> dict:
+    """One gradebook line; without a grading, zero points and `status` with its `reason`."""
     row = {"student": student}
     if grading is None:
         row.update({f"part{p}": 0 for p in PARTS})
-        row.update(total=0, max_score="", status="missing", reason=reason)
+        row.update(total=0, max_score="", status=status, reason=reason)
         return row
     for part in by_part(grading.results):
         row[f"part{part.part}"] = f"{part.score:g}"
@@ -75,25 +89,89 @@ def gradebook_row(student: str, grading: Grading | None, reason: str = "") -> di
     return row
 
 
-def grade_all(root: Path, out: Path, log=print) -> list[dict]:
-    rows = []
-    for item in discover(root):
-        if item.path is None:
-            rows.append(gradebook_row(item.student, None, item.reason))
-            log(f"{item.student:<30} not graded: {item.reason}")
-            continue
+def _fingerprint(path: Path) -> dict:
+    return {"sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "seed": SETTINGS.seed}
+
+
+def _done(folder: Path, fingerprint: dict) -> dict | None:
+    """The stored row, when this student was graded from the same file with the same seed."""
+    try:
+        stamp = json.loads((folder / "grading.json").read_text())
+        if stamp["graded_from"] == fingerprint and (folder / "results.json").is_file():
+            return stamp["row"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def grade_one(item: Found, out: Path, settings: Settings) -> dict:
+    """Grade one student and write their folder; returns the gradebook row. Never raises."""
+    SETTINGS.__dict__.update(settings.__dict__)      # a pool process starts from the parent's
+    folder = out / item.student
+    try:
+        fingerprint = _fingerprint(item.path)
         grading = grade(item.path)
-        folder = out / item.student
-        gradescope.write(grading, folder / "results.json")
-        _atomic_write(folder / "feedback.txt", text.summary(grading) + "\n")
-        rows.append(gradebook_row(item.student, grading))
-        score, max_score = total(grading.results)
-        log(f"{item.student:<30} {score:>5g} / {max_score:g}   {folder / 'results.json'}")
+    except Exception as error:  # noqa: BLE001 - one broken grading must not stop the batch
+        return gradebook_row(item.student, None, ERROR, f"{type(error).__name__}: {error}")
+    row = gradebook_row(item.student, grading)
+    gradescope.write(grading, folder / "results.json")
+    atomic_write(folder / "feedback.txt", text.summary(grading) + "\n")
+    atomic_write(folder / "grading.json", json.dumps({"graded_from": fingerprint, "row": row}))
+    return row
+
+
+def _write_gradebook(out: Path, rows: dict[str, dict]) -> None:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=["student", *(f"part{p}" for p in PARTS),
-                                                "total", "max_score", "status", "reason"])
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
     writer.writeheader()
-    writer.writerows(rows)
-    _atomic_write(out / "gradebook.csv", buffer.getvalue())
-    log(f"{len(rows)} submissions; gradebook: {out / 'gradebook.csv'}")
-    return rows
+    writer.writerows(rows.values())
+    atomic_write(out / "gradebook.csv", buffer.getvalue())
+
+
+def grade_all(root: Path, out: Path, jobs: int = 1, resume: bool = True, log=print,
+              progress: bool | None = None) -> list[dict]:
+    """Grade every submission under `root` into `out`; returns the gradebook rows in order."""
+    from tqdm import tqdm
+
+    out.mkdir(parents=True, exist_ok=True)
+    found = discover(root)
+    rows = {item.student: gradebook_row(item.student, None, PENDING) for item in found}
+    todo = []
+    for item in found:
+        if item.path is None:
+            rows[item.student] = gradebook_row(item.student, None, MISSING, item.reason)
+        elif resume and (row := _done(out / item.student, _fingerprint(item.path))):
+            rows[item.student] = row
+        else:
+            todo.append(item)
+    skipped = len(found) - len(todo)
+    _write_gradebook(out, rows)
+    bar = tqdm(total=len(found), initial=skipped, unit="submission", dynamic_ncols=True,
+               disable=None if progress is None else not progress)   # None: only on a terminal
+
+    def finished(item: Found, row: dict) -> None:
+        rows[item.student] = row
+        _write_gradebook(out, rows)
+        bar.update(1)
+        bar.write(f"{item.student:<30} {row['total']:>5} / {row['max_score'] or '-'}  {row['status']}"
+                  + (f": {row['reason'][:120]}" if row["reason"] else ""))
+
+    try:
+        if jobs <= 1:
+            for item in todo:
+                finished(item, grade_one(item, out, SETTINGS))
+        else:
+            pool = ProcessPoolExecutor(max_workers=jobs)
+            try:
+                running = {pool.submit(grade_one, item, out, SETTINGS): item for item in todo}
+                while running:
+                    done, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        finished(running.pop(future), future.result())
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        bar.close()
+    log(f"{len(found)} submissions ({skipped} already graded, {len(todo)} graded now); "
+        f"gradebook: {out / 'gradebook.csv'}")
+    return list(rows.values())

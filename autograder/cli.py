@@ -1,8 +1,14 @@
 """The command line: `autograder VERB ...`, one verb per module.
 
-    autograder grade SUBMISSION --results FILE [--reference PATH] [--seed N]
-    autograder grade-all FOLDER --out DIR [--reference PATH] [--seed N]
+    autograder grade SUBMISSION --results FILE [grading options]
+    autograder grade-all FOLDER --out DIR [--jobs N] [--no-resume] [grading options]
     autograder checks                      (the check catalogue, as Markdown)
+    autograder sandbox                     (which of the sandbox's walls this machine puts up)
+
+Grading options: --reference PATH, --seed N, --call-time-limit S, --time-limit S,
+--memory-limit MB, --no-isolation. Exit status: 0 graded (whatever the score), 2 bad
+arguments, 3 grading could not happen (reference missing or failing, sandbox cannot start),
+130 interrupted.
 """
 
 from __future__ import annotations
@@ -10,6 +16,8 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+
+from .sandbox import Limits
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,9 +39,16 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("folder", type=Path, help="a folder of submissions (see docs/instructor-guide.md)")
     batch.add_argument("--out", type=Path, required=True,
                        help="where to write <student>/results.json, feedback.txt and gradebook.csv")
+    batch.add_argument("--jobs", "-j", type=int, default=1,
+                       help="submissions graded in parallel (default 1; each in its own sandbox)")
+    batch.add_argument("--no-resume", dest="resume", action="store_false",
+                       help="regrade every submission, even those already graded in OUT")
+    batch.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                       help="show a progress bar (default: only on a terminal)")
     _common(batch)
 
     verbs.add_parser("checks", help="print the check catalogue as Markdown (docs/checks.md)")
+    verbs.add_parser("sandbox", help="start one sandboxed worker and print the walls in force")
     return parser
 
 
@@ -44,6 +59,17 @@ def _common(p: argparse.ArgumentParser) -> None:
                         "solutions/nn_intro/nn_intro.ipynb, or $NN_INTRO_REFERENCE)")
     p.add_argument("--seed", type=int, default=None,
                    help="the term's seed for the hidden checks' inputs (default: $NN_INTRO_SEED or 2026)")
+    defaults = Limits()
+    p.add_argument("--call-time-limit", type=float, default=defaults.call_seconds, metavar="S",
+                   help=f"seconds for one call into student code or one notebook cell "
+                        f"(default {defaults.call_seconds:g})")
+    p.add_argument("--time-limit", type=float, default=defaults.total_seconds, metavar="S",
+                   help=f"seconds for the whole submission (default {defaults.total_seconds:g})")
+    p.add_argument("--memory-limit", type=int, default=defaults.memory_mb, metavar="MB",
+                   help=f"address space of the submission's process (default {defaults.memory_mb})")
+    p.add_argument("--no-isolation", dest="isolate", action="store_false",
+                   help="run student code in the grader's own process: no sandbox, no limits "
+                        "(only for debugging trusted code)")
 
 
 def _apply_settings(args) -> None:
@@ -54,6 +80,9 @@ def _apply_settings(args) -> None:
         SETTINGS.reference = args.reference.resolve()
     if args.seed is not None:
         SETTINGS.seed = args.seed
+    SETTINGS.limits = Limits(call_seconds=args.call_time_limit, total_seconds=args.time_limit,
+                             memory_mb=args.memory_limit)
+    SETTINGS.isolate = args.isolate
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,11 +96,14 @@ def main(argv: list[str] | None = None) -> int:
         from .report.catalogue import markdown
         print(markdown(), end="")
         return 0
+    if args.verb == "sandbox":
+        return _sandbox()
     return 2
 
 
 def _grade(args) -> int:
     from .grade import ReferenceMissing, grade
+    from .isolated import WorkerFailed
     from .report import gradescope, text
     from .submission import GraderError
 
@@ -80,7 +112,7 @@ def _grade(args) -> int:
         return 2
     try:
         grading = grade(args.submission.resolve())
-    except (ReferenceMissing, GraderError) as error:
+    except (ReferenceMissing, GraderError, WorkerFailed) as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 3
     gradescope.write(grading, args.results, args.hidden_visibility)
@@ -96,12 +128,37 @@ def _grade_all(args) -> int:
     if not args.folder.is_dir():
         print(f"autograder: no such folder: {args.folder}", file=sys.stderr)
         return 2
+    if args.jobs < 1:
+        print("autograder: --jobs must be at least 1", file=sys.stderr)
+        return 2
     try:
         reference()
     except ReferenceMissing as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 3
-    grade_all(args.folder, args.out)
+    try:
+        grade_all(args.folder, args.out, jobs=args.jobs, resume=args.resume, progress=args.progress)
+    except KeyboardInterrupt:
+        print("autograder: interrupted; run the same command again to resume "
+              "(finished submissions are kept)", file=sys.stderr)
+        return 130
+    return 0
+
+
+def _sandbox() -> int:
+    import tempfile
+
+    from .isolated import Worker, WorkerFailed
+    from .settings import SETTINGS
+
+    with tempfile.TemporaryDirectory(prefix="nn_intro-") as scratch:
+        try:
+            worker = Worker(SETTINGS.limits, Path(scratch))
+        except WorkerFailed as error:
+            print(f"autograder: {error}", file=sys.stderr)
+            return 3
+        worker.kill()
+    print("\n".join(worker.layers))
     return 0
 
 

@@ -7,12 +7,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from .checks import CHECKS
-from .load import SubmissionUnreadable, execute, load, read_cells
-from .run import FAILED, CheckResult, result, run_checks
+from .load import SubmissionUnreadable, execute, read_cells
+from .run import FAILED, NOT_RUN, CheckResult, result, run_checks
 from .settings import SETTINGS
 from .submission import LocalSubmission, Reference
 
-GRADED, UNREADABLE = "graded", "unreadable"
+GRADED, INCOMPLETE, UNREADABLE = "graded", "incomplete", "unreadable"
 
 
 class ReferenceMissing(Exception):
@@ -25,7 +25,7 @@ class Grading:
     results: list[CheckResult]
     problems: list[str] = field(default_factory=list)   # cells that raised while loading
     status: str = GRADED
-    reason: str = ""
+    reason: str = ""          # why the submission was not (fully) graded, for the gradebook
 
 
 @lru_cache(maxsize=4)
@@ -48,12 +48,34 @@ def unreadable(name: str, reason: str) -> Grading:
     return Grading(name, results, status=UNREADABLE, reason=reason)
 
 
-def grade(path: Path, reference_path: Path | None = None, hidden: bool = True) -> Grading:
+def grade(path: Path, reference_path: Path | None = None, hidden: bool = True,
+          isolate: bool | None = None) -> Grading:
+    """Grade one submission file: in a sandboxed process unless `isolate` (or the settings) says not."""
     ref = reference(reference_path) if hidden else None
     path = Path(path)
     try:
-        loaded = load(path)
+        cells = read_cells(path)
     except SubmissionUnreadable as error:
         return unreadable(path.name, str(error))
-    sub = LocalSubmission(loaded)
-    return Grading(path.name, run_checks(sub, ref), loaded.problems)
+    if not any(cell.source.strip() for cell in cells):
+        return unreadable(path.name, f"{path.name} has no code in it (an empty submission)")
+    if not (SETTINGS.isolate if isolate is None else isolate):
+        loaded = execute(cells)
+        return Grading(path.name, run_checks(LocalSubmission(loaded), ref), loaded.problems)
+    from .isolated import IsolatedSubmission
+    with IsolatedSubmission(cells, SETTINGS.limits) as sub:
+        problems = sub.load()
+        results = run_checks(sub, ref)
+    return _with_status(Grading(path.name, results, problems), sub.incidents)
+
+
+def _with_status(grading: Grading, incidents: list[str]) -> Grading:
+    """Say in one line, for the gradebook, what stopped part of the grading."""
+    not_run = [r for r in grading.results if r.status == NOT_RUN]
+    if not_run:
+        grading.status = INCOMPLETE
+        grading.reason = (f"{len(not_run)} checks not run: the time budget was used up"
+                          + (f" ({incidents[0]})" if incidents else ""))
+    elif incidents:
+        grading.reason = "; ".join(incidents[:3])
+    return grading

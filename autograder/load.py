@@ -3,12 +3,15 @@
 A notebook is the namespace its code cells build, in order. A cell that raises is reported and
 the cells after it still run. nbgrader test cells (and any cell that calls the autograder) are
 not the student's code and are skipped; IPython magics and shell escapes are skipped line by
-line. A `.py` file is one cell.
+line. A `.py` file is split into its top-level statements, each run as its own cell, so that
+one statement that raises, hangs or does not parse costs only itself (as a notebook cell would).
 """
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import traceback
 import warnings
 from dataclasses import dataclass, field
@@ -23,9 +26,18 @@ class SubmissionUnreadable(Exception):
 
 @dataclass
 class Cell:
-    number: int          # 1-based, among the notebook's code cells
+    number: int          # 1-based, among the notebook's code cells (or the file's statements)
     source: str
-    label: str           # how feedback names it: "cell 3" or "nn_intro.py"
+    label: str           # the file name in tracebacks: "cell 3" or "nn_intro.py"
+    lines: str = ""      # for a .py file, the lines the statement spans: "12-18"
+
+    @property
+    def where(self) -> str:
+        """How feedback names it: "cell 3" or "nn_intro.py, lines 12-18"."""
+        if not self.lines:
+            return self.label
+        first, _, last = self.lines.partition("-")
+        return f"{self.label}, line {first}" if first == last else f"{self.label}, lines {self.lines}"
 
 
 @dataclass
@@ -47,7 +59,7 @@ def read_cells(path: Path, solution_cells_only: bool = False) -> list[Cell]:
     except OSError as error:
         raise SubmissionUnreadable(f"cannot read {path.name}: {error.strerror}") from None
     if path.suffix != ".ipynb":
-        return [Cell(1, text, path.name)]
+        return split_module(text, path.name)
     try:
         notebook = json.loads(text)
         cells = notebook["cells"]
@@ -71,6 +83,38 @@ def read_cells(path: Path, solution_cells_only: bool = False) -> list[Cell]:
             continue
         out.append(Cell(number, _strip_ipython(source), f"cell {number}"))
     return out
+
+
+# A line that starts a new top-level statement when the file does not parse as a whole.
+_STATEMENT_START = re.compile(
+    r"(def |class |async def |@|import |from |while |for |if |try:|with |assert |raise |print\(|"
+    r"[A-Za-z_][A-Za-z_0-9]* *=[^=])")
+
+
+def split_module(text: str, name: str) -> list[Cell]:
+    """A .py file's top-level statements as cells (decorators stay with their definition).
+
+    Each cell's source keeps its line numbers (it is padded with blank lines), so tracebacks
+    and syntax errors name the line in the student's file. A file that does not parse is cut
+    before each line that starts a definition, an import or an assignment at column 0, so
+    only the piece holding the error is lost.
+    """
+    lines = text.split("\n")
+    try:
+        tree = ast.parse(text)
+        spans = [(min([n.lineno for n in getattr(node, "decorator_list", [])] + [node.lineno]),
+                  node.end_lineno) for node in tree.body]
+    except (SyntaxError, ValueError):
+        starts = [i + 1 for i, line in enumerate(lines)
+                  if _STATEMENT_START.match(line) and not (i and lines[i - 1].startswith("@"))]
+        starts = [1] + [s for s in starts if s > 1]
+        spans = [(a, b - 1) for a, b in zip(starts, starts[1:] + [len(lines) + 1])]
+    cells = []
+    for number, (first, last) in enumerate(spans, 1):
+        body = "\n".join(lines[first - 1:last])
+        if body.strip():
+            cells.append(Cell(number, "\n" * (first - 1) + body, name, f"{first}-{last}"))
+    return cells or [Cell(1, text, name)]
 
 
 def _nbgrader(cell: dict) -> dict:
@@ -102,8 +146,8 @@ def execute(cells: list[Cell], namespace: dict | None = None) -> Loaded:
             code = compile(cell.source, filename, "exec")
         except SyntaxError as error:
             loaded.problems.append(
-                f"{cell.label}: SyntaxError on line {error.lineno}: {error.msg}; "
-                "nothing in this cell was run")
+                f"{cell.where}: SyntaxError on line {error.lineno}: {error.msg}; "
+                f"nothing in {'this cell' if not cell.lines else 'these lines'} was run")
             continue
         try:
             with warnings.catch_warnings(), quiet(loaded.output):
@@ -112,7 +156,7 @@ def execute(cells: list[Cell], namespace: dict | None = None) -> Loaded:
         except BaseException as error:  # noqa: BLE001 - student code may raise anything
             if isinstance(error, KeyboardInterrupt):
                 raise
-            loaded.problems.append(f"{cell.label}: {describe_exception(error, filename)}")
+            loaded.problems.append(f"{cell.where}: {describe_exception(error, filename)}")
     return loaded
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .checks import CHECKS, Check, Fail, number
-from .submission import MissingName, NotImplementedYet, StudentError
+from .submission import MissingName, NotImplementedYet, OutOfTime, StudentError
 from .values import WrongValue
 
 PASSED, FAILED, NOT_IMPLEMENTED = "passed", "failed", "not implemented"
@@ -36,6 +36,8 @@ def feedback(check: Check, status: str, message: str) -> str:
         return "Passed."
     if status == NOT_IMPLEMENTED:
         return f"Not implemented yet: {message}. Lecture: {check.lecture}."
+    if status == NOT_RUN:
+        return f"Not run: {message}."
     return f"{message}.\nLecture: {check.lecture}.\nHint: {check.hint}"
 
 
@@ -45,6 +47,8 @@ def run_check(check: Check, sub, ref) -> CheckResult:
         status, message = PASSED, ""
     except NotImplementedYet as error:
         status, message = NOT_IMPLEMENTED, str(error)
+    except OutOfTime as error:
+        status, message = NOT_RUN, str(error)
     except MissingName as error:
         status, message = FAILED, f"{error} (the contract requires it)"
     except Fail as error:

@@ -7,6 +7,8 @@ also come from the environment:
 |------------|-------------------------------------------|-------------------------|
 | reference  | <repository>/solutions/nn_intro/nn_intro.ipynb | NN_INTRO_REFERENCE |
 | seed       | 2026 (the term's seed for hidden inputs)  | NN_INTRO_SEED           |
+| limits     | `sandbox.Limits()`: 10 s a call, 120 s a submission, 1024 MiB, 1 MiB output | |
+| isolate    | True (student code runs in a sandboxed process) |                  |
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ASSIGNMENT
+from .sandbox import Limits
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 DEFAULT_REFERENCE = REPOSITORY / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
@@ -33,6 +36,8 @@ def _default_seed() -> int:
 class Settings:
     reference: Path = field(default_factory=_default_reference)
     seed: int = field(default_factory=_default_seed)
+    limits: Limits = field(default_factory=Limits)
+    isolate: bool = True
 
 
 SETTINGS = Settings()

@@ -31,6 +31,14 @@ class MissingName(StudentError):
     """A name the contract requires is not defined (or not the right kind of thing)."""
 
 
+class Crashed(StudentError):
+    """The submission's process timed out or died during this operation (isolated runs)."""
+
+
+class OutOfTime(StudentError):
+    """The submission used up its whole time budget; nothing more of it runs (isolated runs)."""
+
+
 class LocalSubmission:
     """Runs a loaded submission's functions in this process."""
 

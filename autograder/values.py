@@ -58,6 +58,37 @@ def encode(value, depth: int = 0):
 
 # --- reading (runs in the grader) ---------------------------------------------------------
 
+def is_plain(data, depth: int = 0) -> bool:
+    """Whether `data` (decoded from another process's JSON) has exactly `encode`'s shape.
+
+    The grader calls this on everything a submission's process sends before reading it, so
+    a process that writes its own answers onto the channel cannot crash or confuse the reader.
+    """
+    if depth > 5 or type(data) is not dict or type(data.get("kind")) is not str:
+        return False
+    kind, keys = data["kind"], set(data)
+    if kind == "number":
+        return keys == {"kind", "value"} and type(data["value"]) in (int, float)
+    if kind == "array":
+        shape, flat = data.get("shape"), data.get("data")
+        return (keys == {"kind", "shape", "data"} and type(shape) is list and type(flat) is list
+                and len(shape) <= 32 and all(type(n) is int and n >= 0 for n in shape)
+                and math.prod(shape) == len(flat) and all(type(v) in (int, float) for v in flat))
+    if kind == "list":
+        items = data.get("items")
+        return (keys == {"kind", "items"} and type(items) is list
+                and all(is_plain(item, depth + 1) for item in items))
+    if kind == "dict":
+        items = data.get("items")
+        return (keys == {"kind", "items"} and type(items) is dict
+                and all(is_plain(item, depth + 1) for item in items.values()))
+    if kind in ("none", "missing"):
+        return keys == {"kind"}
+    if kind == "other":
+        return keys == {"kind", "type"} and type(data["type"]) is str
+    return False
+
+
 def describe(plain) -> str:
     """How a returned value reads in feedback: 'None', 'a list', 'an array of shape (2, 3)'."""
     kind = plain["kind"]

@@ -1,0 +1,297 @@
+"""Run a submission in its own sandboxed process, behind the same methods as `LocalSubmission`.
+
+The grader never runs student code and never unpickles anything a submission's process sends:
+requests go out as pickles of plain arguments, answers come back as JSON lines that are
+validated by `values.is_plain` before any check reads them. Every wait has a deadline.
+
+When a call or a notebook cell does not come back in time, or the process dies (`os._exit`,
+a crash, a kill), the process tree is killed and the call fails with a `Crashed` error saying
+why; the next operation starts a fresh process and replays the cells that loaded, skipping the
+ones that broke it, so the parts a broken function did not touch are still graded. Once the
+submission has used its whole time budget, every further operation fails with `OutOfTime`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import select
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from .load import Cell
+from .sandbox import Limits
+from .submission import Crashed, MissingName, NotImplementedYet, OutOfTime, StudentError
+from .values import is_plain
+
+ANSWER_CAP = 8 * 1024 * 1024      # bytes of one answer line
+START_SECONDS = 30.0              # a worker's start-up (Python + numpy), not charged to the student
+
+
+class WorkerFailed(Exception):
+    """The worker could not start at all: a fault of the machine, never of the student."""
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+def _fields(cell: Cell) -> tuple:
+    return (cell.number, cell.source, cell.label, cell.lines)
+
+
+class Worker:
+    """One sandboxed process (an outer waiter and the submission's PID-1 beneath it)."""
+
+    def __init__(self, limits: Limits, scratch: Path):
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(scratch),
+               "LANG": "C.UTF-8", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
+               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", "-m", "autograder.worker", str(scratch), json.dumps(asdict(limits))],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            cwd=scratch, env=env, start_new_session=True, close_fds=True)
+        self.buffer = b""
+        self.next_id = 1
+        answer = self._receive(0, time.monotonic() + START_SECONDS)
+        if answer is None or not isinstance(answer.get("ok"), list):
+            self.kill()
+            raise WorkerFailed("the sandboxed worker process did not start")
+        self.layers = [str(line) for line in answer["ok"]]
+
+    def request(self, op: str, args: tuple, seconds: float) -> dict:
+        """Send one request and wait at most `seconds` for its answer.
+
+        Returns the decoded answer; on a timeout, death or garbage, kills the process and
+        raises `Crashed` with the reason (the caller adds what was running).
+        """
+        ident = self.next_id
+        self.next_id += 1
+        deadline = time.monotonic() + seconds
+        payload = pickle.dumps((ident, op, args), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            self._write(struct.pack("<I", len(payload)) + payload, deadline, seconds)
+        except (BrokenPipeError, OSError):
+            raise Crashed(self._death()) from None
+        return self._receive(ident, deadline, seconds)
+
+    # --- the channel ----------------------------------------------------------------------
+    def _write(self, data: bytes, deadline: float, seconds: float) -> None:
+        fd = self.process.stdin.fileno()
+        view = memoryview(data)
+        while view:
+            _, ready, _ = select.select([], [fd], [], max(deadline - time.monotonic(), 0))
+            if not ready:
+                raise Crashed(self._timeout(seconds))
+            view = view[os.write(fd, view[:65536]):]
+
+    def _receive(self, ident: int, deadline: float, seconds: float = 0) -> dict | None:
+        fd = self.process.stdout.fileno()
+        while b"\n" not in self.buffer:
+            left = deadline - time.monotonic()
+            ready = select.select([fd], [], [], max(left, 0))[0] if left > 0 else []
+            if not ready:
+                if ident == 0:
+                    return None
+                raise Crashed(self._timeout(seconds))
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                if ident == 0:
+                    return None
+                raise Crashed(self._death())
+            self.buffer += chunk
+            if len(self.buffer) > ANSWER_CAP:
+                self.kill()
+                raise Crashed(f"sent more than {ANSWER_CAP // 2**20} MiB back to the grader in one answer")
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        try:
+            answer = json.loads(line)
+        except (ValueError, RecursionError):
+            answer = None
+        if not isinstance(answer, dict) or answer.get("id") != ident:
+            self.kill()
+            raise Crashed("wrote something that is not the grader's answer onto the grader's channel")
+        return answer
+
+    def _timeout(self, seconds: float) -> str:
+        self.kill()
+        return f"did not finish within {seconds:g} s (an infinite loop, or a long sleep?) and was stopped"
+
+    def _death(self) -> str:
+        try:                 # the channel closed: let the process finish dying to read its status
+            self.process.wait(timeout=1)
+        except subprocess.TimeoutExpired:
+            pass
+        self.kill()
+        code = self.process.returncode
+        if code is not None and code < 0:
+            return f"ended the grading process (killed by {_signal_name(-code)})"
+        if code is not None and code >= 128 + 1 and code - 128 < 65:
+            return f"ended the grading process (killed by {_signal_name(code - 128)})"
+        return f"ended the grading process (exit status {code}: os._exit() or sys.exit()?)"
+
+    def kill(self) -> None:
+        """Kill the whole process group; the PID namespace takes every other descendant."""
+        if self.process.returncode is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+
+class IsolatedSubmission:
+    """A submission's cells, loaded in a sandboxed process; the checks' handle on it."""
+
+    def __init__(self, cells: list[Cell], limits: Limits | None = None):
+        self.cells = cells
+        self.limits = limits or Limits()
+        self.scratch = Path(tempfile.mkdtemp(prefix="nn_intro-"))
+        self.worker: Worker | None = None
+        self.generation = 0
+        self.broken: set[int] = set()       # cells that killed or hung the process
+        self.loaded: list[Cell] = []        # cells run so far (replayed after a crash)
+        self.problems: list[str] = []
+        self.incidents: list[str] = []      # every timeout or death, in order
+        self.spent = 0.0
+        self.layers: list[str] = []
+
+    # --- loading --------------------------------------------------------------------------
+    def load(self) -> list[str]:
+        """Run every cell once, in order; returns one problem line per cell that failed."""
+        for cell in self.cells:
+            problem = self._exec(cell)
+            if problem:
+                self.problems.append(problem)
+        return self.problems
+
+    def _exec(self, cell: Cell) -> str | None:
+        try:
+            answer = self._request("exec", _fields(cell), cell.where)
+        except OutOfTime as error:
+            self.broken.add(cell.number)
+            return f"{cell.where}: not run: {error}"
+        except Crashed as error:
+            self.broken.add(cell.number)
+            return f"{error}; it was skipped when grading everything else"
+        self.loaded.append(cell)
+        problem = answer.get("ok")
+        return problem if isinstance(problem, str) else None
+
+    def _ensure_worker(self) -> None:
+        """A live worker whose namespace holds every cell loaded so far (replayed after a crash)."""
+        while self.worker is None:
+            self._budget_left()
+            started = time.monotonic()
+            self.worker = Worker(self.limits, self.scratch)
+            self.layers = self.worker.layers
+            self.generation += 1
+            if self.generation > 1:
+                self.spent += time.monotonic() - started
+            for cell in list(self.loaded):
+                try:
+                    self._send("exec", _fields(cell), cell.where)
+                except Crashed:         # it loaded once but not twice: leave it out from now on
+                    self.broken.add(cell.number)
+                    self.loaded.remove(cell)
+                    break
+
+    # --- the operations checks use ------------------------------------------------------
+    def call(self, name: str, *args):
+        return self._value(self._request("call", (name, *args), f"{name}()"))
+
+    def new(self, cls: str, *args) -> tuple[int, int]:
+        handle = self._request("new", (cls, *args), f"{cls}()").get("ok")
+        if type(handle) is not int:
+            raise Crashed(f"{cls}() answered the grader with something that is not an object handle")
+        return (self.generation, handle)
+
+    def method(self, handle, name: str, *args):
+        return self._value(self._request("method", (self._local(handle), name, *args), f"{name}()"))
+
+    def get(self, handle, names: list[str]) -> dict:
+        values = self._request("get", (self._local(handle), names), "reading attributes").get("ok")
+        if (not isinstance(values, dict) or set(values) != set(names)
+                or not all(is_plain(v) for v in values.values())):
+            raise Crashed("answered the grader with something that is not plain attribute values")
+        return values
+
+    def set(self, handle, values: dict[str, float]) -> None:
+        self._request("set", (self._local(handle), {k: float(v) for k, v in values.items()}),
+                      "setting attributes")
+
+    # --- helpers --------------------------------------------------------------------------
+    def _local(self, handle) -> int:
+        generation, number = handle
+        if generation != self.generation or self.worker is None:
+            raise Crashed("the object was lost when an earlier call ended the grading process")
+        return number
+
+    @staticmethod
+    def _value(answer: dict):
+        value = answer.get("ok")
+        if not is_plain(value):
+            raise Crashed("answered the grader with something that is not a plain value")
+        return value
+
+    def _budget_left(self) -> float:
+        left = self.limits.total_seconds - self.spent
+        if left <= 0:
+            raise OutOfTime(f"your code used up its {self.limits.total_seconds:g} s time budget "
+                            "for the whole submission")
+        return left
+
+    def _request(self, op: str, args: tuple, what: str) -> dict:
+        self._ensure_worker()
+        return self._send(op, args, what)
+
+    def _send(self, op: str, args: tuple, what: str) -> dict:
+        seconds = min(self.limits.call_seconds, self._budget_left())
+        started = time.monotonic()
+        try:
+            answer = self.worker.request(op, args, seconds)
+        except Crashed as error:
+            self.worker = None
+            self.incidents.append(f"{what} {error}")
+            raise Crashed(self.incidents[-1]) from None
+        finally:
+            self.spent += time.monotonic() - started
+        kind, message = answer.get("error"), str(answer.get("message", ""))[:500]
+        if kind == "not implemented":
+            raise NotImplementedYet(message)
+        if kind == "missing":
+            raise MissingName(message)
+        if kind is not None:
+            raise StudentError(message)
+        return answer
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.kill()
+            self.worker = None
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,109 @@
+"""The submission's process: `python -I -m autograder.worker SCRATCH LIMITS_JSON`.
+
+Started by `isolated.Worker`, never by hand. It puts up the sandbox's walls, then serves the
+grader's requests one at a time: run one notebook cell, or one operation of
+`submission.LocalSubmission` (`call`, `new`, `method`, `get`, `set`). Requests arrive as
+length-prefixed pickles on the original stdin (written only by the grader); each answer is one
+JSON line of plain data on the original stdout. The submission's own stdin is /dev/null and its
+stdout and stderr go to a size-capped file, so `input()` or `print` cannot reach the channel.
+
+The grader trusts nothing that comes back: it validates every answer as plain data and makes
+every comparison itself (see `isolated.py`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import struct
+import sys
+from pathlib import Path
+
+
+def _read_exact(fd: int, n: int) -> bytes:
+    chunks, left = [], n
+    while left:
+        chunk = os.read(fd, left)
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _channel(scratch: str) -> tuple[int, int]:
+    """Keep the grader's pipes on private descriptors; give the student /dev/null and a file."""
+    requests, answers = os.dup(0), os.dup(1)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    out = os.open(os.path.join(scratch, "output.txt"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(out, 1)
+    os.dup2(out, 2)
+    os.close(null)
+    os.close(out)
+    return requests, answers
+
+
+def main() -> None:
+    scratch, limits_json = sys.argv[1], sys.argv[2]
+    from . import sandbox
+
+    sandbox.die_with_parent()
+    requests, answers = _channel(scratch)
+    layers = sandbox.enter_namespaces()
+    child = os.fork()
+    if child:                       # the outer process only waits: the child is the PID-1
+        os.close(requests)          # of the new namespace, and its death ends every process
+        os.close(answers)           # the submission started
+        _, status = os.waitpid(child, 0)
+        os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+    sandbox.die_with_parent()
+    serve(scratch, sandbox.Limits(**json.loads(limits_json)), requests, answers, layers)
+
+
+def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) -> None:
+    import numpy  # noqa: F401 - imported before the walls go up, as every submission needs it
+
+    from . import sandbox
+    from .load import Cell, execute
+    from .submission import LocalSubmission, MissingName, NotImplementedYet, StudentError
+
+    layers = layers + [sandbox.landlock(Path(scratch), sandbox.readable_paths()),
+                       sandbox.rlimits(limits)]
+    os.chdir(scratch)
+    namespace = {"__name__": "__submission__"}
+    sub = LocalSubmission(type("Loaded", (), {"namespace": namespace})())
+
+    def answer(message: dict) -> None:
+        data = (json.dumps(message) + "\n").encode()
+        view = memoryview(data)
+        while view:
+            view = view[os.write(answers, view):]
+
+    answer({"id": 0, "ok": layers})
+    while True:
+        try:
+            (size,) = struct.unpack("<I", _read_exact(requests, 4))
+            ident, op, args = pickle.loads(_read_exact(requests, size))
+        except EOFError:
+            os._exit(0)
+        if op == "exec":
+            loaded = execute([Cell(*args)], namespace)
+            answer({"id": ident, "ok": loaded.problems[0] if loaded.problems else None})
+            continue
+        try:
+            answer({"id": ident, "ok": getattr(sub, op)(*args)})
+        except NotImplementedYet as error:
+            answer({"id": ident, "error": "not implemented", "message": str(error)})
+        except MissingName as error:
+            answer({"id": ident, "error": "missing", "message": str(error)})
+        except StudentError as error:
+            answer({"id": ident, "error": "student", "message": str(error)})
+        except Exception as error:  # noqa: BLE001 - e.g. a value the encoder could not read
+            answer({"id": ident, "error": "student",
+                    "message": f"the grader could not use what your code returned ({type(error).__name__})"})
+
+
+if __name__ == "__main__":
+    main()
