@@ -34,6 +34,7 @@ from .values import is_plain
 
 ANSWER_CAP = 8 * 1024 * 1024      # bytes of one answer line
 START_SECONDS = 30.0              # a worker's start-up (Python + numpy), not charged to the student
+STRIKES = 2                       # a function that timed out this often is not called again
 
 
 class WorkerFailed(Exception):
@@ -45,6 +46,10 @@ def _signal_name(number: int) -> str:
         return signal.Signals(number).name
     except ValueError:
         return f"signal {number}"
+
+
+class TimedOut(Crashed):
+    """The operation did not answer before its deadline."""
 
 
 def _fields(cell: Cell) -> tuple:
@@ -93,7 +98,7 @@ class Worker:
         while view:
             _, ready, _ = select.select([], [fd], [], max(deadline - time.monotonic(), 0))
             if not ready:
-                raise Crashed(self._timeout(seconds))
+                raise self._timeout(seconds)
             view = view[os.write(fd, view[:65536]):]
 
     def _receive(self, ident: int, deadline: float, seconds: float = 0) -> dict | None:
@@ -104,7 +109,7 @@ class Worker:
             if not ready:
                 if ident == 0:
                     return None
-                raise Crashed(self._timeout(seconds))
+                raise self._timeout(seconds)
             chunk = os.read(fd, 1 << 16)
             if not chunk:
                 if ident == 0:
@@ -124,9 +129,10 @@ class Worker:
             raise Crashed("wrote something that is not the grader's answer onto the grader's channel")
         return answer
 
-    def _timeout(self, seconds: float) -> str:
+    def _timeout(self, seconds: float) -> TimedOut:
         self.kill()
-        return f"did not finish within {seconds:g} s (an infinite loop, or a long sleep?) and was stopped"
+        return TimedOut(f"did not finish within {seconds:g} s (an infinite loop, or a long sleep?) "
+                        "and was stopped")
 
     def _death(self) -> str:
         try:                 # the channel closed: let the process finish dying to read its status
@@ -137,8 +143,6 @@ class Worker:
         code = self.process.returncode
         if code is not None and code < 0:
             return f"ended the grading process (killed by {_signal_name(-code)})"
-        if code is not None and code >= 128 + 1 and code - 128 < 65:
-            return f"ended the grading process (killed by {_signal_name(code - 128)})"
         return f"ended the grading process (exit status {code}: os._exit() or sys.exit()?)"
 
     def kill(self) -> None:
@@ -172,6 +176,7 @@ class IsolatedSubmission:
         self.loaded: list[Cell] = []        # cells run so far (replayed after a crash)
         self.problems: list[str] = []
         self.incidents: list[str] = []      # every timeout or death, in order
+        self.timeouts: dict[str, int] = {}  # how often each function ran out of time
         self.spent = 0.0
         self.layers: list[str] = []
 
@@ -261,6 +266,9 @@ class IsolatedSubmission:
         return left
 
     def _request(self, op: str, args: tuple, what: str) -> dict:
+        if self.timeouts.get(what, 0) >= STRIKES:
+            raise Crashed(f"{what} was not called again: it did not finish within "
+                          f"{self.limits.call_seconds:g} s {STRIKES} times already")
         self._ensure_worker()
         return self._send(op, args, what)
 
@@ -271,8 +279,10 @@ class IsolatedSubmission:
             answer = self.worker.request(op, args, seconds)
         except Crashed as error:
             self.worker = None
+            if isinstance(error, TimedOut):
+                self.timeouts[what] = self.timeouts.get(what, 0) + 1
             self.incidents.append(f"{what} {error}")
-            raise Crashed(self.incidents[-1]) from None
+            raise Crashed(self.incidents[-1], str(error)) from None
         finally:
             self.spent += time.monotonic() - started
         kind, message = answer.get("error"), str(answer.get("message", ""))[:500]

@@ -32,7 +32,14 @@ class MissingName(StudentError):
 
 
 class Crashed(StudentError):
-    """The submission's process timed out or died during this operation (isolated runs)."""
+    """The submission's process timed out or died during this operation (isolated runs).
+
+    `reason` is what happened ("did not finish within 2 s ..."), without what was running.
+    """
+
+    def __init__(self, message: str, reason: str | None = None):
+        super().__init__(message)
+        self.reason = reason or message
 
 
 class OutOfTime(StudentError):

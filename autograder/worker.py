@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import resource
+import signal
 import struct
 import sys
 from pathlib import Path
@@ -50,6 +52,7 @@ def main() -> None:
     from . import sandbox
 
     sandbox.die_with_parent()
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))     # a crash leaves no core file behind
     requests, answers = _channel(scratch)
     layers = sandbox.enter_namespaces()
     child = os.fork()
@@ -57,6 +60,9 @@ def main() -> None:
         os.close(requests)          # of the new namespace, and its death ends every process
         os.close(answers)           # the submission started
         _, status = os.waitpid(child, 0)
+        if os.WIFSIGNALED(status):              # die the same way, so the grader can say how
+            signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
+            os.kill(os.getpid(), os.WTERMSIG(status))
         os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
     sandbox.die_with_parent()
     serve(scratch, sandbox.Limits(**json.loads(limits_json)), requests, answers, layers)

@@ -21,7 +21,7 @@ from typing import Callable
 
 import numpy as np
 
-from ..submission import MissingName, NotImplementedYet, StudentError
+from ..submission import Crashed, MissingName, NotImplementedYet, OutOfTime, StudentError
 from ..values import WrongValue, fmt
 
 PUBLIC, HIDDEN = "public", "hidden"
@@ -61,13 +61,19 @@ class Fail(Exception):
     """The check failed; the message is feedback for the student."""
 
 
+class CrashedCall(Fail):
+    """The check failed because a call hung or ended the submission's process."""
+
+
 @contextmanager
 def calling(text: str):
     """Name the call in any failure raised inside: 'sigmoid(0) raised ZeroDivisionError...'."""
     try:
         yield
-    except (NotImplementedYet, MissingName):
+    except (NotImplementedYet, MissingName, OutOfTime):
         raise
+    except Crashed as error:
+        raise CrashedCall(f"{text} {error.reason}") from None
     except StudentError as error:
         raise Fail(f"{text} raised {error}") from None
     except WrongValue as error:

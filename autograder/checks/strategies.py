@@ -21,7 +21,8 @@ from hypothesis.extra import numpy as hnp
 
 from .. import lecture
 from ..settings import SETTINGS
-from .base import Fail
+from ..submission import Crashed, OutOfTime
+from .base import CrashedCall, Fail
 
 
 def floats(limit: float, width: int = 64):
@@ -67,8 +68,10 @@ def learning_rates():
 
 def search(strategy, body, *, examples: int = 40, shrink: bool = True) -> None:
     """Run `body(example)` on examples drawn from `strategy`; a failure raises `Fail` for the
-    simplest failing example hypothesis finds."""
+    simplest failing example hypothesis finds. A call that hangs or ends the submission's
+    process stops the search at once (shrinking would only repeat the hang)."""
     phases = [Phase.explicit, Phase.generate] + ([Phase.shrink] if shrink else [])
+    stopped: list[Exception] = []
 
     @seed(SETTINGS.seed)
     @settings(max_examples=examples, database=None, deadline=None, phases=phases,
@@ -76,10 +79,17 @@ def search(strategy, body, *, examples: int = 40, shrink: bool = True) -> None:
               report_multiple_bugs=False, print_blob=False)
     @given(strategy)
     def run(example):
-        body(example)
+        if stopped:
+            return
+        try:
+            body(example)
+        except (CrashedCall, Crashed, OutOfTime) as error:   # no shrinking through hangs
+            stopped.append(error)
 
     try:
         run()
+        if stopped:
+            raise stopped[0]
     except Flaky:
         raise Fail("the same call gave different results when repeated (does your code use "
                    "randomness or keep state between calls?)") from None

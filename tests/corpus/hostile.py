@@ -1,0 +1,256 @@
+"""Broken and hostile submissions: each gets a result, with a reason, and fools nothing.
+
+Each case builds a submission file from the reference's code (so everything it does not break
+is correct) and says what grading must conclude: the score range, the parts that must keep
+full marks, and words the results must contain (the reason a student or an instructor reads).
+`Context` gives a case the paths it wants to attack.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Callable
+
+@dataclass(frozen=True)
+class Context:
+    reference: str       # the reference solution's path
+    results: str         # where the grader is told to write results.json
+    marker: str          # the argument of `sleep` in processes the submission leaves behind
+
+
+@dataclass(frozen=True)
+class Hostile:
+    name: str
+    build: Callable[[str, Context], str]    # (reference code, context) -> file content
+    score: tuple[float, float]              # inclusive range of the total
+    says: tuple[str, ...] = ()              # each must appear in results.json
+    full: frozenset = field(default_factory=frozenset)   # parts that keep full marks
+    suffix: str = ".py"
+
+
+ALL = frozenset(range(1, 7))
+
+
+def case(name, build, score, says=(), full=ALL, suffix=".py"):
+    return Hostile(name, build, score, tuple(says), frozenset(full), suffix)
+
+
+def first_line(code: str, header: str, line: str) -> str:
+    """`code` with `line` as the first statement of the function that starts with `header`."""
+    assert code.count(header) == 1, header
+    indent = " " * (len(header) - len(header.lstrip()) + 4)
+    return code.replace(header, f"{header}\n{indent}{line}")
+
+
+def replaced(code: str, old: str, new: str) -> str:
+    assert code.count(old) == 1, old
+    return code.replace(old, new)
+
+
+RELU = "def relu(x):"
+MSE = "def mse_loss(y_true, y_pred):"
+SIGMOID_DERIVATIVE = "def sigmoid_derivative(x):"
+TANH = "def tanh(x):"
+BACKPROP = "    def backprop(self, x, y_true):"
+INIT = "    def __init__(self):"
+SUM_NOT_MEAN = ("return float(((y_true - y_pred) ** 2).mean())",
+                "return float(((y_true - y_pred) ** 2).sum())")
+
+LIAR = '''
+class Liar:
+    def __eq__(self, other): return True
+    def __ne__(self, other): return False
+    def __float__(self): return 0.5
+    def __abs__(self): return 0.0
+    def __sub__(self, other): return 0.0
+    __rsub__ = __sub__
+    def __lt__(self, other): return True
+    __le__ = __gt__ = __ge__ = __lt__
+    def __array__(self, *a, **k): return np.asarray(0.5)
+'''
+
+PATCH_HELPERS = '''
+import math, unittest
+np.isclose = lambda *a, **k: True
+np.allclose = lambda *a, **k: True
+np.testing.assert_allclose = lambda *a, **k: None
+np.testing.assert_almost_equal = lambda *a, **k: None
+math.isclose = lambda *a, **k: True
+unittest.TestCase.assertAlmostEqual = lambda *a, **k: None
+try:
+    import pytest
+    pytest.approx = lambda expected, *a, **k: type("Any", (), {"__eq__": lambda s, o: True})()
+except Exception:
+    pass
+'''
+
+PATCH_GRADER = '''
+try:
+    import autograder.run as _run, autograder.checks.base as _base, autograder.values as _values
+    _run.run_check = lambda check, sub, ref: _run.result(check, "passed", "Passed.")
+    _base.expect_close = lambda *a, **k: None
+    _values.as_float = lambda plain: 0.25
+    _values.encode = lambda value, depth=0: {"kind": "number", "value": 0.25}
+except Exception:
+    pass
+'''
+
+def _leave_processes(code: str, ctx: Context) -> str:
+    return code + f'''
+import os, subprocess
+subprocess.Popen(["sleep", "{ctx.marker}"], start_new_session=True)
+if os.fork() == 0:
+    os.setsid()
+    if os.fork() == 0:
+        os.execvp("sleep", ["sleep", "{ctx.marker}"])
+    os._exit(0)
+
+def _more():
+    subprocess.Popen(["sleep", "{ctx.marker}"], start_new_session=True)
+'''
+
+
+def _read_reference(code: str, ctx: Context) -> str:
+    """Defines nothing itself: it tries every way to the reference and runs what it finds."""
+    return f'''
+import json, os, glob
+_paths = [{ctx.reference!r}, os.environ.get("NN_INTRO_REFERENCE", "")]
+try:
+    from autograder.settings import DEFAULT_REFERENCE, SETTINGS
+    _paths += [str(DEFAULT_REFERENCE), str(SETTINGS.reference)]
+except Exception:
+    pass
+_paths += glob.glob("/work/**/solutions/**/*.ipynb", recursive=True)
+for _path in _paths:
+    try:
+        _cells = json.load(open(_path))["cells"]
+    except Exception:
+        continue
+    for _cell in _cells:
+        if _cell["cell_type"] == "code" and "autograder" not in "".join(_cell["source"]):
+            try:
+                exec("".join(_cell["source"]), globals())
+            except Exception:
+                pass
+'''
+
+
+def _fake_results(code: str, ctx: Context) -> str:
+    fake = json.dumps({"score": 100, "max_score": 100, "output": "FAKE", "tests": []})
+    return replaced(code, *SUM_NOT_MEAN) + f'''
+import os
+for _path in [{ctx.results!r}, "results.json", "/autograder/results/results.json",
+              os.path.join(os.path.dirname({ctx.results!r}), "gradebook.csv")]:
+    try:
+        os.makedirs(os.path.dirname(_path) or ".", exist_ok=True)
+        open(_path, "w").write({fake!r})
+    except Exception:
+        pass
+'''
+
+
+def _notebook(cells: list[str]) -> str:
+    return json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "source": c,
+                                  "outputs": [], "execution_count": None} for c in cells],
+                       "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+HOSTILE = [
+    # --- broken files -------------------------------------------------------------------
+    case("syntax_error_in_one_function",
+         lambda c, x: replaced(c, "return np.maximum(0.0, x)", "return np.maximum(0.0, x"),
+         (80, 99), says=["SyntaxError on line"], full=ALL - {2}),
+    case("import_of_a_missing_package", lambda c, x: "import torch\n" + c, (100, 100),
+         says=["No module named 'torch'"]),
+    case("empty_file", lambda c, x: "", (0, 0), says=["no code in it"], full=()),
+    case("corrupt_notebook", lambda c, x: '{"cells": [{"cell_type": "code", "sou', (0, 0),
+         says=["not a readable Jupyter notebook"], full=(), suffix=".ipynb"),
+    case("python_saved_as_notebook", lambda c, x: c, (0, 0),
+         says=["not a readable Jupyter notebook"], full=(), suffix=".ipynb"),
+    case("a_contract_name_missing",
+         lambda c, x: replaced(c, "def tanh_derivative(x):", "def tanh_deriv(x):"),
+         (80, 99), says=["tanh_derivative is not defined"], full=ALL - {2}),
+    case("a_student_exception",
+         lambda c, x: first_line(c, RELU, "raise ValueError('my own bug')"),
+         (80, 99), says=["ValueError: my own bug (line"], full=ALL - {2}),
+    # --- time ---------------------------------------------------------------------------
+    case("infinite_loop_at_import", lambda c, x: c + "\nwhile True:\n    pass\n", (100, 100),
+         says=["did not finish within"]),
+    case("long_sleep_at_import", lambda c, x: "import time\ntime.sleep(3600)\n" + c, (100, 100),
+         says=["did not finish within"]),
+    case("infinite_loop_in_one_function",
+         lambda c, x: first_line(c, RELU, "while True: pass"),
+         (80, 99), says=["relu(0) did not finish within 2 s"], full=ALL - {2}),
+    case("long_sleep_in_network_init",
+         lambda c, x: first_line(c, INIT, "import time; time.sleep(3600)"),
+         (0, 60), says=["NeuralNetwork() did not finish within"], full={1, 2, 4}),
+    case("infinite_loop_in_a_notebook_cell",
+         lambda c, x: _notebook(["import numpy as np", "while True:\n    pass", c]),
+         (100, 100), says=["cell 2 did not finish within"], suffix=".ipynb"),
+    # --- exits and crashes --------------------------------------------------------------
+    case("sys_exit_at_import", lambda c, x: c + "\nimport sys\nsys.exit(1)\n", (100, 100),
+         says=["SystemExit"]),
+    case("os_exit_at_import", lambda c, x: "import os\n" + c + "\nos._exit(0)\n", (100, 100),
+         says=["ended the grading process"]),
+    case("os_exit_before_the_definitions", lambda c, x: "import os\nos._exit(3)\n" + c,
+         (100, 100), says=["ended the grading process (exit status 3"]),
+    case("sys_exit_inside_a_function",
+         lambda c, x: first_line(c, TANH, "import sys; sys.exit(0)"),
+         (80, 99), says=["tanh called sys.exit(0)"], full=ALL - {2}),
+    case("os_exit_inside_a_function",
+         lambda c, x: first_line(c, MSE, "import os; os._exit(1)"),
+         (50, 90), says=["ended the grading process (exit status 1"], full={1, 2, 3, 5}),
+    case("segfault_inside_a_function",
+         lambda c, x: first_line(c, RELU, "import ctypes; ctypes.string_at(0)"),
+         (80, 99), says=["killed by SIGSEGV"], full=ALL - {2}),
+    case("endless_recursion",
+         lambda c, x: first_line(c, RELU, "return relu(x)"),
+         (80, 99), says=["RecursionError"], full=ALL - {2}),
+    case("reads_stdin_at_import", lambda c, x: c + "\nanswer = input('continue? ')\n",
+         (100, 100), says=["EOFError"]),
+    # --- memory and output --------------------------------------------------------------
+    case("memory_exhaustion_at_import", lambda c, x: c + "\n_hog = bytearray(64 * 1024**3)\n",
+         (100, 100), says=["MemoryError"]),
+    case("memory_exhaustion_inside_a_function",
+         lambda c, x: first_line(c, SIGMOID_DERIVATIVE, "_hog = np.ones((1 << 20, 1 << 14))"),
+         (30, 90), says=["MemoryError"], full={1, 3, 4}),
+    case("megabytes_of_output",
+         lambda c, x: first_line(c + "\nfor _ in range(50):\n    print('x' * 1_000_000)\n",
+                                 RELU, "print('relu ' * 100_000)"),
+         (100, 100)),
+    case("megabytes_written_to_the_terminal_descriptor",
+         lambda c, x: c + "\nimport os\nfor _ in range(50):\n    os.write(1, b'y' * 1_000_000)\n",
+         (100, 100), says=["File too large"]),
+    case("a_huge_return_value",
+         lambda c, x: first_line(c, RELU, "return np.zeros(3_000_000)"),
+         (80, 99), says=["MiB back to the grader"], full=ALL - {2}),
+    # --- lies ---------------------------------------------------------------------------
+    case("objects_that_lie_about_equality",
+         lambda c, x: first_line(c + LIAR, "def sigmoid(x):", "return Liar()"),
+         (0, 90), says=["an object of type"], full=()),
+    case("array_subclass_that_lies",
+         lambda c, x: first_line(c + "\nclass Lies(np.ndarray):\n    def __eq__(s, o): return True\n",
+                                 RELU, "return np.zeros(np.shape(x)).view(Lies)"),
+         (80, 99), says=["an object of type"], full=ALL - {2}),
+    case("patched_comparison_helpers_with_a_wrong_loss",
+         lambda c, x: replaced(c, *SUM_NOT_MEAN) + PATCH_HELPERS,
+         (80, 95), says=["mse_loss([1, 0, 0, 1], [0, 0, 0, 0]) returned 2"], full=ALL - {4}),
+    case("patched_grader_with_a_wrong_derivative",
+         lambda c, x: replaced(c, "return fx * (1 - fx)", "return fx") + PATCH_GRADER,
+         (30, 95), says=["sigmoid_derivative(-3) returned"], full={1, 3, 4}),
+    case("writes_fake_result_files", _fake_results, (80, 95),
+         says=["mse_loss([1, 0, 0, 1], [0, 0, 0, 0]) returned 2"], full=ALL - {4}),
+    case("tampers_with_the_grader_channel",
+         lambda c, x: c + '\nimport os\nfor _fd in range(3, 12):\n    try:\n        os.write(_fd, '
+                          'b\'{"id": 1, "ok": {"kind": "number", "value": 0.5}}\\n\')\n'
+                          '    except OSError:\n        pass\n',
+         (100, 100), says=["grader's channel"]),
+    # --- escape -------------------------------------------------------------------------
+    case("leaves_processes_running", _leave_processes, (100, 100)),
+    case("reads_the_reference_solution", _read_reference, (0, 0),
+         says=["sigmoid is not defined"], full=()),
+    case("background_thread_spinning",
+         lambda c, x: c + "\nimport threading\ndef _spin():\n    while True:\n        pass\n"
+                          "threading.Thread(target=_spin, daemon=True).start()\n", (100, 100)),
+]
