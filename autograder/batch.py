@@ -52,6 +52,13 @@ def _pick(folder: Path) -> Path | None:
     return files[0] if len(files) == 1 else None
 
 
+def find_submission(folder: Path) -> Found:
+    """One student's folder: their submission, or the reason there is none."""
+    path = _pick(folder)
+    return Found(folder.name, path, "" if path else
+                 f"no {ASSIGNMENT}.ipynb (or single .ipynb/.py file) in the folder")
+
+
 def discover(root: Path) -> list[Found]:
     found = []
     for entry in sorted(Path(root).iterdir()):
@@ -60,9 +67,7 @@ def discover(root: Path) -> list[Found]:
         if entry.is_file() and entry.suffix in (".ipynb", ".py"):
             found.append(Found(entry.stem, entry))
         elif entry.is_dir():
-            path = _pick(entry)
-            found.append(Found(entry.name, path, "" if path else
-                               f"no {ASSIGNMENT}.ipynb (or single .ipynb/.py file) in the folder"))
+            found.append(find_submission(entry))
     return found
 
 

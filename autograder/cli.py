@@ -26,7 +26,9 @@ def _parser() -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(dest="verb", required=True)
 
     grade = verbs.add_parser("grade", help="grade one .ipynb or .py submission")
-    grade.add_argument("submission", type=Path, help="the student's .ipynb or .py file")
+    grade.add_argument("submission", type=Path,
+                       help="the student's .ipynb or .py file (or a folder holding it, as "
+                            "Gradescope's /autograder/submission)")
     grade.add_argument("--results", type=Path, required=True,
                        help="where to write Gradescope's results.json")
     _common(grade)
@@ -34,6 +36,22 @@ def _parser() -> argparse.ArgumentParser:
                        choices=["visible", "hidden", "after_due_date", "after_published"],
                        help="Gradescope visibility of the hidden checks' results (default: visible)")
     grade.add_argument("--quiet", action="store_true", help="print nothing on success")
+    grade.add_argument("--public-only", action="store_true",
+                       help="run only the public checks (no reference needed: students' CI)")
+
+    passed = verbs.add_parser("passed", help="exit 0 when check NUMBER passed in a results.json "
+                                             "(one GitHub Classroom test per check)")
+    passed.add_argument("results", type=Path)
+    passed.add_argument("number", help='the check\'s number, "P.K"')
+
+    bundle = verbs.add_parser("bundle", help="write the CI bundle for Gradescope or GitHub Classroom")
+    bundle.add_argument("target", choices=["gradescope", "github"])
+    bundle.add_argument("--out", type=Path, required=True,
+                        help="gradescope: the .zip to write; github: the student template "
+                             "repository's folder to add the workflow to")
+    bundle.add_argument("--reference", type=Path, default=None,
+                        help="the reference solution to put in the Gradescope bundle")
+    bundle.add_argument("--seed", type=int, default=None, help="the term's seed")
 
     batch = verbs.add_parser("grade-all", help="grade every submission in a folder")
     batch.add_argument("folder", type=Path, help="a folder of submissions (see docs/instructor-guide.md)")
@@ -74,15 +92,14 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 def _apply_settings(args) -> None:
     from .settings import SETTINGS
-    if "reference" not in args:
-        return
-    if args.reference is not None:
+    if getattr(args, "reference", None) is not None:
         SETTINGS.reference = args.reference.resolve()
-    if args.seed is not None:
+    if getattr(args, "seed", None) is not None:
         SETTINGS.seed = args.seed
-    SETTINGS.limits = Limits(call_seconds=args.call_time_limit, total_seconds=args.time_limit,
-                             memory_mb=args.memory_limit)
-    SETTINGS.isolate = args.isolate
+    if "call_time_limit" in args:
+        SETTINGS.limits = Limits(call_seconds=args.call_time_limit, total_seconds=args.time_limit,
+                                 memory_mb=args.memory_limit)
+        SETTINGS.isolate = args.isolate
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,6 +115,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.verb == "sandbox":
         return _sandbox()
+    if args.verb == "passed":
+        return _passed(args)
+    if args.verb == "bundle":
+        from .bundle import make
+        return make(args.target, args.out)
     return 2
 
 
@@ -107,11 +129,21 @@ def _grade(args) -> int:
     from .report import gradescope, text
     from .submission import GraderError
 
-    if not args.submission.is_file():
+    submission = args.submission
+    if submission.is_dir():
+        from .batch import find_submission
+        found = find_submission(submission)
+        if found.path is None:
+            from .grade import unreadable
+            gradescope.write(unreadable(submission.name, found.reason), args.results)
+            print(f"autograder: {found.reason}", file=sys.stderr)
+            return 0
+        submission = found.path
+    if not submission.is_file():
         print(f"autograder: no such submission file: {args.submission}", file=sys.stderr)
         return 2
     try:
-        grading = grade(args.submission.resolve())
+        grading = grade(submission.resolve(), hidden=not args.public_only)
     except (ReferenceMissing, GraderError, WorkerFailed) as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 3
@@ -143,6 +175,21 @@ def _grade_all(args) -> int:
               "(finished submissions are kept)", file=sys.stderr)
         return 130
     return 0
+
+
+def _passed(args) -> int:
+    import json
+    try:
+        tests = json.loads(args.results.read_text())["tests"]
+    except (OSError, ValueError, KeyError) as error:
+        print(f"autograder: cannot read {args.results}: {error}", file=sys.stderr)
+        return 2
+    for test in tests:
+        if test.get("number") == args.number:
+            print(test.get("output", ""))
+            return 0 if test.get("score") == test.get("max_score") else 1
+    print(f"autograder: no check {args.number} in {args.results}", file=sys.stderr)
+    return 2
 
 
 def _sandbox() -> int:

@@ -1,0 +1,168 @@
+"""`autograder bundle`: what CI needs to grade submissions through the same sandboxed path.
+
+    autograder bundle gradescope --out nn_intro-gradescope.zip   (setup.sh, run_autograder, ...)
+    autograder bundle github --out PATH/TO/STUDENT-TEMPLATE      (.github/workflows/classroom.yml)
+
+Both install the kit from a wheel built here, which holds the `autograder` package and nothing
+of `solutions/`. Only the Gradescope bundle carries the reference solution: Gradescope keeps it
+in /autograder/source, out of students' sight, and the sandbox keeps the submission's process
+from reading it. A student's GitHub repository never holds the reference (a student can edit
+their workflow and print anything it can reach), so GitHub Classroom runs the public checks
+only; hidden checks run where students cannot edit the pipeline (Gradescope, or the
+instructor's `grade-all` over the collected repositories).
+"""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from . import ASSIGNMENT
+from .checks import CHECKS, number
+from .settings import REPOSITORY, SETTINGS
+
+
+class BundleError(Exception):
+    pass
+
+
+def build_wheel(into: Path) -> Path:
+    """The kit's wheel, built from the repository this package runs from."""
+    if not (REPOSITORY / "pyproject.toml").is_file():
+        raise BundleError(f"no pyproject.toml in {REPOSITORY}: bundle from the kit's repository")
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
+                           "--wheel-dir", str(into), str(REPOSITORY)],
+                          capture_output=True, text=True, check=False)
+    wheels = sorted(into.glob("*.whl"))
+    if done.returncode or not wheels:
+        raise BundleError(f"building the wheel failed: {done.stderr.strip()[-500:]}")
+    return wheels[0]
+
+
+# --- Gradescope ---------------------------------------------------------------------------
+
+SETUP_SH = """#!/usr/bin/env bash
+# Gradescope runs this once, when it builds the autograder's image (as root, Ubuntu).
+set -euo pipefail
+apt-get update -qq
+apt-get install -y -qq python3 python3-venv python3-pip
+python3 -m venv /autograder/venv
+/autograder/venv/bin/pip install --quiet /autograder/source/{wheel}
+# The reference is the grader's alone: root-only on disk, and out of the sandbox's reach.
+chmod 700 /autograder/source/reference
+chmod 600 /autograder/source/reference/{assignment}.ipynb
+# Which walls the sandbox can put up on this image (shown in the image's build log).
+/autograder/venv/bin/autograder sandbox || true
+"""
+
+RUN_AUTOGRADER = """#!/usr/bin/env bash
+# Gradescope runs this once per submission: /autograder/submission in, results.json out.
+exec /autograder/venv/bin/autograder grade /autograder/submission \\
+    --results /autograder/results/results.json \\
+    --reference /autograder/source/reference/{assignment}.ipynb \\
+    --seed {seed} --hidden-visibility after_published
+"""
+
+
+def gradescope(out: Path) -> Path:
+    reference = Path(SETTINGS.reference)
+    if not reference.is_file():
+        raise BundleError(f"the reference solution is missing: {reference}")
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel = build_wheel(Path(tmp))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
+            _add(bundle, "setup.sh", SETUP_SH.format(wheel=wheel.name, assignment=ASSIGNMENT))
+            _add(bundle, "run_autograder",
+                 RUN_AUTOGRADER.format(assignment=ASSIGNMENT, seed=int(SETTINGS.seed)))
+            bundle.write(wheel, wheel.name)
+            bundle.write(reference, f"reference/{ASSIGNMENT}.ipynb")
+    return out
+
+
+def _add(bundle: zipfile.ZipFile, name: str, text: str) -> None:
+    info = zipfile.ZipInfo(name)
+    info.external_attr = 0o755 << 16          # executable, as Gradescope requires
+    bundle.writestr(info, text)
+
+
+# --- GitHub Classroom ---------------------------------------------------------------------
+
+def workflow(wheel_name: str) -> str:
+    """GitHub Classroom's autograding workflow: one test per public check, with its points."""
+    public = [c for c in CHECKS if not c.hidden]
+    ids = [f"check-{number(c).replace('.', '-')}" for c in public]
+    lines = [
+        "# Made by `autograder bundle github`: one GitHub Classroom test per public check.",
+        "# Hidden checks are not run here: the reference never enters a student's repository.",
+        "name: Autograding (public checks)",
+        "on: [push, workflow_dispatch]",
+        "permissions:",
+        "  checks: write",
+        "  actions: read",
+        "  contents: read",
+        "jobs:",
+        "  run-autograding-tests:",
+        "    runs-on: ubuntu-latest",
+        "    if: github.actor != 'github-classroom[bot]'",
+        "    steps:",
+        "      - uses: actions/checkout@v4",
+        "      - uses: actions/setup-python@v5",
+        "        with:",
+        "          python-version: '3.11'",
+        "      - name: Install the grader",
+        f"        run: pip install .autograder/{wheel_name}",
+        "      - name: Grade the public checks (sandboxed)",
+        "        run: autograder grade . --results results.json --public-only",
+    ]
+    for check, ident in zip(public, ids):
+        title = f"{number(check)} {check.title}".replace('"', "'")
+        lines += [
+            f"      - name: {_quote(title)}",
+            f"        id: {ident}",
+            "        uses: classroom-resources/autograding-command-grader@v1",
+            "        with:",
+            f"          test-name: {_quote(title)}",
+            f"          command: {_quote('autograder passed results.json ' + shlex.quote(number(check)))}",
+            "          timeout: 1",
+            f"          max-score: {check.points:g}",
+        ]
+    lines += [
+        "      - name: Autograding Reporter",
+        "        uses: classroom-resources/autograding-grading-reporter@v1",
+        "        env:",
+        *[f"          {ident.upper()}_RESULTS: \"${{{{steps.{ident}.outputs.result}}}}\"" for ident in ids],
+        "        with:",
+        f"          runners: {','.join(ids)}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def github(out: Path) -> Path:
+    folder = out / ".autograder"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.whl"):
+        old.unlink()
+    wheel = build_wheel(folder)
+    path = out / ".github" / "workflows" / "classroom.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(workflow(wheel.name))
+    return path
+
+
+def make(target: str, out: Path) -> int:
+    try:
+        path = gradescope(out) if target == "gradescope" else github(out)
+    except BundleError as error:
+        print(f"autograder: {error}", file=sys.stderr)
+        return 3
+    print(f"wrote {path}")
+    return 0
