@@ -158,7 +158,7 @@ def grade_all(root: Path, out: Path, jobs: int = 1, resume: bool = True, log=pri
         rows[item.student] = row
         _write_gradebook(out, rows)
         bar.update(1)
-        bar.write(f"{item.student:<30} {row['total']:>5} / {row['max_score'] or '-'}  {row['status']}"
+        (log if bar.disable else bar.write)(f"{item.student:<30} {row['total']:>5} / {row['max_score'] or '-'}  {row['status']}"
                   + (f": {row['reason'][:120]}" if row["reason"] else ""))
 
     try:
