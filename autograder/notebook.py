@@ -6,6 +6,9 @@
     part1.points                          # the cell's value: nbgrader's partial credit
 
 Feedback goes to stdout only: nbgrader gives a test cell 0 points for any output on stderr.
+Student code runs in the kernel, as nbgrader runs it; each call is stopped after the settings'
+call limit, and a cell's checks stop after `CELL_BUDGET` seconds, before nbgrader's own cell
+timeout (`nbgrader_config.py`) would zero the whole cell.
 """
 
 from __future__ import annotations
@@ -14,13 +17,17 @@ from .checks import CHECKS, PARTS, part_points
 from .load import Loaded
 from .report.text import points
 from .run import PASSED, CheckResult, run_checks
+from .settings import SETTINGS
 from .submission import LocalSubmission
+
+CELL_BUDGET = 40.0      # seconds of student code per test cell; nbgrader's cell timeout is 60
 
 
 class PartGrader:
     def __init__(self, part: int, namespace: dict):
         self.part = part
-        self.sub = LocalSubmission(Loaded(namespace))
+        self.sub = LocalSubmission(Loaded(namespace), call_seconds=SETTINGS.limits.call_seconds,
+                                   budget_seconds=CELL_BUDGET)
         self.results: list[CheckResult] = []
 
     def _run(self, visibility: str, ref) -> "PartGrader":

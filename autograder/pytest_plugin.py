@@ -15,6 +15,7 @@ from .checks import CHECKS, Check, number
 from .load import SubmissionUnreadable, load
 from .report.text import points, table
 from .run import NOT_RUN, PASSED, pending, result, run_check
+from .settings import SETTINGS
 from .submission import LocalSubmission
 
 RESULTS = pytest.StashKey[dict]()
@@ -44,7 +45,7 @@ class SubmissionFile(pytest.File):
         try:
             loaded = load(self.path)
             problems += [f"{self.path.name}, {p}" for p in loaded.problems]
-            sub = LocalSubmission(loaded)
+            sub = LocalSubmission(loaded, call_seconds=SETTINGS.limits.call_seconds)
         except SubmissionUnreadable as error:
             problems.append(str(error))
             sub = None

@@ -10,7 +10,11 @@ methods across a process boundary.
 from __future__ import annotations
 
 import copy
+import signal
+import threading
+import time
 import warnings
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -46,12 +50,49 @@ class OutOfTime(StudentError):
     """The submission used up its whole time budget; nothing more of it runs (isolated runs)."""
 
 
-class LocalSubmission:
-    """Runs a loaded submission's functions in this process."""
+class _Alarm(BaseException):
+    """SIGALRM went off inside student code (a BaseException: `except Exception` cannot eat it)."""
 
-    def __init__(self, loaded: Loaded):
+
+def _on_alarm(signum, frame):
+    raise _Alarm
+
+
+@contextmanager
+def _time_limit(seconds: float | None):
+    """Interrupt the block after `seconds` with `_Alarm` (main thread only; else no limit)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+STRIKES = 2     # a function that ran out of time this often is not called again
+
+
+class LocalSubmission:
+    """Runs a loaded submission's functions in this process.
+
+    With `call_seconds`, each call is interrupted after that long (by SIGALRM, so only code
+    that returns to the interpreter: this is the in-kernel path of nbgrader's test cells, where
+    the kernel is the only process there is); a function that ran out of time twice is not
+    called again, and after `budget_seconds` in all, nothing more is called. The sandboxed
+    runner (`isolated.IsolatedSubmission`) enforces the same limits from outside the process.
+    """
+
+    def __init__(self, loaded: Loaded, call_seconds: float | None = None,
+                 budget_seconds: float | None = None):
         self.namespace = loaded.namespace
         self._objects: dict[int, object] = {}
+        self.call_seconds, self.budget_seconds = call_seconds, budget_seconds
+        self.spent = 0.0
+        self.timeouts: dict[str, int] = {}
 
     # --- the operations checks use ------------------------------------------------------
     def call(self, name: str, *args):
@@ -111,13 +152,24 @@ class LocalSubmission:
             raise MissingName(f"{name} is not a function")
         return obj
 
-    @staticmethod
-    def _invoke(fn, name: str, args):
+    def _invoke(self, fn, name: str, args):
+        if self.timeouts.get(name, 0) >= STRIKES:
+            raise Crashed(f"{name}() was not called again: it did not finish within "
+                          f"{self.call_seconds:g} s {STRIKES} times already")
+        if self.budget_seconds is not None and self.spent >= self.budget_seconds:
+            raise OutOfTime(f"your code used up its {self.budget_seconds:g} s time budget")
         args = copy.deepcopy(args)   # student code may change its arguments in place
+        started = time.monotonic()
         try:
-            with warnings.catch_warnings(), np.errstate(all="ignore"), quiet():
+            with warnings.catch_warnings(), np.errstate(all="ignore"), quiet(), \
+                    _time_limit(self.call_seconds):
                 warnings.simplefilter("ignore")
                 return fn(*args)
+        except _Alarm:
+            self.timeouts[name] = self.timeouts.get(name, 0) + 1
+            reason = (f"did not finish within {self.call_seconds:g} s (an infinite loop, or a long "
+                      "sleep?) and was stopped")
+            raise Crashed(f"{name}() {reason}", reason) from None
         except NotImplementedError:
             raise NotImplementedYet(f"{name} still raises NotImplementedError") from None
         except RecursionError:
@@ -128,6 +180,8 @@ class LocalSubmission:
             raise StudentError(f"{name} called sys.exit({error.code!r})") from None
         except BaseException as error:  # noqa: BLE001
             raise StudentError(describe_exception(error)) from None
+        finally:
+            self.spent += time.monotonic() - started
 
 
 class GraderError(Exception):
@@ -137,10 +191,9 @@ class GraderError(Exception):
 class Reference(LocalSubmission):
     """The reference solution: trusted, and any error it raises is the grader's own."""
 
-    @staticmethod
-    def _invoke(fn, name: str, args):
+    def _invoke(self, fn, name: str, args):
         try:
-            return LocalSubmission._invoke(fn, name, args)
+            return super()._invoke(fn, name, args)
         except StudentError as error:
             raise GraderError(f"the reference solution failed in {name}: {error}") from None
 

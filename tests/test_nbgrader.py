@@ -1,0 +1,171 @@
+"""nbgrader end to end, in a scratch course: release, fetch, submit, collect, autograde,
+generate_feedback, export — and the same points as the kit's own grader, part by part.
+
+The course is the repository's `nbgrader_config.py` plus a private exchange folder. Students
+fetch into their own folders and submit under their own ids (`--student`, since every test
+process here is the same OS user).
+"""
+
+import csv
+import html
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from autograder.checks import PARTS, part_points
+from conftest import REPO, RELEASE, SOURCE, part_scores, run_cli
+from corpus.mistakes import WRONG
+
+COURSE = "nn_intro_course"
+BIN = Path(sys.executable).parent
+
+
+def nbgrader(*args, cwd):
+    env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}")
+    done = subprocess.run([str(BIN / "nbgrader"), *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done
+
+
+def edited(notebook: dict, *edits) -> dict:
+    """The notebook with each (old, new) applied to the one code cell holding `old`."""
+    notebook = json.loads(json.dumps(notebook))
+    for old, new in edits:
+        holders = [c for c in notebook["cells"] if old in "".join(c["source"])]
+        assert len(holders) == 1, old
+        holders[0]["source"] = "".join(holders[0]["source"]).replace(old, new)
+    return notebook
+
+
+def variant(name: str):
+    [found] = [v for v in WRONG if v.name == name]
+    return found.edits
+
+
+def grading_cell(notebook: dict, part: int) -> dict:
+    [cell] = [c for c in notebook["cells"]
+              if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == f"test_part{part}"]
+    return cell
+
+
+def students(release: dict, source: dict) -> dict[str, dict]:
+    """What each fake student hands in: the release notebook as they left it."""
+    hank = edited(source, *variant("neuron_bias_after_activation"))
+    grading_cell(hank, 1)["source"] = "part1 = 10   # full marks, surely\npart1"
+    return {
+        "ada": source,                                                   # the reference
+        "blank": release,                                                # untouched
+        "bob": edited(source, *variant("sigmoid_derivative_of_the_output")),
+        "charlie": edited(source, *variant("mse_sum_not_mean")),
+        "diana": edited(source, *variant("bp_sign_of_d_L_d_ypred")),
+        "eve": edited(source, ("def tanh_derivative(x):", "def tanh_deriv(x):"),
+                      ("def relu(x):\n", "def relu(x):\n    raise ValueError('my own bug')\n")),
+        "frank": edited(source, ("def relu(x):\n", "def relu(x):\n    while True: pass\n")),
+        "hank": hank,                                                    # edited a locked cell
+    }
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("course")
+    shutil.copytree(REPO / "solutions", root / "solutions")
+    exchange = root / "exchange"
+    exchange.mkdir()
+    exchange.chmod(0o777)
+    (root / "nbgrader_config.py").write_text(
+        (REPO / "nbgrader_config.py").read_text() + f"\nc.Exchange.root = {str(exchange)!r}\n")
+    nbgrader("generate_assignment", "nn_intro", "--force", cwd=root)
+    nbgrader("release_assignment", "nn_intro", cwd=root)
+    release = json.loads((root / "assignments" / "nn_intro" / "nn_intro.ipynb").read_text())
+    source = json.loads(SOURCE.read_text())
+    fetch = ("--course", COURSE, f"--Exchange.root={exchange}")
+    (root / "home" / "fetched").mkdir(parents=True)
+    nbgrader("fetch_assignment", "nn_intro", *fetch, cwd=root / "home" / "fetched")
+    for student, notebook in students(release, source).items():
+        home = root / "home" / student      # every student fetched the same release
+        shutil.copytree(root / "home" / "fetched", home)
+        (home / "nn_intro" / "nn_intro.ipynb").write_text(json.dumps(notebook))
+        nbgrader("submit", "nn_intro", *fetch, f"--student={student}", cwd=home)
+    nbgrader("collect", "nn_intro", cwd=root)
+    nbgrader("autograde", "nn_intro", cwd=root)
+    nbgrader("generate_feedback", "nn_intro", cwd=root)
+    nbgrader("export", "--to", "grades.csv", cwd=root)
+    return root
+
+
+def nbgrader_cells(course: Path, student: str) -> dict[int, float]:
+    """nbgrader's points per test cell (one per part), from its SQLite gradebook."""
+    from nbgrader.api import Gradebook
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        notebook = gradebook.find_submission_notebook("nn_intro", "nn_intro", student)
+        return {int(g.name.removeprefix("test_part")): g.score for g in notebook.grades
+                if g.name.startswith("test_part")}
+
+
+def kit_parts(course: Path, student: str, tmp_path: Path) -> dict[int, float]:
+    submitted = course / "submitted" / student / "nn_intro" / "nn_intro.ipynb"
+    results = tmp_path / f"{student}.json"
+    done = run_cli("grade", submitted, "--results", results, "--quiet")
+    assert done.returncode == 0, done.stderr
+    return {part: got for part, (got, _) in part_scores(json.loads(results.read_text())).items()}
+
+
+STUDENTS = ["ada", "blank", "bob", "charlie", "diana", "eve", "frank", "hank"]
+
+
+@pytest.mark.parametrize("student", STUDENTS)
+def test_nbgrader_gives_each_part_the_kits_points(course, student, tmp_path):
+    assert nbgrader_cells(course, student) == kit_parts(course, student, tmp_path)
+
+
+def test_the_reference_gets_full_marks_and_the_release_zero(course):
+    assert nbgrader_cells(course, "ada") == {p: part_points(p) for p in PARTS}
+    assert set(nbgrader_cells(course, "blank").values()) == {0}
+
+
+def test_mistakes_cost_only_their_parts_under_nbgrader(course):
+    full = {p: part_points(p) for p in PARTS}
+    lost = {s: {p for p, v in nbgrader_cells(course, s).items() if v < full[p]}
+            for s in ("bob", "charlie", "eve", "frank", "hank")}
+    assert lost == {"bob": {2, 5, 6}, "charlie": {4}, "eve": {2}, "frank": {2}, "hank": {1}}
+
+
+def test_the_exported_gradebook_matches_grade_all_over_the_submitted_folder(course, tmp_path):
+    with open(course / "grades.csv", newline="") as f:
+        exported = {r["student_id"]: float(r["score"]) for r in csv.DictReader(f)}
+    done = run_cli("grade-all", course / "submitted", "--out", tmp_path / "kit")
+    assert done.returncode == 0, done.stderr
+    with open(tmp_path / "kit" / "gradebook.csv", newline="") as f:
+        kit = {r["student"]: float(r["total"]) for r in csv.DictReader(f)}
+    assert exported == kit and set(kit) == set(STUDENTS)
+
+
+def test_feedback_html_shows_the_same_messages_as_the_kit(course, tmp_path):
+    page = html.unescape((course / "feedback" / "charlie" / "nn_intro" / "nn_intro.html").read_text())
+    results = tmp_path / "charlie.json"
+    run_cli("grade", course / "submitted" / "charlie" / "nn_intro" / "nn_intro.ipynb",
+            "--results", results, "--quiet")
+    failed = [t for t in json.loads(results.read_text())["tests"] if t["score"] < t["max_score"]]
+    assert failed
+    for test in failed:
+        for line in test["output"].splitlines():
+            assert line in page, line
+
+
+def test_an_edited_locked_cell_is_restored_by_nbgrader(course):
+    autograded = json.loads((course / "autograded" / "hank" / "nn_intro" / "nn_intro.ipynb").read_text())
+    assert "full marks, surely" not in "".join(grading_cell(autograded, 1)["source"])
+
+
+def test_the_release_holds_no_solution_and_no_hidden_test(course):
+    text = (course / "assignments" / "nn_intro" / "nn_intro.ipynb").read_text()
+    for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "run_hidden"):
+        assert marker not in text
+    made = json.loads((course / "assignments" / "nn_intro" / "nn_intro.ipynb").read_text())
+    assert made["cells"] == json.loads(RELEASE.read_text())["cells"]
