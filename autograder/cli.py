@@ -77,7 +77,8 @@ def _common(p: argparse.ArgumentParser) -> None:
                         "solutions/nn_intro/nn_intro.ipynb, or $NN_INTRO_REFERENCE)")
     p.add_argument("--seed", type=int, default=None,
                    help="the term's seed for the hidden checks' inputs (default: $NN_INTRO_SEED or 2026)")
-    defaults = Limits()
+    from .settings import SETTINGS
+    defaults = SETTINGS.limits
     p.add_argument("--call-time-limit", type=float, default=defaults.call_seconds, metavar="S",
                    help=f"seconds for one call into student code or one notebook cell "
                         f"(default {defaults.call_seconds:g})")

@@ -7,7 +7,7 @@ also come from the environment:
 |------------|-------------------------------------------|-------------------------|
 | reference  | <repository>/solutions/nn_intro/nn_intro.ipynb | NN_INTRO_REFERENCE |
 | seed       | 2026 (the term's seed for hidden inputs)  | NN_INTRO_SEED           |
-| limits     | `sandbox.Limits()`: 10 s a call, 120 s a submission, 1024 MiB, 1 MiB output | |
+| limits     | `sandbox.Limits()`: 10 s a call, 120 s a submission, 1024 MiB, 1 MiB output | NN_INTRO_CALL_SECONDS (the call limit: the only way to set it for nbgrader's in-kernel test cells) |
 | isolate    | True (student code runs in a sandboxed process) |                  |
 """
 
@@ -32,11 +32,16 @@ def _default_seed() -> int:
     return int(os.environ.get("NN_INTRO_SEED", "2026"))
 
 
+def _default_limits() -> Limits:
+    seconds = os.environ.get("NN_INTRO_CALL_SECONDS")
+    return Limits(call_seconds=float(seconds)) if seconds else Limits()
+
+
 @dataclass
 class Settings:
     reference: Path = field(default_factory=_default_reference)
     seed: int = field(default_factory=_default_seed)
-    limits: Limits = field(default_factory=Limits)
+    limits: Limits = field(default_factory=_default_limits)
     isolate: bool = True
 
 
