@@ -48,6 +48,14 @@ def _signal_name(number: int) -> str:
         return f"signal {number}"
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux's /proc)."""
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except (OSError, ValueError):
+        return []
+
+
 class TimedOut(Crashed):
     """The operation did not answer before its deadline."""
 
@@ -63,16 +71,21 @@ class Worker:
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(scratch),
                "LANG": "C.UTF-8", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
                "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-        self.process = subprocess.Popen(
-            [sys.executable, "-I", "-m", "autograder.worker", str(scratch), json.dumps(asdict(limits))],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            cwd=scratch, env=env, start_new_session=True, close_fds=True)
-        self.buffer = b""
+        log = scratch / "worker.log"      # what the worker says before its walls are up
+        with open(log, "wb") as stderr:
+            self.process = subprocess.Popen(
+                [sys.executable, "-I", "-m", "autograder.worker", str(scratch),
+                 json.dumps(asdict(limits))],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
+                cwd=scratch, env=env, start_new_session=True, close_fds=True)
+        self.buffer = bytearray()
         self.next_id = 1
         answer = self._receive(0, time.monotonic() + START_SECONDS)
         if answer is None or not isinstance(answer.get("ok"), list):
             self.kill()
-            raise WorkerFailed("the sandboxed worker process did not start")
+            said = log.read_text(errors="replace").strip().splitlines()[-3:]
+            raise WorkerFailed("the sandboxed worker process did not start"
+                               + (": " + " / ".join(said) if said else ""))
         self.layers = [str(line) for line in answer["ok"]]
 
     def request(self, op: str, args: tuple, seconds: float) -> dict:
@@ -116,10 +129,12 @@ class Worker:
                     return None
                 raise Crashed(self._death())
             self.buffer += chunk
-            if len(self.buffer) > ANSWER_CAP:
+            if len(self.buffer) > ANSWER_CAP and b"\n" not in chunk:
                 self.kill()
                 raise Crashed(f"sent more than {ANSWER_CAP // 2**20} MiB back to the grader in one answer")
-        line, self.buffer = self.buffer.split(b"\n", 1)
+        end = self.buffer.index(b"\n")
+        line = bytes(self.buffer[:end])
+        del self.buffer[:end + 1]
         try:
             answer = json.loads(line)
         except (ValueError, RecursionError):
@@ -146,8 +161,14 @@ class Worker:
         return f"ended the grading process (exit status {code}: os._exit() or sys.exit()?)"
 
     def kill(self) -> None:
-        """Kill the whole process group; the PID namespace takes every other descendant."""
+        """Kill the worker and the submission's PID-1 beneath it, wherever it moved (a new
+        session, no parent-death signal); the PID namespace takes every other descendant."""
         if self.process.returncode is None:
+            for pid in _children(self.process.pid):
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
             try:
                 os.killpg(self.process.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):

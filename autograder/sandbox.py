@@ -7,8 +7,8 @@ Everything here uses what Linux offers without root, through `ctypes` (Python 3.
   is the submission's process (when it dies, the kernel kills every process it started, even
   ones that called `setsid`), a new network namespace (no interface but a loopback that is
   down) and a new IPC namespace;
-- Landlock: the process may read only the Python installation, the system's libraries and the
-  `autograder` package (never the repository's `solutions/`), and write only its scratch folder;
+- Landlock: the process may read only the Python installation, the system's libraries (and of
+  /etc only what the dynamic loader needs) and the `autograder` package (never the repository's `solutions/`), and write only its scratch folder;
   no TCP, and (ABI 6+) no signals or abstract sockets outside its own domain;
 - resource limits: address space, file size (output), CPU seconds, open files.
 
@@ -120,8 +120,12 @@ def readable_paths() -> list[Path]:
              Path(autograder.__file__).resolve().parent}
     paths.update(Path(p) for p in sys.path if p and Path(p).is_dir()
                  and Path(p).name in ("site-packages", "dist-packages", "lib-dynload"))
-    paths.update(Path(p) for p in ("/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/etc",
+    paths.update(Path(p) for p in ("/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin",
                                    "/sys", "/dev", "/opt"))
+    # Of /etc, only what the dynamic loader and the C library read: not the machine's secrets.
+    paths.update(Path("/etc") / name for name in ("ld.so.cache", "ld.so.conf", "ld.so.conf.d",
+                                                  "localtime", "passwd", "group", "nsswitch.conf",
+                                                  "os-release"))
     return sorted(p for p in paths if p.exists())
 
 

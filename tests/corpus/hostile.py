@@ -111,6 +111,19 @@ def _more():
 '''
 
 
+def _escape_then_hang(code: str, ctx: Context) -> str:
+    """Drops the parent-death signal, leaves the worker's session, starts a daemon, then hangs."""
+    return first_line(code, RELU, "while True: pass") + f'''
+import ctypes, os, subprocess
+ctypes.CDLL(None).prctl(1, 0, 0, 0, 0)      # PR_SET_PDEATHSIG = 0
+try:
+    os.setsid()
+except OSError:
+    pass
+subprocess.Popen(["sleep", "{ctx.marker}"], start_new_session=True)
+'''
+
+
 def _read_reference(code: str, ctx: Context) -> str:
     """Defines nothing itself: it tries every way to the reference and runs what it finds."""
     return f'''
@@ -248,6 +261,13 @@ HOSTILE = [
          (100, 100), says=["grader's channel"]),
     # --- escape -------------------------------------------------------------------------
     case("leaves_processes_running", _leave_processes, (100, 100)),
+    case("escapes_its_parent_and_session_then_hangs", _escape_then_hang, (80, 99),
+         says=["relu(0) did not finish within 2 s"], full=ALL - {2}),
+    case("reads_secrets_of_the_grading_machine",       # full marks only when every read fails
+         lambda c, x: c + "\nfor _secret in ('/etc/shadow', '/root/.bashrc', '/proc/1/environ',"
+                          " '/etc/hostname'):\n    try:\n        open(_secret).read()\n"
+                          "        del sigmoid\n    except (OSError, NameError):\n        pass\n",
+         (100, 100)),
     case("reads_the_reference_solution", _read_reference, (0, 0),
          says=["sigmoid is not defined"], full=()),
     case("background_thread_spinning",
