@@ -29,12 +29,12 @@ from pathlib import Path
 
 from .load import Cell
 from .sandbox import Limits
-from .submission import Crashed, MissingName, NotImplementedYet, OutOfTime, StudentError
+from .submission import (STRIKES, Crashed, MissingName, NotImplementedYet, OutOfTime, StudentError,
+                         struck_out, timed_out)
 from .values import is_plain
 
 ANSWER_CAP = 8 * 1024 * 1024      # bytes of one answer line
 START_SECONDS = 30.0              # a worker's start-up (Python + numpy), not charged to the student
-STRIKES = 2                       # a function that timed out this often is not called again
 
 
 class WorkerFailed(Exception):
@@ -131,7 +131,8 @@ class Worker:
             self.buffer += chunk
             if len(self.buffer) > ANSWER_CAP and b"\n" not in chunk:
                 self.kill()
-                raise Crashed(f"sent more than {ANSWER_CAP // 2**20} MiB back to the grader in one answer")
+                raise Crashed(f"sent more than {ANSWER_CAP // 2**20} MiB back to the grader "
+                              "in one answer")
         end = self.buffer.index(b"\n")
         line = bytes(self.buffer[:end])
         del self.buffer[:end + 1]
@@ -141,13 +142,13 @@ class Worker:
             answer = None
         if not isinstance(answer, dict) or answer.get("id") != ident:
             self.kill()
-            raise Crashed("wrote something that is not the grader's answer onto the grader's channel")
+            raise Crashed("wrote something that is not the grader's answer onto the grader's "
+                          "channel")
         return answer
 
     def _timeout(self, seconds: float) -> TimedOut:
         self.kill()
-        return TimedOut(f"did not finish within {seconds:g} s (an infinite loop, or a long sleep?) "
-                        "and was stopped")
+        return TimedOut(timed_out(seconds))
 
     def _death(self) -> str:
         try:                 # the channel closed: let the process finish dying to read its status
@@ -248,7 +249,8 @@ class IsolatedSubmission:
     def new(self, cls: str, *args) -> tuple[int, int]:
         handle = self._request("new", (cls, *args), f"{cls}()").get("ok")
         if type(handle) is not int:
-            raise Crashed(f"{cls}() answered the grader with something that is not an object handle")
+            raise Crashed(f"{cls}() answered the grader with something that is not an object "
+                          "handle")
         return (self.generation, handle)
 
     def method(self, handle, name: str, *args):
@@ -288,8 +290,7 @@ class IsolatedSubmission:
 
     def _request(self, op: str, args: tuple, what: str) -> dict:
         if self.timeouts.get(what, 0) >= STRIKES:
-            raise Crashed(f"{what} was not called again: it did not finish within "
-                          f"{self.limits.call_seconds:g} s {STRIKES} times already")
+            raise struck_out(what, self.limits.call_seconds)
         self._ensure_worker()
         return self._send(op, args, what)
 

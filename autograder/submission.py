@@ -76,6 +76,18 @@ def _time_limit(seconds: float | None):
 STRIKES = 2     # a function that ran out of time this often is not called again
 
 
+def timed_out(seconds: float) -> str:
+    """The reason given for a call stopped at its time limit (in-process and sandboxed alike)."""
+    return (f"did not finish within {seconds:g} s (an infinite loop, or a long sleep?) "
+            "and was stopped")
+
+
+def struck_out(what: str, seconds: float) -> Crashed:
+    """The error for a call not made, because `what` ran out of time `STRIKES` times already."""
+    return Crashed(f"{what} was not called again: it did not finish within {seconds:g} s "
+                   f"{STRIKES} times already")
+
+
 class LocalSubmission:
     """Runs a loaded submission's functions in this process.
 
@@ -154,8 +166,7 @@ class LocalSubmission:
 
     def _invoke(self, fn, name: str, args):
         if self.timeouts.get(name, 0) >= STRIKES:
-            raise Crashed(f"{name}() was not called again: it did not finish within "
-                          f"{self.call_seconds:g} s {STRIKES} times already")
+            raise struck_out(f"{name}()", self.call_seconds)
         if self.budget_seconds is not None and self.spent >= self.budget_seconds:
             raise OutOfTime(f"your code used up its {self.budget_seconds:g} s time budget")
         args = copy.deepcopy(args)   # student code may change its arguments in place
@@ -167,8 +178,7 @@ class LocalSubmission:
                 return fn(*args)
         except _Alarm:
             self.timeouts[name] = self.timeouts.get(name, 0) + 1
-            reason = (f"did not finish within {self.call_seconds:g} s (an infinite loop, or a long "
-                      "sleep?) and was stopped")
+            reason = timed_out(self.call_seconds)
             raise Crashed(f"{name}() {reason}", reason) from None
         except NotImplementedError:
             raise NotImplementedYet(f"{name} still raises NotImplementedError") from None

@@ -39,7 +39,8 @@ def _channel(scratch: str) -> tuple[int, int]:
     requests, answers = os.dup(0), os.dup(1)
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
-    out = os.open(os.path.join(scratch, "output.txt"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    out = os.open(os.path.join(scratch, "output.txt"),
+                  os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     os.dup2(out, 1)
     os.dup2(out, 2)
     os.close(null)
@@ -72,14 +73,14 @@ def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) 
     import numpy  # noqa: F401 - imported before the walls go up, as every submission needs it
 
     from . import sandbox
-    from .load import Cell, execute
+    from .load import Cell, Loaded, execute
     from .submission import LocalSubmission, MissingName, NotImplementedYet, StudentError
 
     layers = layers + [sandbox.landlock(Path(scratch), sandbox.readable_paths()),
                        sandbox.rlimits(limits)]
     os.chdir(scratch)
     namespace = {"__name__": "__submission__"}
-    sub = LocalSubmission(type("Loaded", (), {"namespace": namespace})())
+    sub = LocalSubmission(Loaded(namespace))
 
     def answer(message: dict) -> None:
         data = (json.dumps(message) + "\n").encode()
@@ -108,7 +109,8 @@ def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) 
             answer({"id": ident, "error": "student", "message": str(error)})
         except Exception as error:  # noqa: BLE001 - e.g. a value the encoder could not read
             answer({"id": ident, "error": "student",
-                    "message": f"the grader could not use what your code returned ({type(error).__name__})"})
+                    "message": "the grader could not use what your code returned "
+                               f"({type(error).__name__})"})
 
 
 if __name__ == "__main__":
