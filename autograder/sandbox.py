@@ -6,7 +6,8 @@ Everything here uses what Linux offers without root, through `ctypes` (Python 3.
 - namespaces: a new user namespace (no capability outside it), a new PID namespace whose init
   is the submission's process (when it dies, the kernel kills every process it started, even
   ones that called `setsid`), a new network namespace (no interface but a loopback that is
-  down) and a new IPC namespace;
+  down), a new IPC namespace and a new mount namespace (the scratch folder becomes a small
+  tmpfs, so no submission can fill the disk);
 - Landlock: the process may read only the Python installation, the system's libraries (and of
   /etc only what the dynamic loader needs) and the `autograder` package (never the repository's `solutions/`), and write only its scratch folder;
   no TCP, and (ABI 6+) no signals or abstract sockets outside its own domain;
@@ -73,7 +74,7 @@ def enter_namespaces() -> list[str]:
     Only the child forked after this call is inside the new PID namespace (as its init).
     """
     uid, gid = os.geteuid(), os.getegid()
-    others = CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC
+    others = CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWNS
     if _unshare(CLONE_NEWUSER | others):
         _write("/proc/self/setgroups", "deny")
         _write("/proc/self/uid_map", f"{uid} {uid} 1")
@@ -88,6 +89,24 @@ def enter_namespaces() -> list[str]:
     return ["user namespace: not available",
             "PID namespace: not available (only the submission's process group is killed)",
             "network namespace: not available"]
+
+
+MS_REC, MS_PRIVATE, MS_NOSUID, MS_NODEV = 0x4000, 1 << 18, 0x2, 0x4
+SCRATCH_MB = 16
+
+
+def small_scratch(scratch: Path) -> str:
+    """Mount a 16 MiB tmpfs over the scratch folder, in this process's own mount namespace, so
+    that a submission writing file after file cannot fill the grading machine's disk."""
+    mount = _libc.mount
+    mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong,
+                      ctypes.c_char_p]
+    if mount(None, b"/", None, MS_REC | MS_PRIVATE, None) != 0 or mount(
+            b"tmpfs", str(scratch).encode(), b"tmpfs", MS_NOSUID | MS_NODEV,
+            f"size={SCRATCH_MB}m,nr_inodes=1024,mode=0700".encode()) != 0:
+        return ("scratch folder: on the grader's disk (no mount namespace); each file is "
+                "capped, not their number")
+    return f"scratch folder: a {SCRATCH_MB} MiB tmpfs of its own (the disk cannot fill up)"
 
 
 def die_with_parent() -> None:

@@ -76,7 +76,8 @@ def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) 
     from .load import Cell, Loaded, execute
     from .submission import LocalSubmission, MissingName, NotImplementedYet, StudentError
 
-    layers = layers + [sandbox.landlock(Path(scratch), sandbox.readable_paths()),
+    layers = layers + [sandbox.small_scratch(Path(scratch)),
+                       sandbox.landlock(Path(scratch), sandbox.readable_paths()),
                        sandbox.rlimits(limits)]
     os.chdir(scratch)
     namespace = {"__name__": "__submission__"}

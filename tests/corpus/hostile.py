@@ -235,6 +235,10 @@ HOSTILE = [
     case("megabytes_written_to_the_terminal_descriptor",
          lambda c, x: c + "\nimport os\nfor _ in range(50):\n    os.write(1, b'y' * 1_000_000)\n",
          (100, 100), says=["File too large"]),
+    case("fills_the_disk_file_after_file",
+         lambda c, x: c + "\nfor _i in range(200):\n    with open(f'junk{_i}', 'wb') as _f:\n"
+                          "        _f.write(b'z' * 1_000_000)\n",
+         (100, 100), says=["No space left on device"]),
     case("a_huge_return_value",
          lambda c, x: first_line(c, RELU, "return np.zeros(3_000_000)"),
          (80, 99), says=["MiB back to the grader"], full=ALL - {2}),
