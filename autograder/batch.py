@@ -18,14 +18,13 @@ import csv
 import hashlib
 import io
 import json
-import os
-import tempfile
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import ASSIGNMENT
 from .checks import PARTS
+from .files import atomic_write
 from .grade import Grading, grade
 from .report import gradescope, text
 from .score import by_part, total
@@ -69,14 +68,6 @@ def discover(root: Path) -> list[Found]:
         elif entry.is_dir():
             found.append(find_submission(entry))
     return found
-
-
-def atomic_write(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-        out.write(content)
-    os.replace(tmp, path)
 
 
 def gradebook_row(student: str, grading: Grading | None, status: str = "", reason: str = "") -> dict:
@@ -158,8 +149,8 @@ def grade_all(root: Path, out: Path, jobs: int = 1, resume: bool = True, log=pri
         rows[item.student] = row
         _write_gradebook(out, rows)
         bar.update(1)
-        (log if bar.disable else bar.write)(f"{item.student:<30} {row['total']:>5} / {row['max_score'] or '-'}  {row['status']}"
-                  + (f": {row['reason'][:120]}" if row["reason"] else ""))
+        line = f"{item.student:<30} {row['total']:>5} / {row['max_score'] or '-'}  {row['status']}"
+        (log if bar.disable else bar.write)(line + (f": {row['reason'][:120]}" if row["reason"] else ""))
 
     try:
         if jobs <= 1:

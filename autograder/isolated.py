@@ -194,31 +194,23 @@ class IsolatedSubmission:
         self.scratch = Path(tempfile.mkdtemp(prefix="nn_intro-"))
         self.worker: Worker | None = None
         self.generation = 0
-        self.broken: set[int] = set()       # cells that killed or hung the process
-        self.loaded: list[Cell] = []        # cells run so far (replayed after a crash)
-        self.problems: list[str] = []
+        self.loaded: list[Cell] = []        # cells that ran (replayed after a crash); a cell
+                                            # that hung or killed the process is left out
         self.incidents: list[str] = []      # every timeout or death, in order
         self.timeouts: dict[str, int] = {}  # how often each function ran out of time
         self.spent = 0.0
-        self.layers: list[str] = []
 
     # --- loading --------------------------------------------------------------------------
     def load(self) -> list[str]:
         """Run every cell once, in order; returns one problem line per cell that failed."""
-        for cell in self.cells:
-            problem = self._exec(cell)
-            if problem:
-                self.problems.append(problem)
-        return self.problems
+        return [problem for cell in self.cells if (problem := self._exec(cell))]
 
     def _exec(self, cell: Cell) -> str | None:
         try:
             answer = self._request("exec", _fields(cell), cell.where)
         except OutOfTime as error:
-            self.broken.add(cell.number)
             return f"{cell.where}: not run: {error}"
         except Crashed as error:
-            self.broken.add(cell.number)
             return f"{error}; it was skipped when grading everything else"
         self.loaded.append(cell)
         problem = answer.get("ok")
@@ -230,7 +222,6 @@ class IsolatedSubmission:
             self._budget_left()
             started = time.monotonic()
             self.worker = Worker(self.limits, self.scratch)
-            self.layers = self.worker.layers
             self.generation += 1
             if self.generation > 1:
                 self.spent += time.monotonic() - started
@@ -238,7 +229,6 @@ class IsolatedSubmission:
                 try:
                     self._send("exec", _fields(cell), cell.where)
                 except Crashed:         # it loaded once but not twice: leave it out from now on
-                    self.broken.add(cell.number)
                     self.loaded.remove(cell)
                     break
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from ..files import atomic_write
 from ..grade import Grading
 from ..score import total
 from .text import summary
@@ -34,10 +33,5 @@ def results_json(grading: Grading, hidden_visibility: str = "visible") -> dict:
 
 def write(grading: Grading, path: Path, hidden_visibility: str = "visible") -> None:
     """Write results.json atomically: a reader never sees half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(results_json(grading, hidden_visibility), indent=2, ensure_ascii=False)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text + "\n")
-    os.replace(tmp, path)
+    atomic_write(path, text + "\n")
