@@ -150,7 +150,7 @@ def sgd_step_follows_the_gradient(sub, ref):
     search(st.tuples(parameters(), samples(), learning_rates()), body, examples=10)
 
 
-@check(part=6, points=4, title="train follows SGD on random data sets, rates and epochs",
+@check(part=6, points=3, title="train follows SGD on random data sets, rates and epochs",
        lecture=f"{STEP}: {SGD}; each epoch visits the samples in the given order, then records "
                "the whole data set's MSE",
        hint="Honour learn_rate and epochs, visit the samples in order (no shuffling), update "
@@ -205,3 +205,22 @@ def trained_network_classifies(sub, ref):
     if wrong:
         raise Fail(f"after {text}, these people are on the wrong side of 0.5 "
                    f"(1 = female, 0 = male): {', '.join(wrong)}")
+
+
+@check(part=6, points=1, title="train's defaults are learn_rate=0.1 and epochs=1000",
+       lecture=f"{STEP}: train(data, all_y_trues, learn_rate=0.1, epochs=1000), as in the "
+               "contract",
+       hint="Keep the signature's default values as the contract writes them.", hidden=True)
+def train_defaults(sub, ref):
+    data, y_trues = np.array([lecture.ALICE_X]), np.array([lecture.ALICE_Y])
+    text = f"train({fmt(data)}, {fmt(y_trues)}) with the default learn_rate and epochs"
+    with calling(text):
+        net = network(sub, START)
+        got = sub.method(net, "train", data, y_trues)
+        losses = as_float_list(got)
+    if len(losses) != 1000:
+        raise Fail(f"{text} returned {len(losses)} losses: it ran {len(losses)} epochs, "
+                   "expected the default 1000")
+    _, ref_net = train(ref, START, data, y_trues, 0.1, 1000, text)
+    wrong_parameters(read_parameters(sub, net, f"after {text}"),
+                     read_parameters(ref, ref_net, text), f"after {text} (learn_rate=0.1)")
