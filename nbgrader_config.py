@@ -24,3 +24,8 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # Student code runs under nbgrader autograde with a time limit per cell (seconds).
 c.ExecutePreprocessor.timeout = 60
 c.Execute.timeout = 60
+
+# The catalogue of misconceptions sits beside the source notebook: it is made of edits of the
+# reference's code, so it is as hidden as the reference and must never reach the release.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
+                            "misconceptions.py"]

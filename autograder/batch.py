@@ -5,7 +5,8 @@ A submission is found as one of:
   DIR/<student>/nn_intro.ipynb (or the folder's only .ipynb/.py)   (one folder per student)
   DIR/<student>/nn_intro/nn_intro.ipynb                    (nbgrader's submitted/ layout)
 
-Each student's folder under OUT gets `results.json`, `feedback.txt` and, written last,
+Each student's folder under OUT gets `results.json`, `feedback.txt`, the feedback report
+(`feedback.md` with its pictures, `feedback.html`) and, written last,
 `grading.json`: the gradebook row and what it was graded from (the file's SHA-256 and the
 term's seed). A rerun skips every student whose `grading.json` still matches, so an interrupted
 batch resumes where it stopped. `gradebook.csv` is rewritten (atomically) after every student,
@@ -26,7 +27,7 @@ from . import ASSIGNMENT
 from .checks import PARTS
 from .files import atomic_write
 from .grade import Grading, grade
-from .report import gradescope, text
+from .report import feedback, gradescope, text
 from .score import by_part, total
 from .settings import SETTINGS, Settings
 
@@ -112,6 +113,7 @@ def grade_one(item: Found, out: Path, settings: Settings) -> dict:
     row = gradebook_row(item.student, grading)
     gradescope.write(grading, folder / "results.json")
     atomic_write(folder / "feedback.txt", text.summary(grading) + "\n")
+    feedback.write(grading, folder)
     atomic_write(folder / "grading.json", json.dumps({"graded_from": fingerprint, "row": row}))
     return row
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import ASSIGNMENT
 from .checks import CHECKS, number
+from .misconceptions import catalogue_path
 from .settings import REPOSITORY, SETTINGS
 
 
@@ -54,7 +55,7 @@ python3 -m venv /autograder/venv
 /autograder/venv/bin/pip install --quiet /autograder/source/{wheel}
 # The reference is the grader's alone: root-only on disk, and out of the sandbox's reach.
 chmod 700 /autograder/source/reference
-chmod 600 /autograder/source/reference/{assignment}.ipynb
+chmod 600 /autograder/source/reference/*
 # Which walls the sandbox can put up on this image (shown in the image's build log).
 /autograder/venv/bin/autograder sandbox || true
 """
@@ -81,6 +82,9 @@ def gradescope(out: Path) -> Path:
                  RUN_AUTOGRADER.format(assignment=ASSIGNMENT, seed=int(SETTINGS.seed)))
             bundle.write(wheel, wheel.name)
             bundle.write(reference, f"reference/{ASSIGNMENT}.ipynb")
+            catalogue = catalogue_path(reference)
+            if catalogue.is_file():        # the misconceptions: as hidden as the reference
+                bundle.write(catalogue, f"reference/{catalogue.name}")
     return out
 
 

@@ -1,6 +1,6 @@
 """The command line: `autograder VERB ...`, one verb per module.
 
-    autograder grade SUBMISSION --results FILE [grading options]
+    autograder grade SUBMISSION --results FILE [--no-report] [grading options]
     autograder grade-all FOLDER --out DIR [--jobs N] [--no-resume] [grading options]
     autograder checks                      (the check catalogue, as Markdown)
     autograder sandbox                     (which of the sandbox's walls this machine puts up)
@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
                        choices=["visible", "hidden", "after_due_date", "after_published"],
                        help="Gradescope visibility of the hidden checks' results (default: visible)")
     grade.add_argument("--quiet", action="store_true", help="print nothing on success")
+    grade.add_argument("--no-report", action="store_true",
+                       help="do not write feedback.md / feedback.html next to the results")
     grade.add_argument("--public-only", action="store_true",
                        help="run only the public checks (no reference needed: students' CI)")
 
@@ -56,7 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     batch = verbs.add_parser("grade-all", help="grade every submission in a folder")
     batch.add_argument("folder", type=Path, help="a folder of submissions (see docs/instructor-guide.md)")
     batch.add_argument("--out", type=Path, required=True,
-                       help="where to write <student>/results.json, feedback.txt and gradebook.csv")
+                       help="where to write <student>/results.json, feedback.txt, feedback.md/.html "
+                            "and gradebook.csv")
     batch.add_argument("--jobs", "-j", type=int, default=1,
                        help="submissions graded in parallel (default 1; each in its own sandbox)")
     batch.add_argument("--no-resume", dest="resume", action="store_false",
@@ -149,8 +152,13 @@ def _grade(args) -> int:
         print(f"autograder: {error}", file=sys.stderr)
         return 3
     gradescope.write(grading, args.results, args.hidden_visibility)
+    if not args.no_report:
+        from .report import feedback
+        page = feedback.write(grading, args.results.parent)
     if not args.quiet:
         print(text.summary(grading))
+        if not args.no_report:
+            print(f"\nFeedback report: {page}")
     return 0
 
 

@@ -7,6 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .checks import CHECKS
+from .diagnosis import Diagnoser
+from .figures import Figure, figures
 from .load import SubmissionUnreadable, execute, read_cells
 from .run import FAILED, NOT_RUN, CheckResult, result, run_checks
 from .settings import SETTINGS
@@ -26,6 +28,7 @@ class Grading:
     problems: list[str] = field(default_factory=list)   # cells that raised while loading
     status: str = GRADED
     reason: str = ""          # why the submission was not (fully) graded, for the gradebook
+    figures: list[Figure] = field(default_factory=list)   # pictures for the feedback report
 
 
 @lru_cache(maxsize=4)
@@ -59,14 +62,18 @@ def grade(path: Path, reference_path: Path | None = None, hidden: bool = True,
         return unreadable(path.name, str(error))
     if not any(cell.source.strip() for cell in cells):
         return unreadable(path.name, f"{path.name} has no code in it (an empty submission)")
+    diagnoser = Diagnoser(reference_path or SETTINGS.reference, ref) if hidden else None
     if not (SETTINGS.isolate if isolate is None else isolate):
         loaded = execute(cells)
-        return Grading(path.name, run_checks(LocalSubmission(loaded), ref), loaded.problems)
+        sub = LocalSubmission(loaded)
+        results = run_checks(sub, ref, diagnoser=diagnoser)
+        return Grading(path.name, results, loaded.problems, figures=figures(sub, ref, results))
     from .isolated import IsolatedSubmission
     with IsolatedSubmission(cells, SETTINGS.limits) as sub:
         problems = sub.load()
-        results = run_checks(sub, ref)
-    return _with_status(Grading(path.name, results, problems), sub.incidents)
+        results = run_checks(sub, ref, diagnoser=diagnoser)
+        drawn = figures(sub, ref, results)
+    return _with_status(Grading(path.name, results, problems, figures=drawn), sub.incidents)
 
 
 def _with_status(grading: Grading, incidents: list[str]) -> Grading:

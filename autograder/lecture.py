@@ -6,6 +6,8 @@ lecture's formula gives, so feedback can quote both: "expected 0.99909 (the lect
 
 import math
 
+import numpy as np
+
 PARAMETERS = ("w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3")
 
 
@@ -44,3 +46,15 @@ D_L_D_W1 = D_L_D_YPRED * (1 * sigma_prime(2 * ALICE_H1)) * (-2 * sigma_prime(-3)
 # Part 1
 NEURON_WEIGHTS, NEURON_BIAS, NEURON_X = [0.0, 1.0], 4.0, [2.0, 3.0]
 NEURON_Y = sigma(0 * 2 + 1 * 3 + 4)                                       # 0.999
+
+# Part 2: the activations and their derivatives as the lecture defines them (elementwise), for
+# the feedback report's pictures: name -> (how the lecture writes it, the function).
+ACTIVATIONS = {
+    "sigmoid": ("σ(x) = 1 / (1 + e^−x)", lambda x: 1 / (1 + np.exp(-x))),
+    "sigmoid_derivative": ("σ'(x) = σ(x)(1 − σ(x))",
+                           lambda x: np.exp(-x) / (1 + np.exp(-x)) ** 2),
+    "tanh": ("tanh(x)", np.tanh),
+    "tanh_derivative": ("tanh'(x) = 1 − tanh(x)²", lambda x: 1 - np.tanh(x) ** 2),
+    "relu": ("ReLU(x) = max(0, x)", lambda x: np.maximum(0.0, x)),
+    "relu_derivative": ("ReLU'(x) = 1 for x > 0, 0 for x < 0", lambda x: (x > 0) * 1.0),
+}

@@ -5,7 +5,8 @@
     part1.run_hidden()                    # in nbgrader's hidden-test block: the hidden ones
     part1.points                          # the cell's value: nbgrader's partial credit
 
-Feedback goes to stdout only: nbgrader gives a test cell 0 points for any output on stderr.
+At grading (the hidden block), failed checks of the part, public ones included, are diagnosed
+with the catalogue of misconceptions, as `autograder grade` does. Feedback goes to stdout only: nbgrader gives a test cell 0 points for any output on stderr.
 Student code runs in the kernel, as nbgrader runs it; each call is stopped after the settings'
 call limit, and a cell's checks stop after `CELL_BUDGET` seconds, before nbgrader's own cell
 timeout (`nbgrader_config.py`) would zero the whole cell.
@@ -16,7 +17,8 @@ from __future__ import annotations
 from .checks import CHECKS, PARTS, part_points
 from .load import Loaded
 from .report.text import points
-from .run import PASSED, CheckResult, run_checks
+from .diagnosis import Diagnoser
+from .run import PASSED, CheckResult, diagnose, run_check
 from .settings import SETTINGS
 from .submission import LocalSubmission
 
@@ -29,17 +31,25 @@ class PartGrader:
         self.sub = LocalSubmission(Loaded(namespace), call_seconds=SETTINGS.limits.call_seconds,
                                    budget_seconds=CELL_BUDGET)
         self.results: list[CheckResult] = []
+        self.checks: list = []
+        self.logs: dict = {}
 
     def _run(self, visibility: str, ref) -> "PartGrader":
         checks = [c for c in CHECKS if c.part == self.part and c.visibility == visibility]
-        results = run_checks(self.sub, ref, checks)
+        results = [run_check(check, self.sub, ref, self.logs) for check in checks]
+        self.checks += checks
         self.results += results
+        if ref is not None:        # at grading: name misconceptions, as `autograder grade` does
+            before = {r.id: r.output for r in self.results}
+            diagnose(self.checks, self.results, self.logs, Diagnoser(SETTINGS.reference, ref))
         for r in results:
-            mark = "PASS" if r.status == PASSED else "FAIL"
-            print(f"  {mark} [{r.number}] {r.title}  ({points(r.score)} / {points(r.max_score)})")
-            if r.status != PASSED:
-                for line in r.output.splitlines():
-                    print(f"         {line}")
+            _show(r)
+        if ref is not None:
+            for r in self.results:
+                if r not in results and r.output != before[r.id]:
+                    print(f"  [{r.number}], seen with the hidden checks:")
+                    for line in r.output.splitlines()[1:]:
+                        print(f"         {line}")
         return self
 
     def run_public(self) -> "PartGrader":
@@ -56,6 +66,14 @@ class PartGrader:
     @property
     def points(self) -> float:
         return sum(r.score for r in self.results)
+
+
+def _show(r: CheckResult) -> None:
+    mark = "PASS" if r.status == PASSED else "FAIL"
+    print(f"  {mark} [{r.number}] {r.title}  ({points(r.score)} / {points(r.max_score)})")
+    if r.status != PASSED:
+        for line in r.output.splitlines():
+            print(f"         {line}")
 
 
 def grade_part(part: int, namespace: dict) -> PartGrader:

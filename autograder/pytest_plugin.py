@@ -3,7 +3,9 @@
 The folder's pytest.ini loads this plugin (`-p autograder.pytest_plugin`). It collects the
 student's `nn_intro.ipynb` (or `nn_intro.py` when there is no notebook), runs each public check
 as one test whose failure is the check's feedback (no traceback), shows hidden checks as
-skipped ("runs at grading"), and ends with the per-part points table.
+skipped ("runs at grading"), and ends with the per-part points table and a link to the
+feedback report (`feedback/feedback.html` and `.md` in the folder pytest runs in: the same
+report as at grading, with the student's loss curve, without the hidden checks).
 """
 
 from __future__ import annotations
@@ -20,11 +22,14 @@ from .submission import LocalSubmission
 
 RESULTS = pytest.StashKey[dict]()
 PROBLEMS = pytest.StashKey[list]()
+SUBMISSION = pytest.StashKey[tuple]()
+REPORT_FOLDER = "feedback"
 
 
 def pytest_configure(config):
     config.stash[RESULTS] = {}
     config.stash[PROBLEMS] = []
+    config.stash[SUBMISSION] = ()
 
 
 def pytest_collect_file(file_path, parent):
@@ -46,6 +51,7 @@ class SubmissionFile(pytest.File):
             loaded = load(self.path)
             problems += [f"{self.path.name}, {p}" for p in loaded.problems]
             sub = LocalSubmission(loaded, call_seconds=SETTINGS.limits.call_seconds)
+            self.config.stash[SUBMISSION] = (self.path.name, sub)
         except SubmissionUnreadable as error:
             problems.append(str(error))
             sub = None
@@ -91,3 +97,24 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     terminalreporter.write_line(table(
         results, f"Hidden checks (random inputs, comparisons with the reference) are worth "
                  f"{points(hidden)} points: they run when your work is graded."))
+    page = _report(config, results)
+    if page is not None:
+        terminalreporter.write_line(f"Feedback report: {page}")
+
+
+def _report(config, results):
+    """Write the feedback report into the run's folder; None when nothing was loaded."""
+    from .figures import figures
+    from .grade import Grading
+    from .report import feedback
+
+    if not config.stash[SUBMISSION]:
+        return None
+    name, sub = config.stash[SUBMISSION]
+    grading = Grading(name, results, list(config.stash[PROBLEMS]),
+                      figures=figures(sub, None, results))
+    try:
+        page = feedback.write(grading, config.rootpath / REPORT_FOLDER)
+    except OSError:
+        return None
+    return page.relative_to(config.rootpath)

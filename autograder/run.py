@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .checks import CHECKS, Check, Fail, number
+from .checks.base import CrashedCall
+from .diagnosis import Diagnoser, Recorder
+from .misconceptions import Misconception
 from .submission import MissingName, NotImplementedYet, OutOfTime, StudentError
 from .values import WrongValue
 
@@ -23,27 +26,37 @@ class CheckResult:
     score: float
     status: str
     output: str
+    diagnosis: str = ""       # the id of the misconception that explains the failure, if any
+    calls: tuple = ()         # names of the submission's functions the check called
+    message: str = ""         # what failed, before the lecture step and hint are added
 
 
-def result(check: Check, status: str, output: str) -> CheckResult:
+def result(check: Check, status: str, output: str, diagnosis: str = "",
+           calls: tuple = (), message: str = "") -> CheckResult:
     """The plain result of one check: full points when it passed, none otherwise."""
     return CheckResult(check.id, number(check), check.part, check.title, check.visibility,
-                       check.points, check.points if status == PASSED else 0.0, status, output)
+                       check.points, check.points if status == PASSED else 0.0, status, output,
+                       diagnosis, calls, message)
 
 
-def feedback(check: Check, status: str, message: str) -> str:
+def feedback(check: Check, status: str, message: str, found: Misconception | None = None) -> str:
     if status == PASSED:
         return "Passed."
     if status == NOT_IMPLEMENTED:
         return f"Not implemented yet: {message}. Lecture: {check.lecture}."
     if status == NOT_RUN:
         return f"Not run: {message}."
+    if found is not None:
+        return (f"{message}.\nLikely misconception: {found.title}. {found.likely}\n"
+                f"Lecture: {found.lecture}.\nHint: {found.hint}")
     return f"{message}.\nLecture: {check.lecture}.\nHint: {check.hint}"
 
 
-def run_check(check: Check, sub, ref) -> CheckResult:
+def run_check(check: Check, sub, ref, logs: dict | None = None) -> CheckResult:
+    """Run one check; with `logs`, keep what it asked of the submission (for diagnosis)."""
+    recorder, crashed = Recorder(sub), False
     try:
-        check.run(sub, ref)
+        check.run(recorder, ref)
         status, message = PASSED, ""
     except NotImplementedYet as error:
         status, message = NOT_IMPLEMENTED, str(error)
@@ -53,9 +66,15 @@ def run_check(check: Check, sub, ref) -> CheckResult:
         status, message = FAILED, f"{error} (the contract requires it)"
     except Fail as error:
         status, message = FAILED, str(error)
+        crashed = isinstance(error, CrashedCall)
     except (StudentError, WrongValue) as error:
         status, message = FAILED, f"your code failed: {error}"
-    return result(check, status, feedback(check, status, message.rstrip(".")))
+    if logs is not None and not crashed:
+        logs[check.id] = recorder.log
+    calls = tuple(dict.fromkeys(op.args[0] if op.kind == "call" else op.args[1]
+                                for op in recorder.log if op.kind in ("call", "method")))
+    message = message.rstrip(".")
+    return result(check, status, feedback(check, status, message), calls=calls, message=message)
 
 
 def pending(check: Check) -> CheckResult:
@@ -63,12 +82,31 @@ def pending(check: Check) -> CheckResult:
     return result(check, HIDDEN_PENDING, "Hidden check: runs when your submission is graded.")
 
 
-def run_checks(sub, ref=None, checks: list[Check] | None = None) -> list[CheckResult]:
-    """Every check in order; hidden checks run only when the reference `ref` is given."""
-    results = []
-    for check in CHECKS if checks is None else checks:
+def run_checks(sub, ref=None, checks: list[Check] | None = None,
+               diagnoser: Diagnoser | None = None) -> list[CheckResult]:
+    """Every check in order; hidden checks run only when the reference `ref` is given; failed
+    checks are explained by the `diagnoser`'s catalogue of misconceptions when one fits."""
+    checks = CHECKS if checks is None else checks
+    results, logs = [], {}
+    for check in checks:
         if check.hidden and ref is None:
             results.append(pending(check))
         else:
-            results.append(run_check(check, sub, ref))
+            results.append(run_check(check, sub, ref, logs if diagnoser else None))
+    if diagnoser is not None:
+        diagnose(checks, results, logs, diagnoser)
     return results
+
+
+def diagnose(checks: list[Check], results: list[CheckResult], logs: dict,
+             diagnoser: Diagnoser) -> None:
+    """Name the misconception behind each failed check where one explains its values and is
+    consistent with everything else the submission did in that part."""
+    for check, r in zip(checks, results):
+        if r.status != FAILED or r.id not in logs:
+            continue
+        part_logs = [logs[x.id] for x in results if x.part == r.part and x.id in logs]
+        found = diagnoser.explain(r.part, logs[r.id], part_logs)
+        if found is not None:
+            r.diagnosis = found.id
+            r.output = feedback(check, r.status, r.message, found)

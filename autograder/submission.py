@@ -102,6 +102,7 @@ class LocalSubmission:
                  budget_seconds: float | None = None):
         self.namespace = loaded.namespace
         self._objects: dict[int, object] = {}
+        self._made = 0
         self.call_seconds, self.budget_seconds = call_seconds, budget_seconds
         self.spent = 0.0
         self.timeouts: dict[str, int] = {}
@@ -114,9 +115,14 @@ class LocalSubmission:
     def new(self, cls: str, *args) -> int:
         """An instance of the class `cls`; returns a handle for `method`, `get` and `set`."""
         obj = self._invoke(self._lookup(cls, want_class=True), cls, args)
-        handle = len(self._objects) + 1
-        self._objects[handle] = obj
-        return handle
+        self._made += 1
+        self._objects[self._made] = obj
+        return self._made
+
+    def forget(self, handles) -> None:
+        """Drop instances no longer needed (their handles are never reused)."""
+        for handle in handles:
+            self._objects.pop(handle, None)
 
     def method(self, handle: int, name: str, *args):
         obj = self._objects[handle]

@@ -105,6 +105,20 @@ def describe(plain) -> str:
     return f"an object of type {plain['type']}"
 
 
+def flat_numbers(plain) -> np.ndarray | None:
+    """Plain data as a flat float64 array, NaN and infinities kept (None: not numbers)."""
+    kind = plain.get("kind") if isinstance(plain, dict) else None
+    if kind == "number":
+        return np.array([plain["value"]], dtype=float)
+    if kind == "array":
+        return np.asarray(plain["data"], dtype=float)
+    if kind == "list":
+        parts = [flat_numbers(item) for item in plain["items"]]
+        if all(p is not None for p in parts):
+            return np.concatenate(parts) if parts else np.zeros(0)
+    return None
+
+
 def as_float(plain) -> float:
     """A scalar: a number, or an array or list holding exactly one number."""
     kind = plain["kind"]

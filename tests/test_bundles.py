@@ -28,6 +28,8 @@ def test_the_gradescope_bundle_holds_what_gradescope_runs(gradescope_zip):
             assert bundle.getinfo(script).external_attr >> 16 & 0o111     # executable
         run = bundle.read("run_autograder").decode()
         assert bundle.read("reference/nn_intro.ipynb") == SOURCE.read_bytes()
+        assert bundle.read("reference/misconceptions.py") == \
+            (SOURCE.parent / "misconceptions.py").read_bytes()
     assert "--seed 31" in run and "/autograder/results/results.json" in run
     [wheel] = [n for n in names if n.endswith(".whl")]
     assert wheel in bundle_text(gradescope_zip, "setup.sh")

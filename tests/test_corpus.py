@@ -9,7 +9,7 @@ import pytest
 
 from autograder.cli import main
 from conftest import EXAMPLES, parts_losing_points
-from corpus.mistakes import RIGHT, WRONG
+from corpus.mistakes import DIAGNOSED, RIGHT, WRONG
 
 
 _GRADED: dict[str, dict] = {}
@@ -51,12 +51,33 @@ def test_mistakes_the_worked_numbers_miss_are_caught_by_hidden_checks(variant, r
                           if t["number"].startswith(f"{variant.part}."))
 
 
+@pytest.mark.parametrize("variant", WRONG, ids=lambda v: v.name)
+def test_a_mistake_is_named_only_by_its_own_misconception(variant, reference_code, tmp_path):
+    """Catalogued mistakes are named, in their own part; the others are never misnamed."""
+    results = grade_code(variant.apply(reference_code), tmp_path)
+    named = {t["number"]: t["extra_data"]["misconception"] for t in results["tests"]
+             if "extra_data" in t}
+    expected = DIAGNOSED.get(variant.name)
+    assert set(named.values()) == ({expected} if expected else set())
+    if expected:
+        assert any(n.startswith(f"{variant.part}.") for n in named)
+
+
+def test_every_expected_diagnosis_is_in_the_catalogue():
+    from autograder.misconceptions import catalogue
+    from conftest import SOURCE
+    ids = {e.id for e in catalogue(SOURCE)}
+    assert set(DIAGNOSED.values()) <= ids
+    assert set(DIAGNOSED) <= {v.name for v in WRONG}
+
+
 @pytest.mark.parametrize("variant", RIGHT, ids=lambda v: v.name)
 def test_a_correct_submission_written_differently_gets_full_marks(variant, reference_code,
                                                                   tmp_path):
     results = grade_code(variant.apply(reference_code), tmp_path)
     failed = [(t["number"], t["output"]) for t in results["tests"] if t["score"] < t["max_score"]]
     assert failed == []
+    assert not any("extra_data" in t for t in results["tests"])
 
 
 def test_correct_examples_written_differently_get_full_marks(tmp_path):

@@ -79,3 +79,9 @@ def test_the_lecture_parts_come_in_order_in_the_notebook():
                 for c in cells(SOURCE) if c["cell_type"] == "markdown"]
     parts = [int(h.split("Part ")[1][0]) for h in headings if h.startswith("## Part ")]
     assert parts == [1, 2, 3, 4, 5, 6]
+
+
+def test_the_catalogue_of_misconceptions_is_never_released(regenerated):
+    assert (SOURCE.parent / "misconceptions.py").is_file()
+    assert not (regenerated / "misconceptions.py").exists()
+    assert not (RELEASE.parent / "misconceptions.py").exists()

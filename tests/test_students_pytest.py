@@ -45,6 +45,15 @@ def test_a_failing_check_shows_feedback_not_a_traceback(tmp_path):
     assert "mse_loss([1, 0, 0, 1], [0, 0, 0, 0]) returned 2, expected 0.5" in done.stdout
     assert "Traceback" not in done.stdout and "def runtest" not in done.stdout
     assert "1 failed" in done.stdout
+    # the feedback report, linked from the output, beside the notebook
+    assert "Feedback report: feedback/feedback.html" in done.stdout
+    folder = tmp_path / "nn_intro" / "feedback"
+    page = (folder / "feedback.html").read_text()
+    assert "mse_loss([1, 0, 0, 1], [0, 0, 0, 0]) returned 2, expected 0.5" in page
+    assert "<svg" in page and "your train()" in page         # the student's loss curve
+    assert page.count("<polyline") == 1                       # no reference on their machine
+    assert "![Training loss" in (folder / "feedback.md").read_text()
+    assert (folder / "feedback-loss.svg").is_file()
 
 
 def test_finished_notebook_gets_every_public_point(tmp_path):

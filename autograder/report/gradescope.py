@@ -25,6 +25,7 @@ def results_json(grading: Grading, hidden_visibility: str = "visible") -> dict:
                 "output": r.output,
                 "visibility": hidden_visibility if r.visibility == "hidden" else "visible",
                 "tags": [f"part {r.part}", r.visibility, r.status],
+                **({"extra_data": {"misconception": r.diagnosis}} if r.diagnosis else {}),
             }
             for r in grading.results
         ],

@@ -163,3 +163,31 @@ RIGHT = [
     right("relu_derivative_as_bool_array",
           ("return np.where(np.asarray(x) > 0, 1.0, 0.0)", "return np.asarray(x) > 0")),
 ]
+
+# The misconception the grader must name for each corpus mistake that the catalogue
+# (solutions/nn_intro/misconceptions.py) describes. The corpus was written before the catalogue
+# and independently of it; every mistake not listed here is one the catalogue does not
+# describe, and must get no diagnosis at all (its feedback stays factual).
+DIAGNOSED = {
+    "sigmoid_sign_flipped": "sigmoid_exponent_sign",
+    "sigmoid_nan_at_large_x": "sigmoid_overflows",
+    "neuron_bias_after_activation": "neuron_bias_after_activation",
+    "sigmoid_derivative_is_sigmoid": "sigma_prime_is_sigma",
+    "sigmoid_derivative_of_the_output": "sigma_prime_of_the_output",
+    "tanh_derivative_not_squared": "tanh_prime_not_squared",
+    "relu_derivative_is_relu": "relu_prime_is_relu",
+    "ff_output_weights_swapped": "ff_output_weights_swapped",
+    "ff_no_output_activation": "ff_no_output_activation",
+    "mse_sum_not_mean": "mse_sum_not_mean",
+    "mse_absolute_error": "mse_absolute_error",
+    "mse_signed_error": "mse_errors_not_squared",
+    "mse_root": "mse_root",
+    "mse_lists_unsupported": "mse_list_arithmetic",
+    "bp_sign_of_d_L_d_ypred": "bp_sign_of_d_L_d_ypred",
+    "bp_missing_factor_2": "bp_missing_factor_2",
+    "train_ascent": "train_gradient_ascent",
+    "train_hard_coded_learning_rate": "train_ignores_learn_rate",
+    "train_loss_of_last_sample": "train_loss_of_last_sample",
+    "train_loss_before_updates": "train_loss_before_updates",
+    "train_one_extra_epoch": "train_extra_epoch",
+}

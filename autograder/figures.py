@@ -1,0 +1,122 @@
+"""Pictures for the feedback report, computed while the submission is still loaded.
+
+- The training-loss curve: the student's `train` on the lecture's four people against the
+  reference's, from the same start (the lecture's "loss reduction" slide).
+- For each activation a failed part-1 or part-2 check called that disagrees with the lecture's
+  definition: the student's function over the lecture's, on a grid.
+
+A figure is plain numbers; `report/svg.py` draws it. Making a figure never changes a score:
+any failure of the student's code here just leaves the figure out (or says why).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from . import lecture
+from .checks.network_inputs import network
+from .run import PASSED, CheckResult
+from .submission import StudentError
+from .values import as_float_list, flat_numbers
+
+EPOCHS, LEARN_RATE = 1000, 0.1
+START = dict(w1=0.3, w2=-0.8, w3=-0.5, w4=0.9, w5=0.7, w6=-0.2, b1=0.1, b2=-0.3, b3=0.2)
+GRID = np.linspace(-6.0, 6.0, 241)
+
+
+@dataclass
+class Series:
+    label: str
+    x: list[float]
+    y: list[float]
+
+
+@dataclass
+class Figure:
+    name: str             # file-name friendly: "loss", "activation-relu_derivative"
+    title: str
+    x_label: str
+    y_label: str
+    series: list[Series] = field(default_factory=list)   # the student's first
+    caption: str = ""
+
+
+def _student_losses(sub) -> list[float] | None:
+    """What the student's train returned, NaN and infinities kept (a loss that blows up is
+    worth seeing)."""
+    try:
+        net = network(sub, START)
+        got = flat_numbers(sub.method(net, "train", lecture.DATA, lecture.Y_TRUES, LEARN_RATE,
+                                 EPOCHS))
+    except StudentError:
+        return None
+    return None if got is None or len(got) == 0 else got.tolist()
+
+
+@lru_cache(maxsize=4)
+def _reference_losses(ref) -> tuple[float, ...]:
+    net = network(ref, START)
+    return tuple(as_float_list(ref.method(net, "train", lecture.DATA, lecture.Y_TRUES,
+                                          LEARN_RATE, EPOCHS), EPOCHS))
+
+
+def loss_curve(sub, ref) -> Figure | None:
+    losses = _student_losses(sub)
+    if losses is None:
+        return None
+    epochs = list(range(1, len(losses) + 1))
+    figure = Figure("loss", "Training loss on the lecture's four people", "epoch",
+                    "MSE over the data set", [Series("your train()", epochs, losses)])
+    start = ", ".join(f"{p}={v:g}" for p, v in START.items())
+    figure.caption = (f"train(data, all_y_trues, learn_rate={LEARN_RATE:g}, epochs={EPOCHS}) "
+                      f"from {start}.")
+    blown = next((i for i, v in enumerate(losses, start=1) if not np.isfinite(v)), None)
+    if blown is not None:
+        figure.caption += (f" From epoch {blown} on, your loss is not a number (NaN or ∞): the "
+                           "parameters blew up, which is not drawn.")
+    if ref is not None:
+        figure.series.append(Series("the reference", list(range(1, EPOCHS + 1)),
+                                    list(_reference_losses(ref))))
+        figure.caption += " The loss should fall as the reference's does."
+    return figure
+
+
+def activation(sub, name: str) -> Figure | None:
+    formula, fn = lecture.ACTIVATIONS[name]
+    xs = GRID
+    try:
+        got = flat_numbers(sub.call(name, GRID.copy()))
+    except StudentError:
+        got = None
+    if got is None or got.shape != GRID.shape:       # not elementwise: one number at a time
+        xs = GRID[::4]
+        try:
+            got = np.array([flat_numbers(sub.call(name, float(x))) for x in xs], dtype=object)
+        except StudentError:
+            return None
+        if any(v is None or v.size != 1 for v in got):
+            return None
+        got = np.array([v[0] for v in got], dtype=float)
+    with np.errstate(all="ignore"):
+        want = fn(GRID)
+        mine = fn(xs)
+    differs = ~np.isclose(got, mine, rtol=1e-6, atol=1e-9, equal_nan=True) & (xs != 0)
+    if not differs.any():
+        return None          # agrees with the lecture (0 is a free point for ReLU')
+    return Figure(f"activation-{name}", f"{name}: yours and the lecture's", "x", f"{name}(x)",
+                  [Series(f"your {name}", xs.tolist(), got.tolist()),
+                   Series(f"the lecture's {formula}", GRID.tolist(), want.tolist())],
+                  f"Your {name} on {len(xs)} points of [−6, 6], over the lecture's.")
+
+
+def figures(sub, ref, results: list[CheckResult]) -> list[Figure]:
+    """The report's pictures for this grading (none when the student's code cannot give them)."""
+    out = []
+    failed = [r for r in results if r.status != PASSED and r.part <= 2]
+    names = dict.fromkeys(n for r in failed for n in r.calls if n in lecture.ACTIVATIONS)
+    out += [f for f in (activation(sub, n) for n in names) if f is not None]
+    curve = loss_curve(sub, ref)
+    return out + ([curve] if curve else [])

@@ -1,0 +1,118 @@
+"""The feedback report (Markdown + SVG files, and one self-contained HTML page) written by
+`grade`, `grade-all` and the students' pytest."""
+
+import html
+import json
+import re
+
+from autograder.figures import Figure, Series
+from autograder.report.feedback import _fence
+from autograder.report.svg import _ticks, chart
+from conftest import EXAMPLES, run_cli
+
+
+def grade_with_report(path, tmp_path, *extra):
+    results = tmp_path / "out" / "results.json"
+    done = run_cli("grade", path, "--results", results, *extra)
+    assert done.returncode == 0, done.stderr
+    return done, results.parent
+
+
+def test_grade_writes_markdown_html_and_pictures_next_to_results_json(tmp_path):
+    done, out = grade_with_report(EXAMPLES / "charlie_sum_not_mean.py", tmp_path)
+    assert f"Feedback report: {out / 'feedback.html'}" in done.stdout
+    md = (out / "feedback.md").read_text()
+    page = (out / "feedback.html").read_text()
+    for text in (md, page):
+        assert "90 / 100" in text
+        assert "mse_loss([1, 0, 0, 1], [0, 0, 0, 0]) returned 2, expected 0.5" in text
+        assert "Likely misconception:" in text and "a sum instead of a mean" in text
+    # every picture the Markdown names is there; the HTML carries its pictures inline
+    for name in re.findall(r"!\[[^]]*\]\(([^)]+)\)", md):
+        assert (out / name).is_file()
+    assert "feedback-loss.svg" in md
+    assert page.count("<svg") == 1 and "src=" not in page and "<link" not in page
+    # the loss figure: the student's curve and the reference's
+    loss = (out / "feedback-loss.svg").read_text()
+    assert "your train()" in loss and "the reference" in loss
+    assert loss.count("<polyline") == 2
+
+
+def test_no_report_writes_only_results_json(tmp_path):
+    _, out = grade_with_report(EXAMPLES / "alice_correct_vectorised.py", tmp_path, "--no-report",
+                               "--quiet")
+    assert sorted(p.name for p in out.iterdir()) == ["results.json"]
+
+
+def test_an_activation_mistake_is_plotted_over_the_lecture_and_only_that_one(tmp_path):
+    _, out = grade_with_report(EXAMPLES / "bob_derivative_of_output.py", tmp_path)
+    pictures = sorted(p.name for p in out.glob("feedback-*.svg"))
+    assert pictures == ["feedback-activation-sigmoid_derivative.svg", "feedback-loss.svg"]
+    svg = html.unescape((out / "feedback-activation-sigmoid_derivative.svg").read_text())
+    assert "your sigmoid_derivative" in svg and "σ'(x) = σ(x)(1 − σ(x))" in svg
+
+
+def test_student_text_is_escaped_in_html_and_fenced_in_markdown(tmp_path, reference_code):
+    evil = "<script>alert(1)</script> ```\\n# heading"
+    code = reference_code.replace(
+        "def mse_loss(y_true, y_pred):",
+        f"def mse_loss(y_true, y_pred):\n    raise ValueError({evil!r})", 1)
+    path = tmp_path / "nn_intro.py"
+    path.write_text(code)
+    _, out = grade_with_report(path, tmp_path)
+    page = (out / "feedback.html").read_text()
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    md = (out / "feedback.md").read_text()
+    [block] = [b for b in re.findall(r"^(`{3,})\n(.*?)\n\1$", md, re.M | re.S)
+               if "alert(1)" in b[1]][:1]
+    assert len(block[0]) > 3                  # a longer fence than the student's ```
+    assert "\n# heading" not in md.replace(block[1], "")
+
+
+def test_a_loss_that_blows_up_is_said_in_the_caption(tmp_path, reference_code):
+    code = reference_code.replace("return fx * (1 - fx)", "return -50 * fx * (1 - fx)")
+    path = tmp_path / "nn_intro.py"
+    path.write_text(code)
+    _, out = grade_with_report(path, tmp_path)
+    md = (out / "feedback.md").read_text()
+    caption = md[md.index("![Training loss"):]
+    assert "your loss is not a number" in caption or "The loss should fall" in caption
+
+
+def test_grade_all_writes_a_report_per_student(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("alice_correct_vectorised.py", "charlie_sum_not_mean.py"):
+        (folder / name).write_text((EXAMPLES / name).read_text())
+    done = run_cli("grade-all", folder, "--out", tmp_path / "out", "--jobs", "2")
+    assert done.returncode == 0, done.stderr
+    for student in ("alice_correct_vectorised", "charlie_sum_not_mean"):
+        page = (tmp_path / "out" / student / "feedback.html").read_text()
+        assert "<svg" in page
+    charlie = json.loads((tmp_path / "out" / "charlie_sum_not_mean" / "results.json").read_text())
+    assert any(t.get("extra_data", {}).get("misconception") == "mse_sum_not_mean"
+               for t in charlie["tests"])
+
+
+# --- pictures ----------------------------------------------------------------------------
+
+def test_ticks_are_round_and_cover_the_range():
+    assert _ticks(0, 1) == [0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0] or \
+        [round(t, 9) for t in _ticks(0, 1)] == [0, 0.2, 0.4, 0.6, 0.8, 1.0]
+    ticks = _ticks(-6.6, 6.6)
+    assert ticks[0] >= -6.6 and ticks[-1] <= 6.6 and 0 in [round(t, 9) for t in ticks]
+
+
+def test_a_chart_leaves_gaps_at_non_finite_values_and_escapes_labels():
+    figure = Figure("t", "a <b> title", "x", "y", [
+        Series("yours & <mine>", [0, 1, 2, 3, 4], [0, 1, float("nan"), 3, 4]),
+        Series("single", [0, 1], [float("inf"), 2])])
+    svg = chart(figure)
+    assert svg.count("<polyline") == 2 and svg.count("<circle") == 1
+    assert "a &lt;b&gt; title" in svg and "yours &amp; &lt;mine&gt;" in svg
+    assert "nan" not in svg.lower().replace("nan_", "")
+
+
+def test_a_fence_is_longer_than_any_backtick_run_inside():
+    assert _fence("plain").startswith("```\n")
+    assert _fence("a ```` b").startswith("`````\n")
