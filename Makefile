@@ -1,6 +1,7 @@
 # The kit's commands. On a fresh machine:
 #   make demo   install, then grade the bundled example submissions
-#   make test   install, then run the whole test suite
+#   make test   install, then run the whole test suite and `autograder validate` (the grader
+#               checks itself: reference, release, every catalogued misconception, mutants)
 VENV    ?= .venv
 PYTHON  ?= python3
 BIN     := $(abspath $(VENV))/bin
@@ -13,6 +14,7 @@ demo: install
 
 test: install
 	pytest
+	autograder validate
 
 install: $(VENV)/.installed
 

@@ -2,6 +2,7 @@
 
     autograder grade SUBMISSION --results FILE [--no-report] [grading options]
     autograder grade-all FOLDER --out DIR [--jobs N] [--no-resume] [grading options]
+    autograder validate [--no-mutants]     (the grader checks itself; see validate.py)
     autograder checks                      (the check catalogue, as Markdown)
     autograder sandbox                     (which of the sandbox's walls this machine puts up)
 
@@ -68,6 +69,21 @@ def _parser() -> argparse.ArgumentParser:
                        help="show a progress bar (default: only on a terminal)")
     _common(batch)
 
+    validate = verbs.add_parser("validate", help="check the grader itself: reference, release, "
+                                                 "every catalogued misconception, mutants")
+    validate.add_argument("--reference", type=Path, default=None,
+                          help="the reference solution notebook (default: as for grade)")
+    validate.add_argument("--seed", type=int, default=None, help="the term's seed")
+    validate.add_argument("--release", type=Path, default=None,
+                          help="the untouched student notebook (default: the repository's "
+                               "assignments/nn_intro/nn_intro.ipynb)")
+    validate.add_argument("--no-mutants", dest="mutants", action="store_false",
+                          help="skip mutation testing (the slow part: about 3 minutes)")
+    validate.add_argument("--jobs", "-j", type=int, default=2,
+                          help="misconceptions graded in parallel (default 2)")
+    validate.add_argument("--workdir", type=Path, default=Path("build/validate"),
+                          help="where mutmut works (default build/validate)")
+
     verbs.add_parser("checks", help="print the check catalogue as Markdown (docs/checks.md)")
     verbs.add_parser("sandbox", help="start one sandboxed worker and print the walls in force")
     return parser
@@ -113,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
         return _grade(args)
     if args.verb == "grade-all":
         return _grade_all(args)
+    if args.verb == "validate":
+        from .validate import main as validate
+        return validate(args.release, args.mutants, args.jobs, args.workdir)
     if args.verb == "checks":
         from .report.catalogue import markdown
         print(markdown(), end="")
