@@ -58,6 +58,11 @@ chmod 700 /autograder/source/reference
 chmod 600 /autograder/source/reference/*
 # Which walls the sandbox can put up on this image (shown in the image's build log).
 /autograder/venv/bin/autograder sandbox || true
+# Warm the grader's cache in the image (the examples each search draws for this seed, the
+# reference's outputs): every submission's container then starts with it.
+/autograder/venv/bin/autograder grade /autograder/source/reference/{assignment}.ipynb \
+    --results /tmp/warm-up.json --quiet --no-report --seed {seed} \
+    --reference /autograder/source/reference/{assignment}.ipynb || true
 """
 
 RUN_AUTOGRADER = """#!/usr/bin/env bash
@@ -77,7 +82,8 @@ def gradescope(out: Path) -> Path:
         wheel = build_wheel(Path(tmp))
         out.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
-            _add(bundle, "setup.sh", SETUP_SH.format(wheel=wheel.name, assignment=ASSIGNMENT))
+            _add(bundle, "setup.sh", SETUP_SH.format(wheel=wheel.name, assignment=ASSIGNMENT,
+                                                     seed=int(SETTINGS.seed)))
             _add(bundle, "run_autograder",
                  RUN_AUTOGRADER.format(assignment=ASSIGNMENT, seed=int(SETTINGS.seed)))
             bundle.write(wheel, wheel.name)

@@ -182,6 +182,7 @@ class Diagnoser:
         self.ref = ref
         self.entries = catalogue(self.reference)
         self.found: list[Misconception] = []
+        self._agrees: dict[tuple, bool] = {}     # (entry, a check's log, names) -> reproduced
 
     def candidates(self, part: int) -> list[Misconception]:
         """Already found in this grading, then the check's own part, then earlier parts."""
@@ -195,8 +196,7 @@ class Diagnoser:
         and in `part_logs` (every check of the part, passed ones too, where they ask the same
         functions), if there is one."""
         names = _names(log)
-        others = [_about(_tail(other, REPLAYED), names) for other in part_logs
-                  if other is not log]
+        others = [other for other in part_logs if other is not log]
         log = _tail(log, REPLAYED)
         if not log or not _changes_a_value(log):
             return None
@@ -209,8 +209,16 @@ class Diagnoser:
             except ValueError:
                 continue        # `autograder validate` reports a variant that does not apply
             if reproduces(last, runner) and reproduces(log, runner) and all(
-                    reproduces(other, runner) for other in others):
+                    self._agrees_with(entry, runner, other, names) for other in others):
                 if entry not in self.found:
                     self.found.append(entry)
                 return entry
         return None
+
+    def _agrees_with(self, entry: Misconception, runner, other: list[Op], names) -> bool:
+        """The variant reproduces another check's log, where it asks `names` (each failed
+        check of a part compares with the same passed ones: replayed once per entry)."""
+        key = (entry.id, id(other), frozenset(names))
+        if key not in self._agrees:
+            self._agrees[key] = reproduces(_about(_tail(other, REPLAYED), names), runner)
+        return self._agrees[key]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -42,7 +43,9 @@ def reference(path: Path | None = None) -> Reference:
     if loaded.problems:
         raise ReferenceMissing(f"the reference solution {path} does not run: "
                                + "; ".join(loaded.problems))
-    return Reference(loaded)
+    ref = Reference(loaded)
+    ref.fingerprint = hashlib.sha256(path.read_bytes()).hexdigest()   # names cached outputs
+    return ref
 
 
 def unreadable(name: str, reason: str) -> Grading:
@@ -52,7 +55,7 @@ def unreadable(name: str, reason: str) -> Grading:
 
 
 def grade(path: Path, reference_path: Path | None = None, hidden: bool = True,
-          isolate: bool | None = None) -> Grading:
+          isolate: bool | None = None, spare=None) -> Grading:
     """Grade one submission file: in a sandboxed process unless `isolate` (or the settings) says not."""
     ref = reference(reference_path) if hidden else None
     path = Path(path)
@@ -65,14 +68,15 @@ def grade(path: Path, reference_path: Path | None = None, hidden: bool = True,
     diagnoser = Diagnoser(reference_path or SETTINGS.reference, ref) if hidden else None
     if not (SETTINGS.isolate if isolate is None else isolate):
         loaded = execute(cells)
-        sub = LocalSubmission(loaded)
-        results = run_checks(sub, ref, diagnoser=diagnoser)
-        return Grading(path.name, results, loaded.problems, figures=figures(sub, ref, results))
+        sub, logs = LocalSubmission(loaded), {}
+        results = run_checks(sub, ref, diagnoser=diagnoser, logs=logs)
+        return Grading(path.name, results, loaded.problems,
+                       figures=figures(sub, ref, results, logs))
     from .isolated import IsolatedSubmission
-    with IsolatedSubmission(cells, SETTINGS.limits) as sub:
-        problems = sub.load()
-        results = run_checks(sub, ref, diagnoser=diagnoser)
-        drawn = figures(sub, ref, results)
+    with IsolatedSubmission(cells, SETTINGS.limits, spare) as sub:
+        problems, logs = sub.load(), {}
+        results = run_checks(sub, ref, diagnoser=diagnoser, logs=logs)
+        drawn = figures(sub, ref, results, logs)
     return _with_status(Grading(path.name, results, problems, figures=drawn), sub.incidents)
 
 

@@ -152,3 +152,20 @@ def test_grade_all_writes_one_row_and_one_results_file_per_student(tmp_path):
     assert rows[0].startswith("student,part1,")
     for path in EXAMPLES.iterdir():
         assert (tmp_path / "out" / path.stem / "results.json").is_file()
+
+
+def test_cached_examples_give_the_same_results_as_a_cold_start(tmp_path):
+    """Searches replay the examples they drew before (benchmarks: the fast path); a failure
+    still goes to hypothesis, which finds and shrinks it as on a first run."""
+    import os
+    outputs = []
+    for run in ("cold", "warm"):
+        env = dict(os.environ, NN_INTRO_CACHE=str(tmp_path / "cache"))
+        results = tmp_path / f"{run}.json"
+        done = run_cli("grade", EXAMPLES / "bob_derivative_of_output.py", "--results", results,
+                       "--no-report", env=env)
+        assert done.returncode == 0, done.stderr
+        outputs.append(json.loads(results.read_text()))
+    assert list((tmp_path / "cache").glob("*.pickle"))
+    assert outputs[0] == outputs[1]
+    assert outputs[0]["score"] < outputs[0]["max_score"]

@@ -1,11 +1,10 @@
 """Part 4 — the mean squared error."""
 
 import numpy as np
-from hypothesis import strategies as st
 
 from ..values import as_float, fmt
 from .base import calling, check, expect_close
-from .strategies import floats, search
+from .strategies import floats, search, st
 
 STEP = "Part 4, the loss"
 
@@ -42,7 +41,7 @@ def predictions(max_size=12):
             "squares from signed errors, and different lengths tell a mean from a sum: square "
             "each error, then take the mean.", hidden=True)
 def mse_matches_reference(sub, ref):
-    search(predictions(), lambda ex: _compare_mse(sub, ref, np.array(ex[0]), np.array(ex[1])))
+    search(predictions, lambda ex: _compare_mse(sub, ref, np.array(ex[0]), np.array(ex[1])))
 
 
 @check(part=4, points=2, title="mse_loss takes Python lists",
@@ -50,4 +49,4 @@ def mse_matches_reference(sub, ref):
        hint="Convert the arguments with np.asarray (or np.array) before doing array "
             "arithmetic: a list minus a list is an error.", hidden=True)
 def mse_takes_lists(sub, ref):
-    search(predictions(), lambda ex: _compare_mse(sub, ref, ex[0], ex[1]), examples=10)
+    search(predictions, lambda ex: _compare_mse(sub, ref, ex[0], ex[1]), examples=10)

@@ -1,13 +1,12 @@
 """Part 3 — the 2-2-1 network: NeuralNetwork() and feedforward."""
 
 import numpy as np
-from hypothesis import strategies as st
 
 from .. import lecture
 from ..values import as_float, fmt
 from .base import Fail, calling, check, expect_close
 from .network_inputs import describe, network, read_parameters
-from .strategies import parameters, samples, search
+from .strategies import parameters, samples, search, st
 
 STEP = "Part 3, a neural network"
 WIRING = "h1 = f(w1·x1 + w2·x2 + b1), h2 = f(w3·x1 + w4·x2 + b2), o1 = f(w5·h1 + w6·h2 + b3)"
@@ -66,7 +65,7 @@ def _compare_feedforward(sub, ref, params, x):
             "and each neuron has its own bias.",
        hidden=True)
 def feedforward_matches_reference(sub, ref):
-    search(st.tuples(parameters(), samples()),
+    search(lambda: st.tuples(parameters(), samples()),
            lambda ex: _compare_feedforward(sub, ref, ex[0], np.array(ex[1][0])))
 
 
@@ -75,5 +74,5 @@ def feedforward_matches_reference(sub, ref):
        hint="Index x as x[0] and x[1], or convert it with np.asarray first; a list has no "
             "array arithmetic.", hidden=True)
 def feedforward_takes_a_list(sub, ref):
-    search(st.tuples(parameters(), samples()),
+    search(lambda: st.tuples(parameters(), samples()),
            lambda ex: _compare_feedforward(sub, ref, ex[0], list(ex[1][0])), examples=10)

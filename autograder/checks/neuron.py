@@ -1,12 +1,11 @@
 """Part 1 — the neuron: sigmoid and Neuron.feedforward."""
 
 import numpy as np
-from hypothesis import strategies as st
 
 from .. import lecture
 from ..values import as_array, as_float, fmt
 from .base import calling, check, expect_array_close, expect_close
-from .strategies import activation_inputs, floats, search
+from .strategies import activation_inputs, floats, search, st
 from .tolerances import tolerance_for
 
 STEP = "Part 1, the neuron"
@@ -50,7 +49,7 @@ def compare_elementwise(sub, ref, name: str, element: str, x, ignore_zero: bool 
             "functions (np.exp), which work elementwise, rather than the math module.",
        hidden=True)
 def sigmoid_matches_reference(sub, ref):
-    search(activation_inputs(1000.0), lambda x: compare_elementwise(sub, ref, "sigmoid", "σ", x))
+    search(lambda: activation_inputs(1000.0), lambda x: compare_elementwise(sub, ref, "sigmoid", "σ", x))
 
 
 @check(part=1, points=1, title="sigmoid stays finite at ±1000",
@@ -70,7 +69,8 @@ def sigmoid_is_finite_at_extremes(sub, ref):
        hint="Use every weight with its own input, and add the bias once, before σ.",
        hidden=True)
 def neuron_matches_reference(sub, ref):
-    pairs = st.lists(floats(5.0), min_size=2, max_size=2)
+    def pairs():
+        return st.lists(floats(5.0), min_size=2, max_size=2)
 
     def body(example):
         w, b, x, as_array_ = example
@@ -81,4 +81,4 @@ def neuron_matches_reference(sub, ref):
         want = as_float(ref.method(ref.new("Neuron", w_arg, b), "feedforward", x))
         expect_close(got, want, text)
 
-    search(st.tuples(pairs, floats(5.0), pairs, st.booleans()), body)
+    search(lambda: st.tuples(pairs(), floats(5.0), pairs(), st.booleans()), body)

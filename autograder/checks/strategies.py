@@ -13,16 +13,34 @@ database, and the failing example reported is the one hypothesis shrinks to.
 
 from __future__ import annotations
 
-import numpy as np
-from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
-from hypothesis import strategies as st
-from hypothesis.errors import Flaky, HypothesisException
-from hypothesis.extra import numpy as hnp
+import copy
+import hashlib
+import sys
+from pathlib import Path
 
-from .. import lecture
+import numpy as np
+import importlib
+import importlib.metadata
+
+from .. import disk_cache, lecture
 from ..settings import SETTINGS
-from ..submission import Crashed, OutOfTime
+from ..submission import Crashed, MissingName, NotImplementedYet, OutOfTime
 from .base import CrashedCall, Fail
+
+
+class _Lazy:
+    """A module imported on first use: a grading whose searches all replay cached examples
+    never imports hypothesis (a sixth of a second of every `autograder grade`)."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attr):
+        return getattr(importlib.import_module(self._name), attr)
+
+
+st = _Lazy("hypothesis.strategies")
+hnp = _Lazy("hypothesis.extra.numpy")
 
 
 def floats(limit: float, width: int = 64):
@@ -67,29 +85,104 @@ def learning_rates():
 
 
 def search(strategy, body, *, examples: int = 40, shrink: bool = True) -> None:
-    """Run `body(example)` on examples drawn from `strategy`; a failure raises `Fail` for the
-    simplest failing example hypothesis finds. A call that hangs or ends the submission's
-    process stops the search at once (shrinking would only repeat the hang)."""
+    """Run `body(example)` on examples drawn from `strategy()` (a function that makes the
+    hypothesis strategy, called only when examples must be drawn); a failure raises `Fail` for the
+    simplest failing example hypothesis finds within `SHRINK_CALLS` tries. A call that hangs
+    or ends the submission's process, a stub that still raises NotImplementedError and a
+    missing name stop the search at once (shrinking would only repeat them).
+
+    Fast path: the examples a search draws are fixed by the seed while every example passes,
+    so they are drawn once (per seed and version of the checks, kept in `disk_cache`) and
+    replayed without hypothesis's engine. At the first example that does not pass, the real
+    search runs from the start and finds, and shrinks, the failure exactly as before."""
+    site = sys._getframe(1)
+    key = (f"search-{_CHECKS_VERSION}-{SETTINGS.seed}-{examples}-"
+           f"{site.f_code.co_filename.rsplit('/', 1)[-1]}:{site.f_lineno}")
+    drawn = _drawn(key, strategy, examples)
+    if drawn is not None:
+        try:
+            for example in drawn:
+                body(copy.deepcopy(example))
+            return
+        except STOPS:
+            raise
+        except Exception:  # noqa: BLE001 - any failure: the real search takes over
+            pass
+    _search(strategy, body, examples, shrink)
+
+
+# Failures that end a search at once: nothing to learn from a smaller example.
+STOPS = (CrashedCall, Crashed, OutOfTime, NotImplementedYet, MissingName)
+SHRINK_CALLS = 60     # examples tried after the first failure, at most: the shrunk example is
+                      # simple by then, and a wrong submission's grading stays a few seconds
+
+
+class _ShrinkBudget(BaseException):
+    """Ends hypothesis's shrinking (a BaseException: hypothesis lets it through)."""
+
+
+def _checks_version() -> str:
+    """Changes whenever any check's code (or hypothesis) changes: names the drawn examples."""
+    digest = hashlib.sha256(importlib.metadata.version("hypothesis").encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_CHECKS_VERSION = _checks_version()
+_DRAWN: dict[str, list] = {}
+
+
+def _drawn(key: str, strategy, examples: int) -> list | None:
+    """The examples this search draws while all pass: from memory, the disk, or drawn now."""
+    if key not in _DRAWN:
+        stored = disk_cache.get_pickle(key)
+        if stored is None:
+            stored = []
+            try:
+                _search(strategy, stored.append, examples, shrink=False)
+            except Exception:  # noqa: BLE001 - cannot draw: always run the real search
+                return None
+            disk_cache.put_pickle(key, stored)
+        _DRAWN[key] = stored
+    return _DRAWN[key]
+
+
+def _search(strategy, body, examples: int, shrink: bool) -> None:
+    from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
+    from hypothesis.errors import Flaky, HypothesisException
+
     phases = [Phase.explicit, Phase.generate] + ([Phase.shrink] if shrink else [])
     stopped: list[Exception] = []
+    failed: list[Exception] = []       # the latest is the smallest failing example so far
 
     @seed(SETTINGS.seed)
     @settings(max_examples=examples, database=None, deadline=None, phases=phases,
               suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet,
               report_multiple_bugs=False, print_blob=False)
-    @given(strategy)
+    @given(strategy())
     def run(example):
         if stopped:
             return
+        if len(failed) > SHRINK_CALLS:
+            raise _ShrinkBudget
         try:
             body(example)
-        except (CrashedCall, Crashed, OutOfTime) as error:   # no shrinking through hangs
+        except STOPS as error:          # no shrinking through hangs, stubs or missing names
             stopped.append(error)
+        except Exception as error:
+            failed.append(error)
+            raise
+        else:
+            if failed:
+                failed.append(None)     # a try of the shrinker that passed counts too
 
     try:
         run()
         if stopped:
             raise stopped[0]
+    except _ShrinkBudget:
+        raise next(e for e in reversed(failed) if e is not None) from None
     except Flaky:
         raise Fail("the same call gave different results when repeated (does your code use "
                    "randomness or keep state between calls?)") from None

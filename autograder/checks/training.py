@@ -5,14 +5,13 @@ own mse_loss and backprop), so that a mistake there is not charged again here.
 """
 
 import numpy as np
-from hypothesis import strategies as st
 
-from .. import lecture
+from .. import disk_cache, lecture
 from ..submission import StudentError
 from ..values import WrongValue, as_float, as_float_dict, as_float_list, fmt
 from .base import Fail, calling, check, close, expect_close, two
 from .network_inputs import describe, network, read_parameters
-from .strategies import datasets, learning_rates, parameters, samples, search
+from .strategies import datasets, learning_rates, parameters, samples, search, st
 from .tolerances import GRADIENTS
 
 STEP = "Part 6, training"
@@ -84,6 +83,21 @@ def train_returns_loss_per_epoch(sub, ref):
                      f"{text}: the last of the losses it returned")
 
 
+def reference_trained(ref, params, data, y_trues, learn_rate, epochs) -> dict[str, float]:
+    """The reference's parameters after this training on fixed inputs: computed once per
+    reference version and kept in `disk_cache` (1000 epochs of the reference are not free)."""
+    key = (f"trained-{ref.fingerprint}-{sorted(params.items())}-{list(data)}-{list(y_trues)}-"
+           f"{learn_rate}-{epochs}")
+    cached = disk_cache.get(key) if ref.fingerprint else None
+    if isinstance(cached, dict) and set(cached) == set(lecture.PARAMETERS):
+        return cached
+    _, net = train(ref, params, np.array(data), np.array(y_trues), learn_rate, epochs, "")
+    got = read_parameters(ref, net, "the reference")
+    if ref.fingerprint:
+        disk_cache.put(key, got)
+    return got
+
+
 def ref_or_self(sub, ref):
     """Public checks run without the reference (students' pytest): then the submission's own
     feedforward measures its training."""
@@ -147,7 +161,7 @@ def sgd_step_follows_the_gradient(sub, ref):
         wrong_parameters(got, {p: params[p] - learn_rate * grads[p] for p in lecture.PARAMETERS},
                          text)
 
-    search(st.tuples(parameters(), samples(), learning_rates()), body, examples=10)
+    search(lambda: st.tuples(parameters(), samples(), learning_rates()), body, examples=10)
 
 
 @check(part=6, points=3, title="train follows SGD on random data sets, rates and epochs",
@@ -173,8 +187,8 @@ def train_follows_sgd(sub, ref):
                 raise Fail(f"{text}: the loss it returned for epoch {epoch} is {a}, but the "
                            f"data set's MSE after that epoch is {b}")
 
-    strategy = st.tuples(parameters(), datasets(), learning_rates(), st.integers(1, 3))
-    search(strategy, body, examples=10)
+    search(lambda: st.tuples(parameters(), datasets(), learning_rates(), st.integers(1, 3)),
+           body, examples=10)
 
 
 @check(part=6, points=2, title="30 epochs on the lecture's data end where the reference ends",
@@ -185,19 +199,25 @@ def training_matches_reference(sub, ref):
     params = dict(zip(lecture.PARAMETERS, (0.8, -0.4, 0.3, 1.1, -0.9, 0.6, 0.2, -0.7, 0.5)))
     text = f"after train({DATA_TEXT}, learn_rate=0.05, epochs=30) from {describe(params)}"
     _, net = train(sub, params, np.array(lecture.DATA), np.array(lecture.Y_TRUES), 0.05, 30, text)
-    _, ref_net = train(ref, params, np.array(lecture.DATA), np.array(lecture.Y_TRUES), 0.05, 30,
-                       text)
-    wrong_parameters(read_parameters(sub, net, text), read_parameters(ref, ref_net, text), text)
+    wrong_parameters(read_parameters(sub, net, text),
+                     reference_trained(ref, params, lecture.DATA, lecture.Y_TRUES, 0.05, 30),
+                     text)
+
+
+CLASSIFY_EPOCHS = 300     # enough to separate all six (the reference: 0.94 vs 0.12); the
+                          # lecture's 1000 epochs cost three times as long and tell no more
 
 
 @check(part=6, points=3, title="the trained network tells the four people, Emily and Frank apart",
-       lecture=f"{STEP}: after training, Emily (−7, −3) comes out female (≈ 0.95) and Frank "
-               "(20, 2) male (≈ 0.04)",
+       lecture=f"{STEP}: after training, Emily (−7, −3) comes out female and Frank (20, 2) male "
+               "(the lecture's 0.95 and 0.04 after 1000 epochs)",
        hint="If the loss falls but predictions stay near 0.5, check that every parameter is "
             "updated, every epoch, for every sample.", hidden=True)
 def trained_network_classifies(sub, ref):
-    text = f"train({DATA_TEXT}, learn_rate=0.1, epochs=1000) from {describe(START)}"
-    _, net = train(sub, START, np.array(lecture.DATA), np.array(lecture.Y_TRUES), 0.1, 1000, text)
+    text = (f"train({DATA_TEXT}, learn_rate=0.1, epochs={CLASSIFY_EPOCHS}) from "
+            f"{describe(START)}")
+    _, net = train(sub, START, np.array(lecture.DATA), np.array(lecture.Y_TRUES), 0.1,
+                   CLASSIFY_EPOCHS, text)
     people = {**lecture.PEOPLE, **lecture.UNSEEN}
     preds = measured(sub, ref, net, [list(x) for x, _ in people.values()], f"after {text}")
     wrong = [f"{name}: {fmt(p)}" for (name, (_, y)), p in zip(people.items(), preds)
@@ -221,6 +241,6 @@ def train_defaults(sub, ref):
     if len(losses) != 1000:
         raise Fail(f"{text} returned {len(losses)} losses: it ran {len(losses)} epochs, "
                    "expected the default 1000")
-    _, ref_net = train(ref, START, data, y_trues, 0.1, 1000, text)
     wrong_parameters(read_parameters(sub, net, f"after {text}"),
-                     read_parameters(ref, ref_net, text), f"after {text} (learn_rate=0.1)")
+                     reference_trained(ref, START, data.tolist(), y_trues.tolist(), 0.1, 1000),
+                     f"after {text} (learn_rate=0.1)")
