@@ -101,21 +101,39 @@ def _done(folder: Path, fingerprint: dict) -> dict | None:
     return None
 
 
+def graded_files(path: Path, student: str, settings: Settings) -> tuple[dict, dict[str, str]]:
+    """Grade one submission file: (its gradebook row, {file name: text} for its folder).
+    Never raises. Runs wherever the grading runs: a pool process, or a Dask worker."""
+    SETTINGS.__dict__.update(settings.__dict__)      # a pool process starts from the parent's
+    try:
+        grading = grade(path)
+    except Exception as error:  # noqa: BLE001 - one broken grading must not stop the batch
+        return gradebook_row(student, None, ERROR, f"{type(error).__name__}: {error}"), {}
+    files = {"results.json": gradescope.text(grading),
+             "feedback.txt": text.summary(grading) + "\n", **feedback.files(grading)}
+    return gradebook_row(student, grading), files
+
+
+def store(out: Path, student: str, fingerprint: dict, row: dict, files: dict[str, str]) -> dict:
+    """Write a student's folder; `grading.json`, which marks it finished, last."""
+    if not files:
+        return row            # not graded (an error): nothing to keep, graded again next run
+    for name, content in files.items():
+        atomic_write(out / student / name, content)
+    atomic_write(out / student / "grading.json",
+                 json.dumps({"graded_from": fingerprint, "row": row}))
+    return row
+
+
 def grade_one(item: Found, out: Path, settings: Settings) -> dict:
     """Grade one student and write their folder; returns the gradebook row. Never raises."""
-    SETTINGS.__dict__.update(settings.__dict__)      # a pool process starts from the parent's
-    folder = out / item.student
+    SETTINGS.__dict__.update(settings.__dict__)
     try:
         fingerprint = _fingerprint(item.path)
-        grading = grade(item.path)
-    except Exception as error:  # noqa: BLE001 - one broken grading must not stop the batch
-        return gradebook_row(item.student, None, ERROR, f"{type(error).__name__}: {error}")
-    row = gradebook_row(item.student, grading)
-    gradescope.write(grading, folder / "results.json")
-    atomic_write(folder / "feedback.txt", text.summary(grading) + "\n")
-    feedback.write(grading, folder)
-    atomic_write(folder / "grading.json", json.dumps({"graded_from": fingerprint, "row": row}))
-    return row
+    except OSError as error:
+        return gradebook_row(item.student, None, ERROR, f"cannot read {item.path}: {error}")
+    row, files = graded_files(item.path, item.student, settings)
+    return store(out, item.student, fingerprint, row, files)
 
 
 def _write_gradebook(out: Path, rows: dict[str, dict]) -> None:
@@ -127,8 +145,11 @@ def _write_gradebook(out: Path, rows: dict[str, dict]) -> None:
 
 
 def grade_all(root: Path, out: Path, jobs: int = 1, resume: bool = True, log=print,
-              progress: bool | None = None) -> list[dict]:
-    """Grade every submission under `root` into `out`; returns the gradebook rows in order."""
+              progress: bool | None = None, dask: str | None = None) -> list[dict]:
+    """Grade every submission under `root` into `out`; returns the gradebook rows in order.
+
+    `dask`: run the gradings on a Dask cluster (a scheduler's address, or "local" for a
+    LocalCluster of `jobs` workers on this machine) instead of a local process pool."""
     from tqdm import tqdm
 
     out.mkdir(parents=True, exist_ok=True)
@@ -155,7 +176,10 @@ def grade_all(root: Path, out: Path, jobs: int = 1, resume: bool = True, log=pri
         (log if bar.disable else bar.write)(line + (f": {row['reason'][:120]}" if row["reason"] else ""))
 
     try:
-        if jobs <= 1:
+        if dask:
+            from .distributed import grade_on_dask
+            grade_on_dask(dask, todo, out, jobs, finished)
+        elif jobs <= 1:
             for item in todo:
                 finished(item, grade_one(item, out, SETTINGS))
         else:

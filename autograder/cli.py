@@ -1,7 +1,7 @@
 """The command line: `autograder VERB ...`, one verb per module.
 
     autograder grade SUBMISSION --results FILE [--no-report] [grading options]
-    autograder grade-all FOLDER --out DIR [--jobs N] [--no-resume] [grading options]
+    autograder grade-all FOLDER --out DIR [--jobs N] [--dask ADDRESS] [--no-resume] [grading options]
     autograder validate [--no-mutants]     (the grader checks itself; see validate.py)
     autograder checks                      (the check catalogue, as Markdown)
     autograder sandbox                     (which of the sandbox's walls this machine puts up)
@@ -67,6 +67,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="regrade every submission, even those already graded in OUT")
     batch.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                        help="show a progress bar (default: only on a terminal)")
+    batch.add_argument("--dask", metavar="ADDRESS", default=None,
+                       help="grade on a Dask cluster: its scheduler's address "
+                            "(tcp://host:8786), or 'local' for --jobs workers on this machine "
+                            "(needs the 'cluster' extra: pip install '.[cluster]')")
     _common(batch)
 
     validate = verbs.add_parser("validate", help="check the grader itself: reference, release, "
@@ -147,6 +151,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _grade(args) -> int:
+    from .settings import SETTINGS
+    spare = None
+    if SETTINGS.isolate and args.submission.exists():
+        from .isolated import Spare, WorkerFailed
+        try:
+            spare = Spare(SETTINGS.limits)     # starts while the checks are imported below
+        except (OSError, WorkerFailed):
+            spare = None
+    try:
+        return _grade_with(args, spare)
+    finally:
+        if spare is not None:
+            spare.close()
+
+
+def _grade_with(args, spare) -> int:
     from .grade import ReferenceMissing, grade
     from .isolated import WorkerFailed
     from .report import gradescope, text
@@ -166,7 +186,7 @@ def _grade(args) -> int:
         print(f"autograder: no such submission file: {args.submission}", file=sys.stderr)
         return 2
     try:
-        grading = grade(submission.resolve(), hidden=not args.public_only)
+        grading = grade(submission.resolve(), hidden=not args.public_only, spare=spare)
     except (ReferenceMissing, GraderError, WorkerFailed) as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 3
@@ -191,13 +211,21 @@ def _grade_all(args) -> int:
     if args.jobs < 1:
         print("autograder: --jobs must be at least 1", file=sys.stderr)
         return 2
+    if args.dask:
+        try:
+            import dask.distributed  # noqa: F401
+        except ImportError:
+            print("autograder: --dask needs Dask: pip install 'dask[distributed]'",
+                  file=sys.stderr)
+            return 2
     try:
         reference()
     except ReferenceMissing as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 3
     try:
-        grade_all(args.folder, args.out, jobs=args.jobs, resume=args.resume, progress=args.progress)
+        grade_all(args.folder, args.out, jobs=args.jobs, resume=args.resume,
+                  progress=args.progress, dask=args.dask)
     except KeyboardInterrupt:
         print("autograder: interrupted; run the same command again to resume "
               "(finished submissions are kept)", file=sys.stderr)

@@ -160,14 +160,16 @@ def html(grading: Grading) -> str:
     return "\n".join(out) + "\n"
 
 
+def files(grading: Grading, stem: str = STEM) -> dict[str, str]:
+    """The report as {file name: text}: the Markdown's SVG files, <stem>.md, <stem>.html."""
+    out = {f"{stem}-{figure.name}.svg": chart(figure) + "\n" for figure in grading.figures}
+    out[f"{stem}.md"] = markdown(grading, stem) + "\n"
+    out[f"{stem}.html"] = html(grading)
+    return out
+
+
 def write(grading: Grading, folder: Path, stem: str = STEM) -> Path:
-    """Write <stem>.md, <stem>.html and the Markdown's SVG files into `folder`; returns the
-    HTML page's path."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    for figure in grading.figures:
-        atomic_write(folder / f"{stem}-{figure.name}.svg", chart(figure) + "\n")
-    atomic_write(folder / f"{stem}.md", markdown(grading, stem) + "\n")
-    page = folder / f"{stem}.html"
-    atomic_write(page, html(grading))
-    return page
+    """Write the report's files into `folder`; returns the HTML page's path."""
+    for name, text in files(grading, stem).items():
+        atomic_write(Path(folder) / name, text)
+    return Path(folder) / f"{stem}.html"

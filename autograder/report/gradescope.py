@@ -32,7 +32,11 @@ def results_json(grading: Grading, hidden_visibility: str = "visible") -> dict:
     }
 
 
+def text(grading: Grading, hidden_visibility: str = "visible") -> str:
+    return json.dumps(results_json(grading, hidden_visibility), indent=2,
+                      ensure_ascii=False) + "\n"
+
+
 def write(grading: Grading, path: Path, hidden_visibility: str = "visible") -> None:
     """Write results.json atomically: a reader never sees half a file."""
-    text = json.dumps(results_json(grading, hidden_visibility), indent=2, ensure_ascii=False)
-    atomic_write(path, text + "\n")
+    atomic_write(path, text(grading, hidden_visibility))
