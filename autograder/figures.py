@@ -144,7 +144,7 @@ def figures(sub, ref, results: list[CheckResult], logs: dict | None = None) -> l
     """The report's pictures for this grading (none when the student's code cannot give them).
     `logs`: what the checks asked of the submission (`run.run_checks`), reused where it can."""
     out = []
-    failed = [r for r in results if r.status != PASSED and r.part <= 2]
+    failed = [r for r in results if r.status != PASSED and r.part <= 2 and not r.crashed]
     names = dict.fromkeys(n for r in failed for n in r.calls if n in lecture.ACTIVATIONS)
     out += [f for f in (activation(sub, n) for n in names) if f is not None]
     curve = loss_curve(sub, ref, logs)

@@ -210,6 +210,7 @@ class IsolatedSubmission:
                                             # that hung or killed the process is left out
         self.incidents: list[str] = []      # every timeout or death, in order
         self.timeouts: dict[str, int] = {}  # how often each function ran out of time
+        self.deaths: dict[str, int] = {}    # how often each function ended the process
         self.spent = 0.0
 
     # --- loading --------------------------------------------------------------------------
@@ -297,6 +298,9 @@ class IsolatedSubmission:
     def _request(self, op: str, args: tuple, what: str) -> dict:
         if self.timeouts.get(what, 0) >= STRIKES:
             raise struck_out(what, self.limits.call_seconds)
+        if self.deaths.get(what, 0) >= STRIKES:
+            raise Crashed(f"{what} was not called again: it ended the grading process "
+                          f"{STRIKES} times already")
         self._ensure_worker()
         return self._send(op, args, what)
 
@@ -309,6 +313,8 @@ class IsolatedSubmission:
             self.worker = None
             if isinstance(error, TimedOut):
                 self.timeouts[what] = self.timeouts.get(what, 0) + 1
+            else:
+                self.deaths[what] = self.deaths.get(what, 0) + 1
             self.incidents.append(f"{what} {error}")
             raise Crashed(self.incidents[-1], str(error)) from None
         finally:

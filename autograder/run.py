@@ -29,6 +29,7 @@ class CheckResult:
     diagnosis: str = ""       # the id of the misconception that explains the failure, if any
     calls: tuple = ()         # names of the submission's functions the check called
     message: str = ""         # what failed, before the lecture step and hint are added
+    crashed: bool = False     # a call hung or ended the submission's process
 
 
 def result(check: Check, status: str, output: str, diagnosis: str = "",
@@ -74,7 +75,9 @@ def run_check(check: Check, sub, ref, logs: dict | None = None) -> CheckResult:
     calls = tuple(dict.fromkeys(op.args[0] if op.kind == "call" else op.args[1]
                                 for op in recorder.log if op.kind in ("call", "method")))
     message = message.rstrip(".")
-    return result(check, status, feedback(check, status, message), calls=calls, message=message)
+    done = result(check, status, feedback(check, status, message), calls=calls, message=message)
+    done.crashed = crashed
+    return done
 
 
 def pending(check: Check) -> CheckResult:

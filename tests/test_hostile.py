@@ -135,3 +135,20 @@ def test_a_sandboxed_process_sees_none_of_the_graders_environment(tmp_path):
     # instead the check's feedback names the value sigmoid returned: the count of variables.
     [check] = [t for t in json.loads(results_path.read_text())["tests"] if t["number"] == "1.1"]
     assert "returned 0," in check["output"], check["output"]
+
+
+def test_a_function_that_ends_the_process_twice_is_not_called_a_third_time():
+    from autograder.isolated import IsolatedSubmission
+    from autograder.load import Cell
+    from autograder.sandbox import Limits
+    from autograder.submission import Crashed
+
+    cells = [Cell(1, "def bye():\n    import os\n    os._exit(3)\n", "cell 1")]
+    with IsolatedSubmission(cells, Limits(call_seconds=5, total_seconds=60)) as sub:
+        sub.load()
+        for _ in range(2):
+            with pytest.raises(Crashed, match="ended the grading process"):
+                sub.call("bye")
+        with pytest.raises(Crashed, match="not called again: it ended the grading process 2"):
+            sub.call("bye")
+        assert len(sub.incidents) == 2

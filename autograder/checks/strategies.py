@@ -113,7 +113,7 @@ def search(strategy, body, *, examples: int = 40, shrink: bool = True) -> None:
 
 # Failures that end a search at once: nothing to learn from a smaller example.
 STOPS = (CrashedCall, Crashed, OutOfTime, NotImplementedYet, MissingName)
-SHRINK_CALLS = 60     # examples tried after the first failure, at most: the shrunk example is
+SHRINK_CALLS = 30     # examples tried after the first failure, at most: the shrunk example is
                       # simple by then, and a wrong submission's grading stays a few seconds
 
 
