@@ -1,0 +1,234 @@
+"""Grading speed side by side: the kit's CLI, its batch (--jobs 1, --jobs 2), nbgrader autograde
+and otter, on the same notebooks, in one run; and the students' pytest latency.
+
+    .venv/bin/python benchmarks/speed.py [--copies 3] [--skip-nbgrader] [--dask]
+
+The notebooks: the reference (a finished submission), the untouched release, three with typical
+mistakes, three hostile ones (an endless loop in relu, os._exit in relu, 4 GB allocated in
+relu), each `--copies` times. Every tool gets the same call limit (2 s; nbgrader's kernels get
+it through NN_INTRO_CALL_SECONDS). Printed per tool: median and spread (10th-90th percentile)
+of wall seconds per submission, throughput, peak memory of one worker process (resident, the
+largest of the tool's processes), and the ratios the targets name. Figures only: nothing here is
+asserted (the test suite asserts behaviour, not speed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCE = REPO / "solutions" / "nn_intro" / "nn_intro.ipynb"
+RELEASE = REPO / "assignments" / "nn_intro" / "nn_intro.ipynb"
+BIN = Path(sys.executable).parent
+CALL_SECONDS = "2"
+ENV = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}",
+           NN_INTRO_CALL_SECONDS=CALL_SECONDS)
+
+
+def edited(notebook: dict, old: str, new: str) -> dict:
+    notebook = json.loads(json.dumps(notebook))
+    [cell] = [c for c in notebook["cells"] if old in "".join(c["source"])]
+    cell["source"] = "".join(cell["source"]).replace(old, new)
+    return notebook
+
+
+def notebooks(copies: int) -> dict[str, dict]:
+    source, release = json.loads(SOURCE.read_text()), json.loads(RELEASE.read_text())
+    relu = "def relu(x):\n"
+    base = {
+        "reference": source,
+        "untouched": release,
+        "sum_not_mean": edited(source, "((y_true - y_pred) ** 2).mean()",
+                               "((y_true - y_pred) ** 2).sum()"),
+        "sign_of_dl_dy": edited(source, "d_L_d_ypred = -2 *", "d_L_d_ypred = 2 *"),
+        "sigma_prime_output": edited(source, "fx = sigmoid(x)\n    return fx * (1 - fx)",
+                                     "return x * (1 - x)"),
+        "hostile_loop": edited(source, relu, relu + "    while True: pass\n"),
+        "hostile_exit": edited(source, relu, relu + "    import os; os._exit(3)\n"),
+        "hostile_memory": edited(source, relu, relu + "    x = bytearray(4 << 30)\n"),
+    }
+    return {f"{name}_{i}": nb for name, nb in base.items() for i in range(1, copies + 1)}
+
+
+class PeakMemory:
+    """Samples the resident memory of a process tree; `peak` is the largest single process."""
+
+    def __init__(self, pid: int):
+        self.root, self.peak, self._stop = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _tree(self) -> list[int]:
+        parents = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as stat:
+                        parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    pass
+        tree, todo = [], [self.root]
+        while todo:
+            pid = todo.pop()
+            tree.append(pid)
+            todo += [child for child, parent in parents.items() if parent == pid]
+        return tree
+
+    def _run(self):
+        while not self._stop.is_set():
+            for pid in self._tree():
+                try:
+                    with open(f"/proc/{pid}/status") as status:
+                        for line in status:
+                            if line.startswith("VmRSS:"):
+                                self.peak = max(self.peak, int(line.split()[1]) // 1024)
+                except OSError:
+                    pass
+            self._stop.wait(0.05)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def timed(command: list, cwd=None) -> tuple[float, int, subprocess.CompletedProcess]:
+    """(wall seconds, peak MB of one process of its tree, the finished process)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    memory = PeakMemory(process.pid)
+    out, err = process.communicate()
+    wall = time.perf_counter() - started
+    return wall, memory.stop(), subprocess.CompletedProcess(command, process.returncode, out, err)
+
+
+def spread(values: list[float]) -> str:
+    if len(values) < 2:
+        return "-"
+    deciles = statistics.quantiles(values, n=10)
+    return f"{deciles[0]:.2f}-{deciles[-1]:.2f}"
+
+
+ROWS: list[tuple] = []
+
+
+def row(tool: str, n: int, per: list[float], wall: float, peak: int | str) -> float:
+    throughput = n / wall
+    ROWS.append((tool, n, statistics.median(per), spread(per), throughput, peak))
+    print(f"  {tool}: {n} in {wall:.1f} s, {throughput:.2f}/s", flush=True)
+    return throughput
+
+
+def kit(folder: Path, out: Path, dask: bool) -> dict[str, float]:
+    autograder = str(BIN / "autograder")
+    limit = ["--call-time-limit", CALL_SECONDS]
+    files = sorted(folder.iterdir())
+    per, peaks = [], []
+    started = time.perf_counter()
+    for path in files:
+        wall, peak, _ = timed([autograder, "grade", path, "--results", out / "cli" / path.stem /
+                               "results.json", "--quiet", *limit])
+        per.append(wall)
+        peaks.append(peak)
+    throughputs = {"cli": row("autograder grade (one by one)", len(files), per,
+                              time.perf_counter() - started, max(peaks))}
+    reference = [wall for wall, path in zip(per, files) if path.stem.startswith("reference")]
+    throughputs["cli_reference_median"] = statistics.median(reference)
+    for jobs in (1, 2):
+        wall, peak, done = timed([autograder, "grade-all", folder, "--out", out / f"jobs{jobs}",
+                                  "--jobs", str(jobs), "--no-resume", "--no-progress", *limit])
+        throughputs[f"jobs{jobs}"] = row(f"grade-all --jobs {jobs}", len(files),
+                                         [wall / len(files)], wall, peak)
+    if dask:
+        wall, peak, done = timed([autograder, "grade-all", folder, "--out", out / "dask",
+                                  "--jobs", "2", "--dask", "local", "--no-resume",
+                                  "--no-progress", *limit])
+        throughputs["dask"] = row("grade-all --dask local --jobs 2", len(files),
+                                  [wall / len(files)], wall, peak)
+    return throughputs
+
+
+def nbgrader(books: dict[str, dict], work: Path) -> float | None:
+    course = work / "course"
+    shutil.copytree(REPO / "solutions", course / "solutions")
+    shutil.copy(REPO / "nbgrader_config.py", course)
+    nb = str(BIN / "nbgrader")
+    done = subprocess.run([nb, "generate_assignment", "nn_intro", "--force"], cwd=course,
+                          env=ENV, capture_output=True, text=True)
+    if done.returncode:
+        print("  nbgrader generate_assignment failed:", done.stderr[-500:])
+        return None
+    for student, book in books.items():
+        folder = course / "submitted" / student / "nn_intro"
+        folder.mkdir(parents=True)
+        (folder / "nn_intro.ipynb").write_text(json.dumps(book))
+    wall, peak, done = timed([nb, "autograde", "nn_intro", "--create"], cwd=course)
+    if done.returncode:
+        print("  nbgrader autograde failed:", done.stderr[-800:])
+    return row("nbgrader autograde", len(books), [wall / len(books)], wall, peak)
+
+
+def students_pytest(work: Path, repeat: int = 3) -> dict[str, float]:
+    out = {}
+    for name, notebook in (("release", RELEASE), ("finished", SOURCE)):
+        folder = work / f"student_{name}"
+        folder.mkdir()
+        shutil.copy(RELEASE.parent / "pytest.ini", folder)
+        shutil.copy(notebook, folder / "nn_intro.ipynb")
+        walls = [timed([sys.executable, "-m", "pytest", "-q"], cwd=folder)[0]
+                 for _ in range(repeat)]
+        out[name] = statistics.median(walls)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--copies", type=int, default=3)
+    parser.add_argument("--skip-nbgrader", action="store_true")
+    parser.add_argument("--dask", action="store_true", help="also grade-all --dask local")
+    args = parser.parse_args()
+    books = notebooks(args.copies)
+    with tempfile.TemporaryDirectory(prefix="nn-intro-bench-") as tmp:
+        work = Path(tmp)
+        folder = work / "submissions"
+        folder.mkdir()
+        for student, book in books.items():
+            (folder / f"{student}.ipynb").write_text(json.dumps(book))
+        print(f"{len(books)} notebooks ({args.copies} copies of 8), call limit {CALL_SECONDS} s, "
+              f"{os.cpu_count()} cores", flush=True)
+        kit_figures = kit(folder, work / "out", args.dask)
+        nb = None if args.skip_nbgrader else nbgrader(books, work)
+        otter = shutil.which("otter")
+        pytest_walls = students_pytest(work)
+    print(f"\n{'tool':<34} {'n':>3} {'median s/sub':>12} {'p10-p90':>11} {'per s':>7} "
+          f"{'peak MB/worker':>14}")
+    for tool, n, median, spread_, throughput, peak in ROWS:
+        print(f"{tool:<34} {n:>3} {median:>12.2f} {spread_:>11} {throughput:>7.2f} {peak:>14}")
+    if not otter:
+        print(f"{'otter run':<34} not installed (pip install otter-grader; FIELD-NOTES: ~6.5 s "
+              "per submission on this machine)")
+    print("\nTargets:")
+    print(f"  complete submission, CLI, isolated: median {kit_figures['cli_reference_median']:.2f} s"
+          " (target <= 1.0)")
+    if nb:
+        print(f"  batch --jobs 2 vs nbgrader autograde: {kit_figures['jobs2'] / nb:.1f}x "
+              "(target >= 5)")
+    print(f"  --jobs 2 vs --jobs 1: {kit_figures['jobs2'] / kit_figures['jobs1']:.2f}x "
+          "(target >= 1.7)")
+    print(f"  students' pytest: release {pytest_walls['release']:.2f} s, finished "
+          f"{pytest_walls['finished']:.2f} s (target <= 1.5)")
+
+
+if __name__ == "__main__":
+    main()
