@@ -97,7 +97,12 @@ def variant(reference: Path, entry: Misconception) -> LocalSubmission:
     return LocalSubmission(loaded, call_seconds=VARIANT_CALL_SECONDS)
 
 
+def reference_code(reference: Path, edits=(), name: str = "the reference") -> str:
+    """The reference's solution cells as one Python module, with `edits` applied."""
+    cells = edit_cells(read_cells(reference, solution_cells_only=True), edits, name)
+    return "\n\n".join(cell.source for cell in cells) + "\n"
+
+
 def variant_code(reference: Path, entry: Misconception) -> str:
     """The variant as one Python module (validate grades it like a student's `.py`)."""
-    cells = edit_cells(read_cells(reference, solution_cells_only=True), entry.edits, entry.id)
-    return "\n\n".join(cell.source for cell in cells) + "\n"
+    return reference_code(reference, entry.edits, entry.id)

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ASSIGNMENT
-from .misconceptions import Misconception, catalogue, equivalent_mutants, variant_code
+from .misconceptions import (Misconception, catalogue, equivalent_mutants, reference_code,
+                             variant_code)
 from .settings import REPOSITORY, SETTINGS, Settings
 
 DEFAULT_RELEASE = REPOSITORY / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
@@ -120,11 +121,9 @@ def run(release: Path, mutants: bool, jobs: int, workdir: Path) -> Report:
 
 def _mutation(report: Report, reference: Path, workdir: Path) -> None:
     from . import mutation
-    from .load import read_cells
 
     print("Mutation testing (mutmut; every mutant of the reference graded):", flush=True)
-    code = "\n\n".join(c.source for c in read_cells(reference, solution_cells_only=True)) + "\n"
-    result = mutation.run(reference, workdir, code)
+    result = mutation.run(reference, workdir, reference_code(reference))
     if not result.mutants:
         report.add("mutmut", False, f"no mutants came back (exit {result.returncode}):\n"
                                     + result.log[-2000:])
