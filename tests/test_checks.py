@@ -90,3 +90,24 @@ def _calls_under_seed(seed: int) -> list:
 def test_hidden_inputs_are_fixed_by_the_term_seed():
     assert _calls_under_seed(1) == _calls_under_seed(1)
     assert _calls_under_seed(1) != _calls_under_seed(2)
+
+
+def test_searches_that_differ_only_in_a_closed_over_limit_draw_their_own_examples(tmp_path,
+                                                                                 monkeypatch):
+    """The replayed examples are keyed by what the strategy factory closes over: a tanh check
+    (|x| <= 20, the contract's range) never replays a sigmoid check's |x| <= 1000 examples."""
+    from autograder.checks.strategies import floats, search
+
+    monkeypatch.setenv("NN_INTRO_CACHE", str(tmp_path))
+
+    def factory(limit):
+        return lambda: floats(limit)
+
+    seen = {}
+    for limit in (1000.0, 20.0, 1000.0):
+        drawn = []
+        search(factory(limit), drawn.append, examples=25)
+        seen.setdefault(limit, []).append(drawn)
+    assert max(abs(x) for x in seen[20.0][0]) <= 20
+    assert max(abs(x) for x in seen[1000.0][0]) > 20
+    assert seen[1000.0][0] == seen[1000.0][1]          # replayed: the same examples again

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -95,9 +94,7 @@ def search(strategy, body, *, examples: int = 40, shrink: bool = True) -> None:
     so they are drawn once (per seed and version of the checks, kept in `disk_cache`) and
     replayed without hypothesis's engine. At the first example that does not pass, the real
     search runs from the start and finds, and shrinks, the failure exactly as before."""
-    site = sys._getframe(1)
-    key = (f"search-{_CHECKS_VERSION}-{SETTINGS.seed}-{examples}-"
-           f"{site.f_code.co_filename.rsplit('/', 1)[-1]}:{site.f_lineno}")
+    key = f"search-{_CHECKS_VERSION}-{SETTINGS.seed}-{examples}-{_identity(strategy)}"
     drawn = _drawn(key, strategy, examples)
     if drawn is not None:
         try:
@@ -119,6 +116,18 @@ SHRINK_CALLS = 30     # examples tried after the first failure, at most: the shr
 
 class _ShrinkBudget(BaseException):
     """Ends hypothesis's shrinking (a BaseException: hypothesis lets it through)."""
+
+
+def _identity(factory) -> str:
+    """What a strategy factory makes, as text: where it is defined and the values it closes
+    over (`lambda: floats(limit)` with limit 20 and with limit 1000 are different searches)."""
+    code = getattr(factory, "__code__", None)
+    if code is None:
+        return repr(factory)
+    parts = [factory.__module__, factory.__qualname__, str(code.co_firstlineno)]
+    for cell in factory.__closure__ or ():
+        parts.append(_identity(cell.cell_contents))
+    return "|".join(parts)
 
 
 def _checks_version() -> str:
