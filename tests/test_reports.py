@@ -116,3 +116,11 @@ def test_a_chart_leaves_gaps_at_non_finite_values_and_escapes_labels():
 def test_a_fence_is_longer_than_any_backtick_run_inside():
     assert _fence("plain").startswith("```\n")
     assert _fence("a ```` b").startswith("`````\n")
+
+
+def test_a_huge_series_is_drawn_from_at_most_a_thousand_points():
+    figure = Figure("t", "t", "x", "y", [Series("yours", list(range(100_000)),
+                                                [float(i % 7) for i in range(100_000)])])
+    svg = chart(figure)
+    [points] = re.findall(r'<polyline points="([^"]*)"', svg)
+    assert len(points.split()) <= 1000 and len(svg) < 40_000

@@ -9,6 +9,7 @@ from html import escape
 from ..figures import Figure
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 360, 70, 20, 36, 64
+MAX_POINTS = 1000       # a series longer than this is drawn from every k-th point
 COLOURS = ("#d62728", "#1f77b4", "#2ca02c")
 DASHES = ("", "6 4", "2 3")
 
@@ -90,6 +91,8 @@ def chart(figure: Figure) -> str:
 
 def _finite_runs(xs, ys):
     """The points split where y is not finite (NaN or inf leaves a gap, not a wild line)."""
+    step = max(1, -(-len(ys) // MAX_POINTS))     # a student's train may return 100,000 losses
+    xs, ys = list(xs)[::step], list(ys)[::step]
     run = []
     for x, y in zip(xs, ys):
         if math.isfinite(y):
