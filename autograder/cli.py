@@ -1,7 +1,8 @@
 """The command line: `autograder VERB ...`, one verb per module.
 
     autograder grade SUBMISSION --results FILE [--no-report] [grading options]
-    autograder grade-all FOLDER --out DIR [--jobs N] [--dask ADDRESS] [--no-resume] [grading options]
+    autograder grade-all FOLDER --out DIR [--jobs N] [--dask ADDRESS] [--no-resume]
+                                          [grading options]
     autograder validate [--no-mutants]     (the grader checks itself; see validate.py)
     autograder checks                      (the check catalogue, as Markdown)
     autograder sandbox                     (which of the sandbox's walls this machine puts up)
@@ -59,8 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     batch = verbs.add_parser("grade-all", help="grade every submission in a folder")
     batch.add_argument("folder", type=Path, help="a folder of submissions (see docs/instructor-guide.md)")
     batch.add_argument("--out", type=Path, required=True,
-                       help="where to write <student>/results.json, feedback.txt, feedback.md/.html "
-                            "and gradebook.csv")
+                       help="where to write <student>/results.json, feedback.txt, "
+                            "feedback.md/.html and gradebook.csv")
     batch.add_argument("--jobs", "-j", type=int, default=1,
                        help="submissions graded in parallel (default 1; each in its own sandbox)")
     batch.add_argument("--no-resume", dest="resume", action="store_false",
@@ -82,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
                           help="the untouched student notebook (default: the repository's "
                                "assignments/nn_intro/nn_intro.ipynb)")
     validate.add_argument("--no-mutants", dest="mutants", action="store_false",
-                          help="skip mutation testing (the slow part: about 3 minutes)")
+                          help="skip mutation testing (the slow part)")
     validate.add_argument("--jobs", "-j", type=int, default=2,
                           help="misconceptions graded in parallel (default 2)")
     validate.add_argument("--workdir", type=Path, default=Path("build/validate"),
@@ -151,22 +152,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _grade(args) -> int:
-    from .settings import SETTINGS
-    spare = None
-    if SETTINGS.isolate and args.submission.exists():
-        from .isolated import Spare, WorkerFailed
-        try:
-            spare = Spare(SETTINGS.limits)     # starts while the checks are imported below
-        except (OSError, WorkerFailed):
-            spare = None
-    try:
-        return _grade_with(args, spare)
-    finally:
-        if spare is not None:
-            spare.close()
-
-
-def _grade_with(args, spare) -> int:
     from .grade import ReferenceMissing, grade
     from .isolated import WorkerFailed
     from .report import gradescope, text
@@ -186,7 +171,7 @@ def _grade_with(args, spare) -> int:
         print(f"autograder: no such submission file: {args.submission}", file=sys.stderr)
         return 2
     try:
-        grading = grade(submission.resolve(), hidden=not args.public_only, spare=spare)
+        grading = grade(submission.resolve(), hidden=not args.public_only)
     except (ReferenceMissing, GraderError, WorkerFailed) as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 3

@@ -5,9 +5,10 @@ instances, attribute reads and writes) and what came back. After all checks ran,
 failed check, each catalogued misconception of its part (then of earlier parts, whose mistakes
 spill over) replays the same operations on its variant of the reference. A misconception
 explains the failure when its variant gives back every value the submission gave (and raises
-where the submission raised), in that check and in every other check of the part, passed ones
-included, while the reference does not give the failed check's values. Nothing matches: no diagnosis, the feedback stays
-factual. A part that passes is never diagnosed.
+where the submission raised), in that check and in every other check of the part that asks the
+same functions, passed ones included, while the reference does not give the failed check's
+values. Nothing matches: no diagnosis, the feedback stays factual. A part that passes is never
+diagnosed.
 """
 
 from __future__ import annotations
@@ -138,9 +139,10 @@ def _tail(log: list[Op], keep: int) -> list[Op]:
     return setup + tail
 
 
-def _names(log: list[Op]) -> set[str]:
-    return {o.args[0] if o.kind == "call" else o.args[1]
-            for o in log if o.kind in ("call", "method")}
+def called(log: list[Op]) -> tuple[str, ...]:
+    """The names of the submission's functions and methods the log asked, in order."""
+    return tuple(dict.fromkeys(o.args[0] if o.kind == "call" else o.args[1]
+                               for o in log if o.kind in ("call", "method")))
 
 
 def _about(log: list[Op], names: set[str]) -> list[Op]:
@@ -195,7 +197,7 @@ class Diagnoser:
         """The misconception whose variant gives every value in `log` (a failed check's)
         and in `part_logs` (every check of the part, passed ones too, where they ask the same
         functions), if there is one."""
-        names = _names(log)
+        names = set(called(log))
         others = [other for other in part_logs if other is not log]
         log = _tail(log, REPLAYED)
         if not log or not _changes_a_value(log):

@@ -2,8 +2,9 @@
 examples each hypothesis search draws while every example passes (pickles).
 
 Keys name what the entry depends on (the SHA-256 of the reference's file; the seed and the
-checks' source), so editing either makes new entries. Only the grader writes here (the sandbox cannot: Landlock lets the submission
-write its scratch folder only); anything unreadable counts as missing. The folder is
+checks' source), so editing either makes new entries. Only the grader writes here (the
+sandbox cannot: Landlock lets the submission write its scratch folder only); anything
+unreadable counts as missing. The folder is
 $NN_INTRO_CACHE, else $XDG_CACHE_HOME/nn-intro-autograder, else ~/.cache/nn-intro-autograder.
 """
 
@@ -42,6 +43,21 @@ def put(key: str, value) -> None:
         atomic_write(_path(key), json.dumps({"key": key, "value": value}))
     except OSError:
         pass            # a read-only home: compute again next time
+
+
+def reference_output(ref, key: str, compute, valid):
+    """What `compute()` gives for the reference `ref` on fixed inputs: from the cache when a
+    `valid` value is there for this reference version, else computed and kept. A reference
+    without a fingerprint (not loaded from a file) is not cached."""
+    if not getattr(ref, "fingerprint", ""):
+        return compute()
+    key = f"{ref.fingerprint}-{key}"
+    cached = get(key)
+    if valid(cached):
+        return cached
+    value = compute()
+    put(key, value)
+    return value
 
 
 def get_pickle(key: str):

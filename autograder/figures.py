@@ -77,18 +77,15 @@ def _student_losses(sub, logs: dict | None = None) -> list[float] | None:
 
 @lru_cache(maxsize=4)
 def _reference_losses(ref) -> tuple[float, ...]:
-    """The reference's curve: once per process, and kept on disk per reference version (a
-    thousand epochs of the reference cost more than the rest of a grading's reference calls)."""
-    key = f"loss-{getattr(ref, 'fingerprint', '')}-{EPOCHS}-{LEARN_RATE}-{sorted(START.items())}"
-    cached = disk_cache.get(key)
-    if isinstance(cached, list) and len(cached) == EPOCHS:
-        return tuple(float(v) for v in cached)
-    net = network(ref, START)
-    losses = as_float_list(ref.method(net, "train", lecture.DATA, lecture.Y_TRUES, LEARN_RATE,
-                                      EPOCHS), EPOCHS)
-    if getattr(ref, "fingerprint", ""):
-        disk_cache.put(key, losses)
-    return tuple(losses)
+    """The reference's curve: once per process, and kept on disk per reference version."""
+    def compute():
+        return as_float_list(ref.method(network(ref, START), "train", lecture.DATA,
+                                        lecture.Y_TRUES, LEARN_RATE, EPOCHS), EPOCHS)
+
+    losses = disk_cache.reference_output(
+        ref, f"loss-{EPOCHS}-{LEARN_RATE}-{sorted(START.items())}", compute,
+        lambda got: isinstance(got, list) and len(got) == EPOCHS)
+    return tuple(float(v) for v in losses)
 
 
 def loss_curve(sub, ref, logs: dict | None = None) -> Figure | None:

@@ -55,7 +55,7 @@ def unreadable(name: str, reason: str) -> Grading:
 
 
 def grade(path: Path, reference_path: Path | None = None, hidden: bool = True,
-          isolate: bool | None = None, spare=None) -> Grading:
+          isolate: bool | None = None) -> Grading:
     """Grade one submission file: in a sandboxed process unless `isolate` (or the settings) says not."""
     ref = reference(reference_path) if hidden else None
     path = Path(path)
@@ -73,7 +73,7 @@ def grade(path: Path, reference_path: Path | None = None, hidden: bool = True,
         return Grading(path.name, results, loaded.problems,
                        figures=figures(sub, ref, results, logs))
     from .isolated import IsolatedSubmission
-    with IsolatedSubmission(cells, SETTINGS.limits, spare) as sub:
+    with IsolatedSubmission(cells, SETTINGS.limits) as sub:
         problems, logs = sub.load(), {}
         results = run_checks(sub, ref, diagnoser=diagnoser, logs=logs)
         drawn = figures(sub, ref, results, logs)

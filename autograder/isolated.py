@@ -67,7 +67,7 @@ def _fields(cell: Cell) -> tuple:
 class Worker:
     """One sandboxed process (an outer waiter and the submission's PID-1 beneath it)."""
 
-    def __init__(self, limits: Limits, scratch: Path, wait: bool = True):
+    def __init__(self, limits: Limits, scratch: Path):
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(scratch),
                "LANG": "C.UTF-8", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
                "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
@@ -80,18 +80,10 @@ class Worker:
                 cwd=scratch, env=env, start_new_session=True, close_fds=True)
         self.buffer = bytearray()
         self.next_id = 1
-        self.log, self.layers = log, None
-        if wait:
-            self.ready()
-
-    def ready(self) -> None:
-        """Wait for the worker's hello: its walls are up (once; a no-op afterwards)."""
-        if self.layers is not None:
-            return
         answer = self._receive(0, time.monotonic() + START_SECONDS)
         if answer is None or not isinstance(answer.get("ok"), list):
             self.kill()
-            said = self.log.read_text(errors="replace").strip().splitlines()[-3:]
+            said = log.read_text(errors="replace").strip().splitlines()[-3:]
             raise WorkerFailed("the sandboxed worker process did not start"
                                + (": " + " / ".join(said) if said else ""))
         self.layers = [str(line) for line in answer["ok"]]
@@ -196,14 +188,10 @@ class Worker:
 class IsolatedSubmission:
     """A submission's cells, loaded in a sandboxed process; the checks' handle on it."""
 
-    def __init__(self, cells: list[Cell], limits: Limits | None = None,
-                 spare: "Spare | None" = None):
+    def __init__(self, cells: list[Cell], limits: Limits | None = None):
         self.cells = cells
         self.limits = limits or Limits()
-        if spare is not None and spare.limits == self.limits and spare.worker is not None:
-            self.scratch, self._spare = spare.take()
-        else:
-            self.scratch, self._spare = Path(tempfile.mkdtemp(prefix="nn_intro-")), None
+        self.scratch = Path(tempfile.mkdtemp(prefix="nn_intro-"))
         self.worker: Worker | None = None
         self.generation = 0
         self.loaded: list[Cell] = []        # cells that ran (replayed after a crash); a cell
@@ -234,11 +222,7 @@ class IsolatedSubmission:
         while self.worker is None:
             self._budget_left()
             started = time.monotonic()
-            if self._spare is not None:       # started while the grader was still importing
-                self.worker, self._spare = self._spare, None
-                self.worker.ready()
-            else:
-                self.worker = Worker(self.limits, self.scratch)
+            self.worker = Worker(self.limits, self.scratch)
             self.generation += 1
             if self.generation > 1:
                 self.spent += time.monotonic() - started
@@ -329,10 +313,9 @@ class IsolatedSubmission:
         return answer
 
     def close(self) -> None:
-        for worker in (self.worker, self._spare):
-            if worker is not None:
-                worker.kill()
-        self.worker = self._spare = None
+        if self.worker is not None:
+            self.worker.kill()
+            self.worker = None
         shutil.rmtree(self.scratch, ignore_errors=True)
 
     def __enter__(self):
@@ -340,24 +323,3 @@ class IsolatedSubmission:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-class Spare:
-    """A worker started ahead of need (the CLI starts one before it imports the checks, so the
-    worker's own start-up overlaps the grader's); the next IsolatedSubmission takes it."""
-
-    def __init__(self, limits: Limits):
-        self.limits = limits
-        self.scratch = Path(tempfile.mkdtemp(prefix="nn_intro-"))
-        self.worker: Worker | None = Worker(limits, self.scratch, wait=False)
-
-    def take(self) -> tuple[Path, Worker]:
-        worker, self.worker = self.worker, None
-        return self.scratch, worker
-
-    def close(self) -> None:
-        """Discard it if nobody took it."""
-        if self.worker is not None:
-            self.worker.kill()
-            self.worker = None
-            shutil.rmtree(self.scratch, ignore_errors=True)

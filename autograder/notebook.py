@@ -6,7 +6,8 @@
     part1.points                          # the cell's value: nbgrader's partial credit
 
 At grading (the hidden block), failed checks of the part, public ones included, are diagnosed
-with the catalogue of misconceptions, as `autograder grade` does. Feedback goes to stdout only: nbgrader gives a test cell 0 points for any output on stderr.
+with the catalogue of misconceptions, as `autograder grade` does. Feedback goes to stdout
+only: nbgrader gives a test cell 0 points for any output on stderr.
 Student code runs in the kernel, as nbgrader runs it; each call is stopped after the settings'
 call limit, and a cell's checks stop after `CELL_BUDGET` seconds, before nbgrader's own cell
 timeout (`nbgrader_config.py`) would zero the whole cell.
@@ -15,9 +16,9 @@ timeout (`nbgrader_config.py`) would zero the whole cell.
 from __future__ import annotations
 
 from .checks import CHECKS, PARTS, part_points
+from .diagnosis import Diagnoser
 from .load import Loaded
 from .report.text import points
-from .diagnosis import Diagnoser
 from .run import PASSED, CheckResult, diagnose, run_check
 from .settings import SETTINGS
 from .submission import LocalSubmission

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .checks import CHECKS, Check, Fail, number
 from .checks.base import CrashedCall
-from .diagnosis import Diagnoser, Recorder
+from .diagnosis import Diagnoser, Recorder, called
 from .misconceptions import Misconception
 from .submission import MissingName, NotImplementedYet, OutOfTime, StudentError
 from .values import WrongValue
@@ -32,12 +32,12 @@ class CheckResult:
     crashed: bool = False     # a call hung or ended the submission's process
 
 
-def result(check: Check, status: str, output: str, diagnosis: str = "",
-           calls: tuple = (), message: str = "") -> CheckResult:
+def result(check: Check, status: str, output: str, *, calls: tuple = (), message: str = "",
+           crashed: bool = False) -> CheckResult:
     """The plain result of one check: full points when it passed, none otherwise."""
     return CheckResult(check.id, number(check), check.part, check.title, check.visibility,
                        check.points, check.points if status == PASSED else 0.0, status, output,
-                       diagnosis, calls, message)
+                       calls=calls, message=message, crashed=crashed)
 
 
 def feedback(check: Check, status: str, message: str, found: Misconception | None = None) -> str:
@@ -54,7 +54,8 @@ def feedback(check: Check, status: str, message: str, found: Misconception | Non
 
 
 def run_check(check: Check, sub, ref, logs: dict | None = None) -> CheckResult:
-    """Run one check; with `logs`, keep what it asked of the submission (for diagnosis)."""
+    """Run one check; with `logs`, keep what it asked of the submission (for diagnosis and the
+    report's pictures)."""
     recorder, crashed = Recorder(sub), False
     try:
         check.run(recorder, ref)
@@ -72,12 +73,9 @@ def run_check(check: Check, sub, ref, logs: dict | None = None) -> CheckResult:
         status, message = FAILED, f"your code failed: {error}"
     if logs is not None and not crashed:
         logs[check.id] = recorder.log
-    calls = tuple(dict.fromkeys(op.args[0] if op.kind == "call" else op.args[1]
-                                for op in recorder.log if op.kind in ("call", "method")))
     message = message.rstrip(".")
-    done = result(check, status, feedback(check, status, message), calls=calls, message=message)
-    done.crashed = crashed
-    return done
+    return result(check, status, feedback(check, status, message), calls=called(recorder.log),
+                  message=message, crashed=crashed)
 
 
 def pending(check: Check) -> CheckResult:

@@ -70,13 +70,17 @@ def test_student_text_is_escaped_in_html_and_fenced_in_markdown(tmp_path, refere
 
 
 def test_a_loss_that_blows_up_is_said_in_the_caption(tmp_path, reference_code):
-    code = reference_code.replace("return fx * (1 - fx)", "return -50 * fx * (1 - fx)")
+    code = reference_code.replace(
+        "losses.append(mse_loss(all_y_trues, y_preds))",
+        "losses.append(mse_loss(all_y_trues, y_preds) if epoch < 10 else float('nan'))")
     path = tmp_path / "nn_intro.py"
     path.write_text(code)
     _, out = grade_with_report(path, tmp_path)
     md = (out / "feedback.md").read_text()
     caption = md[md.index("![Training loss"):]
-    assert "your loss is not a number" in caption or "The loss should fall" in caption
+    assert "From epoch 11 on, your loss is not a number (NaN or ∞)" in caption
+    svg = (out / "feedback-loss.svg").read_text()
+    assert svg.count("<polyline") == 2 and "nan" not in svg.lower()
 
 
 def test_grade_all_writes_a_report_per_student(tmp_path):
@@ -97,8 +101,7 @@ def test_grade_all_writes_a_report_per_student(tmp_path):
 # --- pictures ----------------------------------------------------------------------------
 
 def test_ticks_are_round_and_cover_the_range():
-    assert _ticks(0, 1) == [0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0] or \
-        [round(t, 9) for t in _ticks(0, 1)] == [0, 0.2, 0.4, 0.6, 0.8, 1.0]
+    assert [round(t, 9) for t in _ticks(0, 1)] == [0, 0.2, 0.4, 0.6, 0.8, 1.0]
     ticks = _ticks(-6.6, 6.6)
     assert ticks[0] >= -6.6 and ticks[-1] <= 6.6 and 0 in [round(t, 9) for t in ticks]
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import importlib
+import importlib.metadata
 from pathlib import Path
 
 import numpy as np
-import importlib
-import importlib.metadata
 
 from .. import disk_cache, lecture
 from ..settings import SETTINGS

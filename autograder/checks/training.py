@@ -86,16 +86,13 @@ def train_returns_loss_per_epoch(sub, ref):
 def reference_trained(ref, params, data, y_trues, learn_rate, epochs) -> dict[str, float]:
     """The reference's parameters after this training on fixed inputs: computed once per
     reference version and kept in `disk_cache` (1000 epochs of the reference are not free)."""
-    key = (f"trained-{ref.fingerprint}-{sorted(params.items())}-{list(data)}-{list(y_trues)}-"
-           f"{learn_rate}-{epochs}")
-    cached = disk_cache.get(key) if ref.fingerprint else None
-    if isinstance(cached, dict) and set(cached) == set(lecture.PARAMETERS):
-        return cached
-    _, net = train(ref, params, np.array(data), np.array(y_trues), learn_rate, epochs, "")
-    got = read_parameters(ref, net, "the reference")
-    if ref.fingerprint:
-        disk_cache.put(key, got)
-    return got
+    def compute():
+        _, net = train(ref, params, np.array(data), np.array(y_trues), learn_rate, epochs, "")
+        return read_parameters(ref, net, "the reference")
+
+    return disk_cache.reference_output(
+        ref, f"trained-{sorted(params.items())}-{list(data)}-{list(y_trues)}-{learn_rate}-{epochs}",
+        compute, lambda got: isinstance(got, dict) and set(got) == set(lecture.PARAMETERS))
 
 
 def ref_or_self(sub, ref):
