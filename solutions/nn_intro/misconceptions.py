@@ -10,7 +10,7 @@ in its own part and be diagnosed by its own name.
 
 from autograder.misconceptions import misconception as m
 
-SIGMOID = "return 1 / (1 + np.exp(-np.clip(x, -500, 500)))"
+SIGMOID = "return 1 / (1 + np.exp(-x))"
 NEURON_OUT = "return float(sigmoid(total))"
 SIGMA_PRIME = "fx = sigmoid(x)\n    return fx * (1 - fx)"
 TANH_PRIME = "return 1 - tanh(x) ** 2"
@@ -44,7 +44,7 @@ CATALOGUE = [
              "the sigmoid mirrored left to right.",
       lecture=f"{P1}: σ(x) = 1 / (1 + e^−x) rises from 0 (x → −∞) to 1 (x → +∞)",
       hint="Check σ(2) by hand: it is above 0.5. Look at the sign of the exponent.",
-      edits=[(SIGMOID, "return 1 / (1 + np.exp(np.clip(x, -500, 500)))")]),
+      edits=[(SIGMOID, "return 1 / (1 + np.exp(x))")]),
     m("sigmoid_overflows", 1, "σ is computed in a form that overflows",
       likely="Your sigmoid is right for moderate x but gives NaN for large x: e^x / (1 + e^x) "
              "is ∞ / ∞ once e^x overflows.",
@@ -295,12 +295,6 @@ CATALOGUE = [
 # like it wherever the contract looks, so no check can or should fail them:
 # (the reference's line, the mutant's line, why they are equivalent).
 EQUIVALENT_MUTANTS = [
-    (SIGMOID, "return 1 / (1 + np.exp(-np.clip(x, -501, 500)))",
-     "the clip only keeps e^-x from overflowing: below x = −500 the two give σ ≈ 7e-218 and "
-     "≈ 3e-218, both 0 to any tolerance a check can use (the true σ(−600) is 1e-261)"),
-    (SIGMOID, "return 1 / (1 + np.exp(-np.clip(x, -500, 501)))",
-     "σ(x) rounds to 1.0 for every x above 37, so clipping at 500 or 501 gives the same "
-     "floats"),
     (RELU_PRIME, "return np.where(np.asarray(x) >= 0, 1.0, 0.0)",
      "the contract accepts either 0 or 1 for ReLU'(0), the only input where > and >= differ"),
 ]

@@ -34,7 +34,7 @@ def right(name, *edits):
     return Variant(name, tuple(edits))
 
 
-SIGMOID = "return 1 / (1 + np.exp(-np.clip(x, -500, 500)))"
+SIGMOID = "return 1 / (1 + np.exp(-x))"
 FF_H1 = "h1 = sigmoid(self.w1 * x[0] + self.w2 * x[1] + self.b1)\n        h2"
 FF_H2 = "h2 = sigmoid(self.w3 * x[0] + self.w4 * x[1] + self.b2)\n        o1"
 FF_O1 = "o1 = sigmoid(self.w5 * h1 + self.w6 * h2 + self.b3)\n        return float(o1)"
@@ -45,7 +45,7 @@ SAMPLE_LOOP = "for x, y_true in zip(data, all_y_trues):"
 
 WRONG = [
     # Part 1 — the neuron
-    wrong("sigmoid_sign_flipped", 1, (SIGMOID, "return 1 / (1 + np.exp(np.clip(x, -500, 500)))"),
+    wrong("sigmoid_sign_flipped", 1, (SIGMOID, "return 1 / (1 + np.exp(x))"),
           cascade={2, 3, 5, 6}),
     wrong("sigmoid_nan_at_large_x", 1,
           (SIGMOID, "return np.exp(x) / (1 + np.exp(x))"), cascade={2}, public_misses=True),
