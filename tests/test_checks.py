@@ -111,3 +111,23 @@ def test_searches_that_differ_only_in_a_closed_over_limit_draw_their_own_example
     assert max(abs(x) for x in seen[20.0][0]) <= 20
     assert max(abs(x) for x in seen[1000.0][0]) > 20
     assert seen[1000.0][0] == seen[1000.0][1]          # replayed: the same examples again
+
+
+def test_the_replayed_examples_are_named_by_the_installed_hypothesis_version(tmp_path,
+                                                                             monkeypatch):
+    """Another hypothesis draws other examples: its version.py is part of the cache key."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    from autograder.checks import strategies
+
+    def version(text):
+        package = tmp_path / text
+        package.mkdir(exist_ok=True)
+        (package / "version.py").write_text(f"__version_info__ = {text}\n")
+        found = SimpleNamespace(origin=str(package / "__init__.py"))
+        monkeypatch.setattr(importlib.util, "find_spec", lambda name: found)
+        return strategies._checks_version()
+
+    assert version("(6, 1, 0)") == version("(6, 1, 0)")
+    assert version("(6, 1, 0)") != version("(6, 2, 0)")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import importlib
-import importlib.metadata
+import importlib.util
 from pathlib import Path
 
 import numpy as np
@@ -132,7 +132,10 @@ def _identity(factory) -> str:
 
 def _checks_version() -> str:
     """Changes whenever any check's code (or hypothesis) changes: names the drawn examples."""
-    digest = hashlib.sha256(importlib.metadata.version("hypothesis").encode())
+    digest = hashlib.sha256()
+    spec = importlib.util.find_spec("hypothesis")   # finds it without importing it; its
+    if spec is not None and spec.origin:            # version.py holds the version number
+        digest.update(Path(spec.origin).with_name("version.py").read_bytes())
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
