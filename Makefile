@@ -18,12 +18,12 @@ test: install
 
 install: $(VENV)/.installed
 
+# compileall: an editable install compiles nothing, and with PYTHONDONTWRITEBYTECODE=1 (common
+# in CI images) every `autograder` start would compile the package again (~40 ms each time).
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
-	# An editable install compiles nothing, and PYTHONDONTWRITEBYTECODE=1 (common in CI images)
-	# would make every `autograder` start compile the package again: ~40 ms each time.
 	$(BIN)/python -m compileall -q autograder
 	touch $@
 
