@@ -18,7 +18,7 @@ import numpy as np
 
 from . import disk_cache, lecture
 from .checks.network_inputs import network
-from .checks.training import CLASSIFY_EPOCHS, START
+from .checks.training import CLASSIFY_EPOCHS, START, lecture_arrays
 from .run import PASSED, CheckResult
 from .submission import StudentError
 from .values import as_float_list, flat_numbers
@@ -68,8 +68,7 @@ def _student_losses(sub, logs: dict | None = None) -> list[float] | None:
         return logged
     try:
         net = network(sub, START)
-        got = flat_numbers(sub.method(net, "train", lecture.DATA, lecture.Y_TRUES, LEARN_RATE,
-                                 EPOCHS))
+        got = flat_numbers(sub.method(net, "train", *lecture_arrays(), LEARN_RATE, EPOCHS))
     except StudentError:
         return None
     return None if got is None or len(got) == 0 else got.tolist()
@@ -79,8 +78,8 @@ def _student_losses(sub, logs: dict | None = None) -> list[float] | None:
 def _reference_losses(ref) -> tuple[float, ...]:
     """The reference's curve: once per process, and kept on disk per reference version."""
     def compute():
-        return as_float_list(ref.method(network(ref, START), "train", lecture.DATA,
-                                        lecture.Y_TRUES, LEARN_RATE, EPOCHS), EPOCHS)
+        return as_float_list(ref.method(network(ref, START), "train", *lecture_arrays(),
+                                        LEARN_RATE, EPOCHS), EPOCHS)
 
     losses = disk_cache.reference_output(
         ref, f"loss-{EPOCHS}-{LEARN_RATE}-{sorted(START.items())}", compute,
