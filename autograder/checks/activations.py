@@ -127,10 +127,12 @@ def relu_matches_reference(sub, ref):
     _elementwise("relu", "ReLU", 1000.0)(sub, ref)
 
 
-@check(part=2, points=2, title="relu_derivative matches the reference (any value at 0)",
+@check(part=2, points=2, title="relu_derivative matches the reference (0 or 1 at 0)",
        lecture=f"{STEP}: ReLU'(x) = 1 for x > 0, 0 for x < 0 (0 or 1 accepted at x = 0)",
        hint="The derivative is a step: it depends only on the sign of x.", hidden=True)
 def relu_derivative_matches_reference(sub, ref):
+    for x in (0.0, np.array([-2.0, 0.0, 3.0])):      # the corner itself, every time
+        compare_elementwise(sub, ref, "relu_derivative", "ReLU'", x, ignore_zero=True)
     _elementwise("relu_derivative", "ReLU'", 1000.0, ignore_zero=True)(sub, ref)
 
 

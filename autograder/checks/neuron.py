@@ -4,7 +4,7 @@ import numpy as np
 
 from .. import lecture
 from ..values import as_array, as_float, fmt
-from .base import calling, check, expect_array_close, expect_close
+from .base import Fail, calling, check, expect_array_close, expect_close
 from .strategies import activation_inputs, floats, search, st
 from .tolerances import tolerance_for
 
@@ -39,7 +39,14 @@ def compare_elementwise(sub, ref, name: str, element: str, x, ignore_zero: bool 
     with calling(text):
         got = as_array(sub.call(name, x), shape)
     want = as_array(ref.call(name, x), shape)
-    ignore = np.asarray(x) == 0 if ignore_zero else None
+    ignore = None
+    if ignore_zero:             # a corner at 0 (ReLU'): either one-sided slope, 0 or 1, is right
+        ignore = np.asarray(x) == 0
+        odd = ignore & ~np.isin(got, (0.0, 1.0))
+        if odd.any():
+            raise Fail(f"{text} gave {fmt(float(got[odd][0]))} at x = 0, where the only right "
+                       f"answers are 0 and 1 (the slopes of the two sides of {element[:-1]}'s "
+                       "corner)")
     expect_array_close(got, want, text, x, element=element, ignore=ignore, **tolerance_for(x))
 
 
