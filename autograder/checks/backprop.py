@@ -48,7 +48,7 @@ def backprop_lecture_w1(sub, ref):
     expect_close(got, lecture.D_L_D_W1, text, rel=1e-5, lecture_value="0.0214")
 
 
-@check(part=5, points=8, title="all nine partials match the reference on random networks",
+@check(part=5, points=7, title="all nine partials match the reference on random networks",
        lecture=f"{STEP}: the chain rule for every parameter, e.g. {CHAIN}",
        hint="Evaluate f' at each neuron's input (sum_h1, sum_h2, sum_o1), use each weight in "
             "its own place, and keep the sign of ∂L/∂y_pred = −2(y_true − y_pred).", hidden=True)
@@ -105,7 +105,7 @@ def backprop_gradient_check(sub, ref):
     search(lambda: st.tuples(parameters(), samples()), body, examples=15)
 
 
-@check(part=5, points=4, title="backprop leaves the parameters unchanged",
+@check(part=5, points=3, title="backprop leaves the parameters unchanged",
        lecture=f"{STEP}: backprop only computes derivatives; part 6 updates the parameters",
        hint="Compute the partial derivatives into local variables and return them; do not "
             "assign to self.w1 … self.b3 in backprop.", hidden=True)
@@ -123,3 +123,27 @@ def backprop_leaves_parameters(sub, ref):
                        f"from {fmt(params[changed[0]])} to {fmt(after[changed[0]])})")
 
     search(lambda: st.tuples(parameters(), samples()), body, examples=5, shrink=False)
+
+
+@check(part=5, points=2, title="backprop answers each sample afresh on one network",
+       lecture=f"{STEP}: backprop(x, y_true) first does its own feedforward of x, then the "
+               "chain rule: its answer depends only on x, y_true and the parameters",
+       hint="Compute sum_h1, h1, sum_h2, h2, sum_o1 and o1 from x inside backprop, as the "
+            "lecture's code does: values kept from an earlier call (or from feedforward) "
+            "belong to another sample.", hidden=True)
+def backprop_answers_each_sample_afresh(sub, ref):
+    def body(example):
+        params, (x1, y1), (x2, y2) = example
+        first, second = f"backprop({fmt(np.array(x1))}, {fmt(y1)})", call_text(params, x2, y2)
+        text = f"{second}, asked right after {first} on the same network"
+        with calling(text):
+            net = network(sub, params)
+            sub.method(net, "backprop", np.array(x1), y1)
+            got = as_float_dict(sub.method(net, "backprop", np.array(x2), y2), lecture.PARAMETERS)
+        fresh = partials(sub, params, x2, y2, second)      # its own answer, on a new network
+        wrong = [p for p in lecture.PARAMETERS if not close(got[p], fresh[p], **GRADIENTS)]
+        if wrong:
+            raise Fail(f"{text} is not what the same call gives on a fresh network with these "
+                       f"parameters: {_listed(wrong, got, fresh, '∂L/∂{0}: {1} here, {2} fresh')}")
+
+    search(lambda: st.tuples(parameters(), samples(), samples()), body, examples=10)
