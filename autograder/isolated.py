@@ -244,6 +244,14 @@ class IsolatedSubmission:
                           "handle")
         return (self.generation, handle)
 
+    def build(self, cls: str, values: dict[str, float]) -> tuple[int, int]:
+        handle = self._request("build", (cls, {k: float(v) for k, v in values.items()}),
+                               f"{cls}()").get("ok")
+        if type(handle) is not int:
+            raise Crashed(f"{cls}() answered the grader with something that is not an object "
+                          "handle")
+        return (self.generation, handle)
+
     def method(self, handle, name: str, *args):
         return self._value(self._request("method", (self._local(handle), name, *args), f"{name}()"))
 

@@ -8,10 +8,9 @@ from .base import Fail
 
 
 def network(sub, params: dict[str, float]) -> int:
-    """A NeuralNetwork() of the submission with its nine parameters set to `params`."""
-    handle = sub.new("NeuralNetwork")
-    sub.set(handle, params)
-    return handle
+    """A NeuralNetwork() of the submission with its nine parameters set to `params` (one
+    request; made without its __init__ if that raises: check 3.1 charges that, once)."""
+    return sub.build("NeuralNetwork", params)
 
 
 def describe(params: dict[str, float]) -> str:

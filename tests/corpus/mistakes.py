@@ -92,6 +92,8 @@ WRONG = [
           (FF_H1, "h1 = sigmoid(self.w1 * x[0] + self.w2 * x[0] + self.b1)\n        h2")),
     wrong("ff_hidden_relu", 3,
           (FF_H2, "h2 = relu(self.w3 * x[0] + self.w4 * x[1] + self.b2)\n        o1")),
+    wrong("init_requires_an_argument", 3,       # only NeuralNetwork() itself is charged
+          ("def __init__(self):", "def __init__(self, seed):\n        np.random.seed(seed)")),
     # Part 4 — the loss
     wrong("mse_sum_not_mean", 4, (MSE, "return float(((y_true - y_pred) ** 2).sum())")),
     wrong("mse_absolute_error", 4, (MSE, "return float(np.abs(y_true - y_pred).mean())"),
