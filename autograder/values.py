@@ -9,6 +9,7 @@ grader makes is between plain floats and float64 arrays built here.
 
 from __future__ import annotations
 
+import collections
 import math
 import numbers
 
@@ -20,6 +21,9 @@ class WrongValue(Exception):
 
 
 # --- encoding (runs next to the student code) --------------------------------------------
+
+DICTS = (dict, collections.OrderedDict, collections.defaultdict)   # the standard library's
+
 
 def encode(value, depth: int = 0):
     """A student-returned value as JSON-able plain data, tagged by kind.
@@ -47,9 +51,9 @@ def encode(value, depth: int = 0):
         if len(value) > 100_000:
             return {"kind": "other", "type": f"{kind.__name__} of {len(value)} items"}
         return {"kind": "list", "items": [encode(v, depth + 1) for v in value]}
-    if kind is dict:
-        return {"kind": "dict", "items": {str(k): encode(v, depth + 1) for k, v in value.items()
-                                          if type(k) is str}}
+    if kind in DICTS:
+        return {"kind": "dict", "items": {str(k): encode(v, depth + 1)
+                                          for k, v in dict.items(value) if type(k) is str}}
     if value is None:
         return {"kind": "none"}
     return {"kind": "other", "type": f"{kind.__module__}.{kind.__qualname__}"
