@@ -20,9 +20,19 @@ def network_has_nine_parameters(sub, ref):
     with calling("NeuralNetwork()"):
         first = read_parameters(sub, sub.new("NeuralNetwork"), "NeuralNetwork()")
         second = read_parameters(sub, sub.new("NeuralNetwork"), "NeuralNetwork()")
-    if first == second:
-        raise Fail("two networks made by NeuralNetwork() have exactly the same parameters "
-                   f"({describe(first)}); the contract asks for random initial weights")
+    weights = ("w1", "w2", "w3", "w4", "w5", "w6")     # biases may start at 0
+    if all(first[w] == second[w] for w in weights):
+        raise Fail("two networks made by NeuralNetwork() have the same weights "
+                   f"({describe(first)} and {describe(second)}); the contract asks for random "
+                   "initial weights")
+    for params in (first, second):
+        h1, h2 = [tuple(params[p] for p in names) for names in (("w1", "w2", "b1", "w5"),
+                                                                 ("w3", "w4", "b2", "w6"))]
+        if h1 == h2:
+            raise Fail(f"NeuralNetwork() gave h1 and h2 the same weights ({describe(params)}): "
+                       "both hidden neurons then compute the same value and get the same "
+                       "updates, so they stay copies of each other however long you train; "
+                       "draw each weight on its own")
 
 
 @check(part=3, points=4, title="the lecture's network gives 0.7216 on [2, 3]",
