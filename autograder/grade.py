@@ -14,6 +14,7 @@ from .load import SubmissionUnreadable, execute, read_cells
 from .run import FAILED, NOT_RUN, CheckResult, result, run_checks
 from .settings import SETTINGS
 from .submission import LocalSubmission, Reference
+from .worker import seed_submission_rngs
 
 GRADED, INCOMPLETE, UNREADABLE = "graded", "incomplete", "unreadable"
 
@@ -67,6 +68,7 @@ def grade(path: Path, reference_path: Path | None = None, hidden: bool = True,
         return unreadable(path.name, f"{path.name} has no code in it (an empty submission)")
     diagnoser = Diagnoser(reference_path or SETTINGS.reference, ref) if hidden else None
     if not (SETTINGS.isolate if isolate is None else isolate):
+        seed_submission_rngs()
         loaded = execute(cells)
         sub, logs = LocalSubmission(loaded), {}
         results = run_checks(sub, ref, diagnoser=diagnoser, logs=logs)
