@@ -138,6 +138,22 @@ def test_same_submission_graded_twice_gives_identical_results(tmp_path):
     assert first == second
 
 
+def test_random_initial_weights_quoted_in_feedback_are_the_same_at_every_grading(
+        tmp_path, reference_code):
+    """The submission's np.random starts from a fixed seed: a message quoting what its
+    NeuralNetwork() drew (here random biases beside zero weights) does not change."""
+    code = reference_code
+    for p in ("w1", "w2", "w3", "w4", "w5", "w6"):
+        code = code.replace(f"self.{p} = np.random.normal()", f"self.{p} = 0.0")
+    submission = tmp_path / "zero_weights.py"
+    submission.write_text(code)
+    first = grade_file(submission, tmp_path / "a")
+    second = grade_file(submission, tmp_path / "b")
+    [failed] = [t for t in first["tests"] if t["score"] < t["max_score"]]
+    assert failed["number"] == "3.1" and "b1=" in failed["output"]
+    assert first == second
+
+
 def test_another_term_seed_keeps_the_verdicts(tmp_path):
     default = grade_file(EXAMPLES / "charlie_sum_not_mean.py", tmp_path / "a")
     other = grade_file(EXAMPLES / "charlie_sum_not_mean.py", tmp_path / "b", "--seed", "7")

@@ -94,6 +94,13 @@ WRONG = [
           (FF_H2, "h2 = relu(self.w3 * x[0] + self.w4 * x[1] + self.b2)\n        o1")),
     wrong("init_requires_an_argument", 3,       # only NeuralNetwork() itself is charged
           ("def __init__(self):", "def __init__(self, seed):\n        np.random.seed(seed)")),
+    wrong("init_weights_all_zero", 3,
+          *[(f"self.{p} = np.random.normal()", f"self.{p} = 0.0")
+            for p in ("w1", "w2", "w3", "w4", "w5", "w6")]),
+    wrong("init_one_value_for_every_parameter", 3,
+          ("# Weights\n", "v = np.random.normal()\n        # Weights\n"),
+          *[(f"self.{p} = np.random.normal()", f"self.{p} = v")
+            for p in ("w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3")]),
     # Part 4 — the loss
     wrong("mse_sum_not_mean", 4, (MSE, "return float(((y_true - y_pred) ** 2).sum())")),
     wrong("mse_absolute_error", 4, (MSE, "return float(np.abs(y_true - y_pred).mean())"),
@@ -178,6 +185,9 @@ RIGHT = [
     right("sigmoid_vectorised_math_without_overflow",
           (SIGMOID, "import math\n    return np.vectorize(lambda v: 1 / (1 + math.exp(-v)) if v >= 0 "
                     "else math.exp(v) / (1 + math.exp(v)))(x)")),
+    right("backprop_returns_an_ordered_dict",
+          ("        return {\n            \"w1\"", "        import collections\n        return collections.OrderedDict({\n            \"w1\""),
+          ('            "b3": float(d_L_d_ypred * d_ypred_d_b3),\n        }', '            "b3": float(d_L_d_ypred * d_ypred_d_b3),\n        })')),
     right("relu_as_a_mask", ("return np.maximum(0.0, x)", "return x * (np.asarray(x) > 0)")),
     right("train_updates_by_name", ('self.w1 -= learn_rate * d_L_d["w1"]',
           'for p, g in d_L_d.items():\n                    setattr(self, p, getattr(self, p) - learn_rate * g)\n'
