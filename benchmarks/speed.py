@@ -8,8 +8,9 @@ mistakes, three hostile ones (an endless loop in relu, os._exit in relu, 4 GB al
 relu), each `--copies` times. Every tool gets the same call limit (2 s; nbgrader's kernels get
 it through NN_INTRO_CALL_SECONDS). Printed per tool: median and spread (10th-90th percentile)
 of wall seconds per submission, throughput, peak memory of one worker process (resident, the
-largest of the tool's processes), and the ratios the targets name. Figures only: nothing here is
-asserted (the test suite asserts behaviour, not speed).
+largest of the tool's processes, as the kernel counts it), and the ratios the targets name; the
+complete-submission figure is the median of 9 more CLI runs of the finished notebook. Figures
+only: nothing here is asserted (the test suite asserts behaviour, not speed).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -60,57 +60,31 @@ def notebooks(copies: int) -> dict[str, dict]:
     return {f"{name}_{i}": nb for name, nb in base.items() for i in range(1, copies + 1)}
 
 
-class PeakMemory:
-    """Samples the resident memory of a process tree; `peak` is the largest single process."""
-
-    def __init__(self, pid: int):
-        self.root, self.peak, self._stop = pid, 0, threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _tree(self) -> list[int]:
-        parents = {}
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    with open(f"/proc/{entry}/stat") as stat:
-                        parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
-                except (OSError, IndexError, ValueError):
-                    pass
-        tree, todo = [], [self.root]
-        while todo:
-            pid = todo.pop()
-            tree.append(pid)
-            todo += [child for child, parent in parents.items() if parent == pid]
-        return tree
-
-    def _run(self):
-        while not self._stop.is_set():
-            for pid in self._tree():
-                try:
-                    with open(f"/proc/{pid}/status") as status:
-                        for line in status:
-                            if line.startswith("VmRSS:"):
-                                self.peak = max(self.peak, int(line.split()[1]) // 1024)
-                except OSError:
-                    pass
-            self._stop.wait(0.05)
-
-    def stop(self) -> int:
-        self._stop.set()
-        self._thread.join()
-        return self.peak
+# Runs one command and measures it from a small parent of its own: the wall clock around the
+# command alone, and the kernel's peak resident size of the largest process of its tree
+# (ru_maxrss of the reaped descendants). Nothing samples /proc while it runs, so the
+# measurement takes no CPU from the graders on this 2-core machine, and no peak is missed.
+MEASURE = """
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+code = subprocess.call(sys.argv[2:])
+wall = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+with open(sys.argv[1], "w") as out:
+    json.dump([wall, peak], out)
+sys.exit(code)
+"""
 
 
 def timed(command: list, cwd=None) -> tuple[float, int, subprocess.CompletedProcess]:
     """(wall seconds, peak MB of one process of its tree, the finished process)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
-    memory = PeakMemory(process.pid)
-    out, err = process.communicate()
-    wall = time.perf_counter() - started
-    return wall, memory.stop(), subprocess.CompletedProcess(command, process.returncode, out, err)
+    with tempfile.TemporaryDirectory() as scratch:
+        figures = Path(scratch) / "measured.json"
+        done = subprocess.run([sys.executable, "-c", MEASURE, str(figures), *map(str, command)],
+                              cwd=cwd, env=ENV, capture_output=True, text=True)
+        wall, peak = json.loads(figures.read_text())
+    return wall, peak, subprocess.CompletedProcess(command, done.returncode, done.stdout,
+                                                   done.stderr)
 
 
 def spread(values: list[float]) -> str:
@@ -130,6 +104,9 @@ def row(tool: str, n: int, per: list[float], wall: float, peak: int | str) -> fl
     return throughput
 
 
+FINISHED_RUNS = 9      # the complete-submission figure: the median of this many CLI runs
+
+
 def kit(folder: Path, out: Path, dask: bool) -> dict[str, float]:
     autograder = str(BIN / "autograder")
     limit = ["--call-time-limit", CALL_SECONDS]
@@ -143,7 +120,9 @@ def kit(folder: Path, out: Path, dask: bool) -> dict[str, float]:
         peaks.append(peak)
     throughputs = {"cli": row("autograder grade (one by one)", len(files), per,
                               time.perf_counter() - started, max(peaks))}
-    reference = [wall for wall, path in zip(per, files) if path.stem.startswith("reference")]
+    finished = next(path for path in files if path.stem.startswith("reference"))
+    reference = [timed([autograder, "grade", finished, "--results", out / "finished.json",
+                        "--quiet", *limit])[0] for _ in range(FINISHED_RUNS)]
     throughputs["cli_reference_median"] = statistics.median(reference)
     for jobs in (1, 2):
         wall, peak, done = timed([autograder, "grade-all", folder, "--out", out / f"jobs{jobs}",
@@ -220,7 +199,7 @@ def main() -> None:
               "per submission on this machine)")
     print("\nTargets:")
     print(f"  complete submission, CLI, isolated: median {kit_figures['cli_reference_median']:.2f} s"
-          " (target <= 1.0)")
+          f" of {FINISHED_RUNS} runs of the finished notebook (target <= 1.0)")
     if nb:
         print(f"  batch --jobs 2 vs nbgrader autograde: {kit_figures['jobs2'] / nb:.1f}x "
               "(target >= 5)")
