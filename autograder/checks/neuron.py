@@ -71,13 +71,17 @@ def sigmoid_is_finite_at_extremes(sub, ref):
         compare_elementwise(sub, ref, "sigmoid", "σ", scalar)
 
 
-@check(part=1, points=2, title="Neuron.feedforward matches the reference on random neurons",
-       lecture=f"{STEP}: y = σ(w·x + b) for any weights, bias and inputs",
-       hint="Use every weight with its own input, and add the bias once, before σ.",
+@check(part=1, points=2, title="Neuron.feedforward matches the reference on random neurons "
+       "of 1 to 4 inputs",
+       lecture=f"{STEP}: y = σ(w·x + b) for any weights, bias and inputs; the lecture's neuron "
+               "has two inputs, a neuron in general as many as it has weights",
+       hint="Use every weight with its own input (np.dot does it for any number of them), and "
+            "add the bias once, before σ.",
        hidden=True)
 def neuron_matches_reference(sub, ref):
-    def pairs():
-        return st.lists(floats(5.0), min_size=2, max_size=2)
+    def neurons(n):
+        vector = st.lists(floats(5.0), min_size=n, max_size=n)
+        return st.tuples(vector, floats(5.0), vector, st.booleans())
 
     def body(example):
         w, b, x, as_array_ = example
@@ -88,4 +92,4 @@ def neuron_matches_reference(sub, ref):
         want = as_float(ref.method(ref.new("Neuron", w_arg, b), "feedforward", x))
         expect_close(got, want, text)
 
-    search(lambda: st.tuples(pairs(), floats(5.0), pairs(), st.booleans()), body)
+    search(lambda: st.integers(1, 4).flatmap(neurons), body)

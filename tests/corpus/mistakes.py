@@ -57,6 +57,10 @@ WRONG = [
     wrong("neuron_only_second_weight", 1,
           ("total = np.dot(self.weights, inputs) + self.bias",
            "total = self.weights[1] * inputs[1] + self.bias"), public_misses=True),
+    wrong("neuron_two_inputs_only", 1,
+          ("total = np.dot(self.weights, inputs) + self.bias",
+           "total = self.weights[0] * inputs[0] + self.weights[1] * inputs[1] + self.bias"),
+          public_misses=True),
     # Part 2 — activations and derivatives
     wrong("sigmoid_derivative_is_sigmoid", 2, ("return fx * (1 - fx)", "return fx"),
           cascade={5, 6}),
