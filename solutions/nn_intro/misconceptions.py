@@ -79,6 +79,12 @@ CATALOGUE = [
               "pre-activation): σ'(x) = σ(x)(1 − σ(x))",
       hint="First compute the activation of x, then use it in the formula.",
       edits=[(SIGMA_PRIME, "return x * (1 - x)")]),
+    m("sigma_prime_overflows", 2, "σ' is computed in a form that overflows",
+      likely="Your sigmoid_derivative is right for moderate x but gives NaN for large negative "
+             "x: e^−x / (1 + e^−x)² is ∞ / ∞ once e^−x overflows (below x ≈ −709).",
+      lecture=f"{P2}: σ'(x) = σ(x)(1 − σ(x)), finite wherever σ is",
+      hint="Write σ' with the sigmoid you already have: σ(x)(1 − σ(x)) cannot overflow.",
+      edits=[(SIGMA_PRIME, "return np.exp(-x) / (1 + np.exp(-x)) ** 2")]),
     m("tanh_prime_not_squared", 2, "tanh' misses its square",
       likely="Your tanh_derivative(x) gives 1 − tanh(x): the square is missing.",
       lecture=f"{P2}: tanh'(x) = 1 − tanh(x)², which is never negative",

@@ -66,6 +66,9 @@ WRONG = [
           cascade={5, 6}),
     wrong("sigmoid_derivative_of_the_output", 2,
           ("fx = sigmoid(x)\n    return fx * (1 - fx)", "return x * (1 - x)"), cascade={5, 6}),
+    wrong("sigmoid_derivative_exp_form_overflows", 2,
+          ("fx = sigmoid(x)\n    return fx * (1 - fx)", "return np.exp(-x) / (1 + np.exp(-x)) ** 2"),
+          public_misses=True),
     wrong("tanh_scalars_only", 2, ("return np.tanh(x)", "return np.tanh(float(x))"),
           public_misses=True),
     wrong("tanh_derivative_not_squared", 2,
@@ -210,6 +213,7 @@ RIGHT = [
 # and independently of it; every mistake not listed here is one the catalogue does not
 # describe, and must get no diagnosis at all (its feedback stays factual).
 DIAGNOSED = {
+    "sigmoid_derivative_exp_form_overflows": "sigma_prime_overflows",
     "sigmoid_sign_flipped": "sigmoid_exponent_sign",
     "sigmoid_nan_at_large_x": "sigmoid_overflows",
     "neuron_bias_after_activation": "neuron_bias_after_activation",
