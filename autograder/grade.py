@@ -10,11 +10,10 @@ from pathlib import Path
 from .checks import CHECKS
 from .diagnosis import Diagnoser
 from .figures import Figure, figures
-from .load import SubmissionUnreadable, execute, read_cells
+from .load import SubmissionUnreadable, execute, read_cells, seed_submission_rngs
 from .run import FAILED, NOT_RUN, CheckResult, result, run_checks
 from .settings import SETTINGS
 from .submission import LocalSubmission, Reference
-from .worker import seed_submission_rngs
 
 GRADED, INCOMPLETE, UNREADABLE = "graded", "incomplete", "unreadable"
 

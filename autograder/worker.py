@@ -69,26 +69,11 @@ def main() -> None:
     serve(scratch, sandbox.Limits(**json.loads(limits_json)), requests, answers, layers)
 
 
-SUBMISSION_SEED = 0
-
-
-def seed_submission_rngs() -> None:
-    """The submission's np.random and random start from a fixed seed, so that its random
-    initial weights, and a feedback message that quotes them, are the same at every grading
-    (a constant, not the term's seed: the hidden inputs cannot be read back from it)."""
-    import random
-
-    import numpy
-
-    random.seed(SUBMISSION_SEED)
-    numpy.random.seed(SUBMISSION_SEED)
-
-
 def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) -> None:
     import numpy  # noqa: F401 - imported before the walls go up, as every submission needs it
 
     from . import sandbox
-    from .load import Cell, Loaded, execute
+    from .load import Cell, Loaded, execute, seed_submission_rngs
     from .submission import LocalSubmission, MissingName, NotImplementedYet, StudentError
 
     layers = layers + [sandbox.small_scratch(Path(scratch)),

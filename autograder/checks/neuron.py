@@ -45,8 +45,7 @@ def compare_elementwise(sub, ref, name: str, element: str, x, ignore_zero: bool 
         odd = ignore & ~np.isin(got, (0.0, 1.0))
         if odd.any():
             raise Fail(f"{text} gave {fmt(float(got[odd][0]))} at x = 0, where the only right "
-                       f"answers are 0 and 1 (the slopes of the two sides of {element[:-1]}'s "
-                       "corner)")
+                       "answers are 0 and 1 (the slopes on either side of the corner at 0)")
     expect_array_close(got, want, text, x, element=element, ignore=ignore, **tolerance_for(x))
 
 
