@@ -103,6 +103,7 @@ class LocalSubmission:
         self.namespace = loaded.namespace
         self._objects: dict[int, object] = {}
         self._made = 0
+        self._bare: set[int] = set()        # handles of instances made without __init__
         self.call_seconds, self.budget_seconds = call_seconds, budget_seconds
         self.spent = 0.0
         self.timeouts: dict[str, int] = {}
@@ -137,6 +138,7 @@ class LocalSubmission:
                 obj = object.__new__(klass)
             except TypeError:
                 raise StudentError(f"{cls}() could not be made") from None
+            self._bare.add(self._made + 1)
         self._made += 1
         self._objects[self._made] = obj
         self.set(self._made, values)
@@ -157,7 +159,14 @@ class LocalSubmission:
             raise StudentError(describe_exception(error)) from None
         if not callable(bound):
             raise MissingName(f"{type(obj).__name__}.{name} is not a method")
-        return encode(self._invoke(bound, name, args))
+        try:
+            return encode(self._invoke(bound, name, args))
+        except StudentError as error:
+            if handle in self._bare and type(error) is StudentError:
+                kind = type(obj).__name__
+                raise StudentError(f"{error}; this {kind} was made without running its "
+                                   f"__init__, because {kind}() raised") from None
+            raise
 
     def get(self, handle: int, names: list[str]) -> dict:
         """Plain values of the attributes `names` (missing ones are `{"kind": "missing"}`)."""

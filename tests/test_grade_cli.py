@@ -185,3 +185,21 @@ def test_cached_examples_give_the_same_results_as_a_cold_start(tmp_path):
     assert list((tmp_path / "cache").glob("*.pickle"))
     assert outputs[0] == outputs[1]
     assert outputs[0]["score"] < outputs[0]["max_score"]
+
+
+def test_a_constructor_that_raises_is_charged_once_and_named_where_it_matters(tmp_path,
+                                                                              reference_code):
+    """NeuralNetwork() needs an argument: check 3.1 says so; the other checks make their
+    networks without __init__, and where a method then misses what __init__ would have set,
+    the message says why."""
+    code = reference_code.replace(
+        "    def __init__(self):\n", "    def __init__(self, seed):\n        self.scale = 1.0\n")
+    code = code.replace("h1 = sigmoid(self.w1 * x[0]", "h1 = sigmoid(self.scale * self.w1 * x[0]")
+    submission = tmp_path / "needs_seed.py"
+    submission.write_text(code)
+    tests = {t["number"]: t for t in grade_file(submission, tmp_path)["tests"]}
+    assert "missing 1 required positional argument" in tests["3.1"]["output"]
+    assert tests["3.2"]["score"] == 0
+    assert "made without running its __init__, because NeuralNetwork() raised" in (
+        tests["3.2"]["output"])
+    assert all(t["score"] == t["max_score"] for n, t in tests.items() if n[0] in "124")
