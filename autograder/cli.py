@@ -152,6 +152,20 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _grade(args) -> int:
+    from .settings import SETTINGS
+
+    early = None
+    if SETTINGS.isolate:            # start the sandbox now: it starts while the grader imports
+        from .worker import Early
+        early = Early(SETTINGS.limits)
+    try:
+        return _grade_with(args, early)
+    finally:
+        if early is not None:
+            early.discard()
+
+
+def _grade_with(args, early) -> int:
     from .grade import ReferenceMissing, grade
     from .isolated import WorkerFailed
     from .report import gradescope, text
@@ -171,7 +185,7 @@ def _grade(args) -> int:
         print(f"autograder: no such submission file: {args.submission}", file=sys.stderr)
         return 2
     try:
-        grading = grade(submission.resolve(), hidden=not args.public_only)
+        grading = grade(submission.resolve(), hidden=not args.public_only, early=early)
     except (ReferenceMissing, GraderError, WorkerFailed) as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 3

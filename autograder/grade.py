@@ -55,8 +55,9 @@ def unreadable(name: str, reason: str) -> Grading:
 
 
 def grade(path: Path, reference_path: Path | None = None, hidden: bool = True,
-          isolate: bool | None = None) -> Grading:
-    """Grade one submission file: in a sandboxed process unless `isolate` (or the settings) says not."""
+          isolate: bool | None = None, early=None) -> Grading:
+    """Grade one submission file: in a sandboxed process unless `isolate` (or the settings) says
+    not; `early`, a `worker.Early` the CLI started, becomes that process if it fits."""
     ref = reference(reference_path) if hidden else None
     path = Path(path)
     try:
@@ -74,7 +75,7 @@ def grade(path: Path, reference_path: Path | None = None, hidden: bool = True,
         return Grading(path.name, results, loaded.problems,
                        figures=figures(sub, ref, results, logs))
     from .isolated import IsolatedSubmission
-    with IsolatedSubmission(cells, SETTINGS.limits) as sub:
+    with IsolatedSubmission(cells, SETTINGS.limits, early) as sub:
         problems, logs = sub.load(), {}
         results = run_checks(sub, ref, diagnoser=diagnoser, logs=logs)
         drawn = figures(sub, ref, results, logs)

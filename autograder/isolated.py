@@ -21,12 +21,11 @@ import shutil
 import signal
 import struct
 import subprocess
-import sys
 import tempfile
 import time
-from dataclasses import asdict
 from pathlib import Path
 
+from . import worker
 from .load import Cell
 from .sandbox import Limits
 from .submission import (STRIKES, Crashed, MissingName, NotImplementedYet, OutOfTime, StudentError,
@@ -67,17 +66,11 @@ def _fields(cell: Cell) -> tuple:
 class Worker:
     """One sandboxed process (an outer waiter and the submission's PID-1 beneath it)."""
 
-    def __init__(self, limits: Limits, scratch: Path):
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(scratch),
-               "LANG": "C.UTF-8", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
-               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-        log = scratch / "worker.log"      # what the worker says before its walls are up
-        with open(log, "wb") as stderr:
-            self.process = subprocess.Popen(
-                [sys.executable, "-I", "-m", "autograder.worker", str(scratch),
-                 json.dumps(asdict(limits))],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
-                cwd=scratch, env=env, start_new_session=True, close_fds=True)
+    def __init__(self, limits: Limits, scratch: Path, process: subprocess.Popen | None = None):
+        """Start a worker (or adopt `process`, started early by `worker.Early`) and wait for it
+        to say that its walls are up."""
+        self.process = process or worker.spawn(limits, scratch)
+        log = scratch / "worker.log"
         self.buffer = bytearray()
         self.next_id = 1
         answer = self._receive(0, time.monotonic() + START_SECONDS)
@@ -188,10 +181,13 @@ class Worker:
 class IsolatedSubmission:
     """A submission's cells, loaded in a sandboxed process; the checks' handle on it."""
 
-    def __init__(self, cells: list[Cell], limits: Limits | None = None):
+    def __init__(self, cells: list[Cell], limits: Limits | None = None,
+                 early: worker.Early | None = None):
         self.cells = cells
         self.limits = limits or Limits()
-        self.scratch = Path(tempfile.mkdtemp(prefix="nn_intro-"))
+        taken = early.take(self.limits) if early is not None else None
+        self.early_process = taken[0] if taken else None   # adopted as the first worker
+        self.scratch = taken[1] if taken else Path(tempfile.mkdtemp(prefix="nn_intro-"))
         self.worker: Worker | None = None
         self.generation = 0
         self.loaded: list[Cell] = []        # cells that ran (replayed after a crash); a cell
@@ -222,7 +218,8 @@ class IsolatedSubmission:
         while self.worker is None:
             self._budget_left()
             started = time.monotonic()
-            self.worker = Worker(self.limits, self.scratch)
+            process, self.early_process = self.early_process, None
+            self.worker = Worker(self.limits, self.scratch, process)
             self.generation += 1
             if self.generation > 1:
                 self.spent += time.monotonic() - started
@@ -321,6 +318,13 @@ class IsolatedSubmission:
         return answer
 
     def close(self) -> None:
+        if self.early_process is not None:      # adopted, never used: no student code ran
+            try:
+                os.killpg(self.early_process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            self.early_process.wait()
+            self.early_process = None
         if self.worker is not None:
             self.worker.kill()
             self.worker = None

@@ -1,8 +1,9 @@
 """The submission's process: `python -I -m autograder.worker SCRATCH LIMITS_JSON`.
 
-Started by `isolated.Worker`, never by hand. It puts up the sandbox's walls, then serves the
-grader's requests one at a time: run one notebook cell, or one operation of
-`submission.LocalSubmission` (`call`, `new`, `method`, `get`, `set`). Requests arrive as
+Started by `spawn` (for `isolated.Worker`, or early by the CLI through `Early`), never by
+hand. It puts up the sandbox's walls, then serves the grader's requests one at a time: run one
+notebook cell, or one operation of `submission.LocalSubmission` (`call`, `new`, `build`,
+`method`, `get`, `set`). Requests arrive as
 length-prefixed pickles on the original stdin (written only by the grader); each answer is one
 JSON line of plain data on the original stdout. The submission's own stdin is /dev/null and its
 stdout and stderr go to a size-capped file, so `input()` or `print` cannot reach the channel.
@@ -21,6 +22,57 @@ import signal
 import struct
 import sys
 from pathlib import Path
+
+
+def spawn(limits, scratch: Path):
+    """Start this module as the sandboxed worker for `scratch` (a `subprocess.Popen`); it
+    answers once, on its stdout, when its walls are up."""
+    import subprocess
+    from dataclasses import asdict
+
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(scratch),
+           "LANG": "C.UTF-8", "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1",
+           "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    with open(scratch / "worker.log", "wb") as stderr:   # what it says before its walls are up
+        return subprocess.Popen(
+            [sys.executable, "-I", "-m", "autograder.worker", str(scratch),
+             json.dumps(asdict(limits))],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
+            cwd=scratch, env=env, start_new_session=True, close_fds=True)
+
+
+class Early:
+    """A worker started by the CLI before the grader imports its checks, so that the two
+    start-ups (each mostly importing numpy) overlap on two cores. The submission's sandbox
+    takes it (`take`) if its limits are the same; `discard` ends it otherwise."""
+
+    def __init__(self, limits):
+        import tempfile
+
+        self.limits = limits
+        self.scratch = Path(tempfile.mkdtemp(prefix="nn_intro-"))
+        self.process = spawn(limits, self.scratch)
+        self.taken = False
+
+    def take(self, limits):
+        """(process, scratch folder), once, for a sandbox with these limits; else None."""
+        if self.taken or limits != self.limits:
+            return None
+        self.taken = True
+        return self.process, self.scratch
+
+    def discard(self) -> None:
+        if self.taken:
+            return
+        import shutil
+
+        self.taken = True
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)   # its PID-1 dies with it
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.process.wait()
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def _read_exact(fd: int, n: int) -> bytes:

@@ -203,3 +203,30 @@ def test_a_constructor_that_raises_is_charged_once_and_named_where_it_matters(tm
     assert "made without running its __init__, because NeuralNetwork() raised" in (
         tests["3.2"]["output"])
     assert all(t["score"] == t["max_score"] for n, t in tests.items() if n[0] in "124")
+
+
+def test_the_cli_starts_one_sandbox_early_and_leaves_nothing_behind(tmp_path, monkeypatch):
+    """`grade` starts the sandboxed worker before importing the grader (the start-ups
+    overlap); the grading adopts it (one worker in all), and a submission that never needs it
+    (empty) leaves neither a process nor a scratch folder."""
+    from autograder import worker
+    from autograder.cli import main
+
+    started = []
+    spawn = worker.spawn
+
+    def counted(limits, scratch):
+        started.append(scratch)
+        return spawn(limits, scratch)
+
+    monkeypatch.setattr(worker, "spawn", counted)
+    results = tmp_path / "results.json"
+    assert main(["grade", str(EXAMPLES / "alice_correct_vectorised.py"), "--results",
+                 str(results), "--quiet", "--no-report"]) == 0
+    assert json.loads(results.read_text())["score"] == 100
+    assert len(started) == 1 and not started[0].exists()
+
+    empty = tmp_path / "empty.py"
+    empty.write_text("\n")
+    assert main(["grade", str(empty), "--results", str(results), "--quiet"]) == 0
+    assert len(started) == 2 and not started[1].exists()
