@@ -319,11 +319,7 @@ class IsolatedSubmission:
 
     def close(self) -> None:
         if self.early_process is not None:      # adopted, never used: no student code ran
-            try:
-                os.killpg(self.early_process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-            self.early_process.wait()
+            worker.end(self.early_process)
             self.early_process = None
         if self.worker is not None:
             self.worker.kill()

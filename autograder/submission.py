@@ -128,19 +128,20 @@ class LocalSubmission:
         methods: a broken `__init__` is charged once, by the check that calls `cls()`. A
         constructor that hangs or ends the process is not worked around.
         """
-        klass = self._lookup(cls, want_class=True)
+        klass, bare = self._lookup(cls, want_class=True), False
         try:
             obj = self._invoke(klass, cls, ())
         except (MissingName, Crashed, OutOfTime):
             raise
         except StudentError:
             try:
-                obj = object.__new__(klass)
+                obj, bare = object.__new__(klass), True
             except TypeError:
                 raise StudentError(f"{cls}() could not be made") from None
-            self._bare.add(self._made + 1)
         self._made += 1
         self._objects[self._made] = obj
+        if bare:
+            self._bare.add(self._made)
         self.set(self._made, values)
         return self._made
 

@@ -41,6 +41,16 @@ def spawn(limits, scratch: Path):
             cwd=scratch, env=env, start_new_session=True, close_fds=True)
 
 
+def end(process) -> None:
+    """Kill a worker that has run no student code: its process group (its PID-1 dies with it,
+    by its parent-death signal)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    process.wait()
+
+
 class Early:
     """A worker started by the CLI before the grader imports its checks, so that the two
     start-ups (each mostly importing numpy) overlap on two cores. The submission's sandbox
@@ -67,11 +77,7 @@ class Early:
         import shutil
 
         self.taken = True
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)   # its PID-1 dies with it
-        except (ProcessLookupError, PermissionError):
-            pass
-        self.process.wait()
+        end(self.process)
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
