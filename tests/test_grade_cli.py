@@ -142,11 +142,11 @@ def test_random_initial_weights_quoted_in_feedback_are_the_same_at_every_grading
         tmp_path, reference_code):
     """The submission's np.random starts from a fixed seed: a message quoting what its
     NeuralNetwork() drew (here random biases beside zero weights) does not change."""
-    code = reference_code
-    for p in ("w1", "w2", "w3", "w4", "w5", "w6"):
-        code = code.replace(f"self.{p} = np.random.normal()", f"self.{p} = 0.0")
+    from corpus.mistakes import WRONG
+
+    [zero_weights] = [v for v in WRONG if v.name == "init_weights_all_zero"]
     submission = tmp_path / "zero_weights.py"
-    submission.write_text(code)
+    submission.write_text(zero_weights.apply(reference_code))
     first = grade_file(submission, tmp_path / "a")
     second = grade_file(submission, tmp_path / "b")
     [failed] = [t for t in first["tests"] if t["score"] < t["max_score"]]
