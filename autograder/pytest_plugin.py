@@ -88,7 +88,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     done = config.stash[RESULTS]
     if not done and not config.stash[PROBLEMS]:
         return
-    results = [done.get(c.id) or (pending(c) if c.hidden else result(c, NOT_RUN, "Not run."))
+    results = [done.get(c.id) or (pending(c) if c.hidden else result(c, NOT_RUN, "this test did not run"))
                for c in CHECKS]
     hidden = sum(c.points for c in CHECKS if c.hidden)
     terminalreporter.section(f"{ASSIGNMENT}: points from the public checks")

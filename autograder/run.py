@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .checks import CHECKS, Check, Fail, number
 from .checks.base import CrashedCall
 from .diagnosis import Diagnoser, Recorder, called
+from .escape import clean
 from .misconceptions import Misconception
 from .submission import MissingName, NotImplementedYet, OutOfTime, StudentError
 from .values import WrongValue
@@ -15,8 +16,13 @@ PASSED, FAILED, NOT_IMPLEMENTED = "passed", "failed", "not implemented"
 HIDDEN_PENDING, NOT_RUN = "runs at grading", "not run"
 
 
+MESSAGE_LIMIT = 1500      # characters of one check's message: a submission chooses its
+                          # exception messages and class names, the report stays small
+
+
 @dataclass
 class CheckResult:
+    """One check's verdict, as plain data: reporters turn it into text, Markdown or HTML."""
     id: str
     number: str
     part: int
@@ -25,32 +31,48 @@ class CheckResult:
     max_score: float
     score: float
     status: str
-    output: str
-    diagnosis: str = ""       # the id of the misconception that explains the failure, if any
+    message: str = ""         # what failed (may quote the submission: escape where it goes)
+    lecture: str = ""         # the lecture step the check tests
+    hint: str = ""            # where to look, without the answer
+    misconception: Misconception | None = None   # the catalogued mistake that explains it
     calls: tuple = ()         # names of the submission's functions the check called
-    message: str = ""         # what failed, before the lecture step and hint are added
     crashed: bool = False     # a call hung or ended the submission's process
 
+    @property
+    def diagnosis(self) -> str:
+        """The id of the misconception that explains the failure ("" when none does)."""
+        return self.misconception.id if self.misconception else ""
 
-def result(check: Check, status: str, output: str, *, calls: tuple = (), message: str = "",
+    @property
+    def output(self) -> str:
+        """The feedback as plain text (results.json, the terminal, nbgrader's cells)."""
+        return feedback_text(self)
+
+
+def result(check: Check, status: str, message: str = "", *, calls: tuple = (),
            crashed: bool = False) -> CheckResult:
     """The plain result of one check: full points when it passed, none otherwise."""
     return CheckResult(check.id, number(check), check.part, check.title, check.visibility,
-                       check.points, check.points if status == PASSED else 0.0, status, output,
-                       calls=calls, message=message, crashed=crashed)
+                       check.points, check.points if status == PASSED else 0.0, status,
+                       clean(message, MESSAGE_LIMIT).rstrip("."), check.lecture, check.hint,
+                       calls=calls, crashed=crashed)
 
 
-def feedback(check: Check, status: str, message: str, found: Misconception | None = None) -> str:
-    if status == PASSED:
+def feedback_text(r: CheckResult) -> str:
+    if r.status == PASSED:
         return "Passed."
-    if status == NOT_IMPLEMENTED:
-        return f"Not implemented yet: {message}. Lecture: {check.lecture}."
-    if status == NOT_RUN:
-        return f"Not run: {message}."
+    if r.status == HIDDEN_PENDING:
+        return "Hidden check: runs when your submission is graded."
+    if r.status == NOT_IMPLEMENTED:
+        return f"Not implemented yet: {r.message}. Lecture: {r.lecture}."
+    if r.status == NOT_RUN:
+        return f"Not run: {r.message}."
+    found = r.misconception
     if found is not None:
-        return (f"{message}.\nLikely misconception: {found.title}. {found.likely}\n"
+        return (f"{r.message}.\nLikely misconception: {found.title}. {found.likely}\n"
                 f"Lecture: {found.lecture}.\nHint: {found.hint}")
-    return f"{message}.\nLecture: {check.lecture}.\nHint: {check.hint}"
+    return f"{r.message}." + "".join(f"\n{label}: {text}" for label, text in
+                                      (("Lecture", f"{r.lecture}."), ("Hint", r.hint)) if text)
 
 
 def run_check(check: Check, sub, ref, logs: dict | None = None) -> CheckResult:
@@ -73,14 +95,12 @@ def run_check(check: Check, sub, ref, logs: dict | None = None) -> CheckResult:
         status, message = FAILED, f"your code failed: {error}"
     if logs is not None and not crashed:
         logs[check.id] = recorder.log
-    message = message.rstrip(".")
-    return result(check, status, feedback(check, status, message), calls=called(recorder.log),
-                  message=message, crashed=crashed)
+    return result(check, status, message, calls=called(recorder.log), crashed=crashed)
 
 
 def pending(check: Check) -> CheckResult:
     """A hidden check that this run does not execute (students' local runs)."""
-    return result(check, HIDDEN_PENDING, "Hidden check: runs when your submission is graded.")
+    return result(check, HIDDEN_PENDING)
 
 
 def run_checks(sub, ref=None, checks: list[Check] | None = None,
@@ -111,5 +131,4 @@ def diagnose(checks: list[Check], results: list[CheckResult], logs: dict,
         part_logs = [logs[x.id] for x in results if x.part == r.part and x.id in logs]
         found = diagnoser.explain(r.part, logs[r.id], part_logs)
         if found is not None:
-            r.diagnosis = found.id
-            r.output = feedback(check, r.status, r.message, found)
+            r.misconception = found

@@ -2,8 +2,11 @@
 self-contained HTML page. Both say the same: the per-part table, each check that did not pass
 with its message and diagnosis, and the pictures (`figures.py`).
 
-Every piece of text that came from the student's code (values, error messages, type names) is
-escaped: in HTML by `html.escape`, in Markdown by quoting it in a code span or block.
+Results arrive structured (`run.CheckResult`): the message, which may quote the submission, is
+kept apart from the lecture step, the hint and the misconception, which are the kit's own.
+Every piece of text that came from the student's code (values, error messages, type names,
+the file's name) is escaped: in HTML by `html.escape`, in Markdown by quoting it in a code span
+or block.
 """
 
 from __future__ import annotations
@@ -12,15 +15,15 @@ import re
 from html import escape
 from pathlib import Path
 
+from ..escape import clean
 from ..files import atomic_write
 from ..grade import UNREADABLE, Grading
-from ..run import HIDDEN_PENDING, PASSED, CheckResult
+from ..run import HIDDEN_PENDING, NOT_IMPLEMENTED, NOT_RUN, PASSED, CheckResult
 from ..score import by_part, total
 from .svg import chart
 from .text import points
 
 STEM = "feedback"
-DIAGNOSIS = "Likely misconception: "
 
 
 def _not_passed(grading: Grading) -> list[CheckResult]:
@@ -41,9 +44,34 @@ def _fence(text: str) -> str:
     return f"{ticks}\n{text}\n{ticks}"
 
 
+def _code(text: str) -> str:
+    """An inline Markdown code span that no backtick inside `text` can close."""
+    text = " ".join(text.split())
+    ticks = "`" * (max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
+    return f"{ticks} {text} {ticks}"
+
+
+def _seen(r: CheckResult, first: dict[str, str]) -> str | None:
+    """The number of the earlier check already explaining r's misconception, if any."""
+    seen = first.get(r.diagnosis) if r.misconception else None
+    if r.misconception and seen is None:
+        first[r.diagnosis] = r.number
+    return seen
+
+
+def _guidance(r: CheckResult) -> list[tuple[str, str]]:
+    """The (label, text) lines after the message: the lecture step and the hint, the
+    misconception's own when one explains the failure. Text of the kit's, never a submission's."""
+    found = r.misconception
+    lecture, hint = (found.lecture, found.hint) if found else (r.lecture, r.hint)
+    if r.status in (NOT_IMPLEMENTED, NOT_RUN):
+        hint = ""
+    return [(label, text) for label, text in (("Lecture", lecture), ("Hint", hint)) if text]
+
+
 def markdown(grading: Grading, stem: str = STEM) -> str:
     score, max_score = total(grading.results)
-    out = [f"# nn_intro feedback: `{grading.submission}`", "",
+    out = [f"# nn_intro feedback: {_code(grading.submission)}", "",
            f"**{points(score)} / {points(max_score)} points.**", ""]
     if grading.status == UNREADABLE:
         out += ["Not graded:", "", _fence(grading.reason), ""]
@@ -61,39 +89,21 @@ def markdown(grading: Grading, stem: str = STEM) -> str:
     first: dict[str, str] = {}
     for r in failed:
         out += [f"### [{r.number}] {r.title} ({points(r.score)} / {points(r.max_score)}, "
-                f"{r.status})", ""]
-        message, diagnosis, rest = _split(r.output)
-        out += [_fence(message), ""]
-        if r.diagnosis in first:
-            out += [f"> **Likely misconception:** {_title(diagnosis)}: see "
-                    f"[{first[r.diagnosis]}] above.", ""]
+                f"{r.status})", "", _fence(r.message), ""]
+        seen = _seen(r, first)
+        if seen:
+            out += [f"> **Likely misconception:** {r.misconception.title}: see [{seen}] above.",
+                    ""]
             continue
-        if diagnosis:
-            first[r.diagnosis] = r.number
-            out += [f"> **Likely misconception:** {diagnosis}", ""]
-        out += [f"{line}  " for line in rest] + [""]
+        if r.misconception:
+            out += [f"> **Likely misconception:** {r.misconception.title}. "
+                    f"{r.misconception.likely}", ""]
+        out += [f"{label}: {text}  " for label, text in _guidance(r)] + [""]
     if grading.figures:
         out += ["## Pictures", ""]
     for figure in grading.figures:
         out += [f"![{figure.title}]({stem}-{figure.name}.svg)", "", figure.caption, ""]
     return "\n".join(out)
-
-
-def _title(diagnosis: str) -> str:
-    """The misconception's name: the diagnosis line up to its first full stop."""
-    return diagnosis.split(". ", 1)[0]
-
-
-def _split(output: str) -> tuple[str, str, list[str]]:
-    """A check's output as (what happened, the diagnosis, the Lecture/Hint lines)."""
-    lines = output.splitlines()
-    tail = [i for i, line in enumerate(lines)
-            if line.startswith(("Lecture: ", "Hint: ", DIAGNOSIS))]
-    cut = tail[0] if tail else len(lines)
-    diagnosis = next((line[len(DIAGNOSIS):] for line in lines[cut:]
-                      if line.startswith(DIAGNOSIS)), "")
-    rest = [line for line in lines[cut:] if not line.startswith(DIAGNOSIS)]
-    return "\n".join(lines[:cut]), diagnosis, rest
 
 
 STYLE = """
@@ -111,7 +121,7 @@ figure { margin: 1.5rem 0; } figcaption { color: #555; font-size: .9rem; }
 
 def html(grading: Grading) -> str:
     score, max_score = total(grading.results)
-    title = f"nn_intro feedback: {grading.submission}"
+    title = f"nn_intro feedback: {clean(grading.submission)}"
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
            f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>",
            f"<h1>{escape(title)}</h1>",
@@ -135,21 +145,19 @@ def html(grading: Grading) -> str:
         out.append("<h2>Checks that did not pass</h2>")
     first: dict[str, str] = {}
     for r in failed:
-        message, diagnosis, rest = _split(r.output)
         out.append(f'<section id="check-{escape(r.number)}"><h3>[{escape(r.number)}] '
                    f"{escape(r.title)} ({points(r.score)} / {points(r.max_score)}, "
-                   f"{escape(r.status)})</h3><pre>{escape(message)}</pre>")
-        if r.diagnosis in first:
-            seen = escape(first[r.diagnosis])
+                   f"{escape(r.status)})</h3><pre>{escape(r.message)}</pre>")
+        seen = _seen(r, first)
+        if seen:
             out.append(f'<p class="diagnosis"><strong>Likely misconception:</strong> '
-                       f'{escape(_title(diagnosis))}: see <a href="#check-{seen}">[{seen}]</a> '
-                       "above.</p></section>")
+                       f'{escape(r.misconception.title)}: see <a href="#check-{escape(seen)}">'
+                       f"[{escape(seen)}]</a> above.</p></section>")
             continue
-        if diagnosis:
-            first[r.diagnosis] = r.number
+        if r.misconception:
             out.append(f'<p class="diagnosis"><strong>Likely misconception:</strong> '
-                       f"{escape(diagnosis)}</p>")
-        out += [f"<p>{escape(line)}</p>" for line in rest]
+                       f"{escape(r.misconception.title)}. {escape(r.misconception.likely)}</p>")
+        out += [f"<p>{label}: {escape(text)}</p>" for label, text in _guidance(r)]
         out.append("</section>")
     if grading.figures:
         out.append("<h2>Pictures</h2>")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..escape import terminal
 from ..files import atomic_write
 from ..grade import Grading
 from ..score import total
 from .text import summary
+
 
 def results_json(grading: Grading, hidden_visibility: str = "visible") -> dict:
     score, max_score = total(grading.results)
@@ -22,7 +24,7 @@ def results_json(grading: Grading, hidden_visibility: str = "visible") -> dict:
                 "number": r.number,
                 "score": r.score,
                 "max_score": r.max_score,
-                "output": r.output,
+                "output": terminal(r.output),
                 "visibility": hidden_visibility if r.visibility == "hidden" else "visible",
                 "tags": [f"part {r.part}", r.visibility, r.status],
                 **({"extra_data": {"misconception": r.diagnosis}} if r.diagnosis else {}),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-from ..figures import Figure
+from ..figures import Figure, drawable
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 360, 70, 20, 36, 64
 MAX_POINTS = 1000       # a series longer than this is drawn from every k-th point
@@ -15,9 +15,9 @@ DASHES = ("", "6 4", "2 3")
 
 
 def _ticks(low: float, high: float, count: int = 5) -> list[float]:
-    if high <= low:
-        return [low]
     raw = (high - low) / count
+    if not raw > 0 or not math.isfinite(raw):
+        return [low]
     step = 10 ** math.floor(math.log10(raw))
     step *= next(m for m in (1, 2, 5, 10) if m * step >= raw)
     first = math.ceil(low / step) * step
@@ -25,11 +25,11 @@ def _ticks(low: float, high: float, count: int = 5) -> list[float]:
 
 
 def _bounds(values: list[float]) -> tuple[float, float]:
-    finite = [v for v in values if math.isfinite(v)]
+    finite = [v for v in values if drawable(v)]
     if not finite:
         return 0.0, 1.0
     low, high = min(finite), max(finite)
-    if high - low < 1e-12:
+    if high - low < 1e-12 * max(1.0, abs(high), abs(low)):
         low, high = low - 0.5, high + 0.5
     pad = 0.05 * (high - low)
     return low - pad, high + pad
@@ -95,7 +95,7 @@ def _finite_runs(xs, ys):
     xs, ys = list(xs)[::step], list(ys)[::step]
     run = []
     for x, y in zip(xs, ys):
-        if math.isfinite(y):
+        if drawable(y) and drawable(x):
             run.append((x, y))
         elif run:
             yield run

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from ..escape import terminal
 from ..grade import UNREADABLE, Grading
 from ..run import HIDDEN_PENDING, PASSED, CheckResult
 from ..score import by_part, total
@@ -54,6 +55,8 @@ def failures(results: list[CheckResult]) -> str:
 
 
 def summary(grading: Grading, details: bool = True) -> str:
+    """The report as text, safe to print: no control character of the submission's reaches a
+    terminal (`escape.terminal`)."""
     parts = [f"nn_intro: {grading.submission}"]
     if grading.status == UNREADABLE:
         parts.append(f"Not graded: {grading.reason}.")
@@ -64,4 +67,4 @@ def summary(grading: Grading, details: bool = True) -> str:
         failed = failures(grading.results)
         if failed:
             parts.append("Checks that did not pass:\n" + failed)
-    return "\n\n".join(parts)
+    return terminal("\n\n".join(parts))
