@@ -27,9 +27,10 @@ from pathlib import Path
 
 from . import worker
 from .load import Cell
-from .sandbox import Limits
+from .sandbox import OVER_MEMORY, OVER_PROCESSES, Limits
 from .submission import (STRIKES, Crashed, MissingName, NotImplementedYet, OutOfTime, StudentError,
                          struck_out, timed_out)
+from .escape import clean
 from .values import is_plain
 
 ANSWER_CAP = 8 * 1024 * 1024      # bytes of one answer line
@@ -70,6 +71,7 @@ class Worker:
         """Start a worker (or adopt `process`, started early by `worker.Early`) and wait for it
         to say that its walls are up."""
         self.process = process or worker.spawn(limits, scratch)
+        self.limits = limits
         log = scratch / "worker.log"
         self.buffer = bytearray()
         self.next_id = 1
@@ -152,6 +154,12 @@ class Worker:
         code = self.process.returncode
         if code is not None and code < 0:
             return f"ended the grading process (killed by {_signal_name(-code)})"
+        if code == OVER_MEMORY:
+            return (f"was stopped: the submission's processes together used more than "
+                    f"{self.limits.memory_mb} MiB of memory")
+        if code == OVER_PROCESSES:
+            return (f"was stopped: the submission ran more than {self.limits.processes} "
+                    "processes at once (a fork bomb?)")
         return f"ended the grading process (exit status {code}: os._exit() or sys.exit()?)"
 
     def kill(self) -> None:
@@ -211,7 +219,7 @@ class IsolatedSubmission:
             return f"{error}; it was skipped when grading everything else"
         self.loaded.append(cell)
         problem = answer.get("ok")
-        return problem if isinstance(problem, str) else None
+        return clean(problem, 500) if isinstance(problem, str) else None
 
     def _ensure_worker(self) -> None:
         """A live worker whose namespace holds every cell loaded so far (replayed after a crash)."""

@@ -9,9 +9,18 @@ Everything here uses what Linux offers without root, through `ctypes` (Python 3.
   down), a new IPC namespace and a new mount namespace (the scratch folder becomes a small
   tmpfs, so no submission can fill the disk);
 - Landlock: the process may read only the Python installation, the system's libraries (and of
-  /etc only what the dynamic loader needs) and the `autograder` package (never the repository's `solutions/`), and write only its scratch folder;
-  no TCP, and (ABI 6+) no signals or abstract sockets outside its own domain;
-- resource limits: address space, file size (output), CPU seconds, open files.
+  /etc only what the dynamic loader needs; of /dev only null, zero and urandom) and the
+  `autograder` package (never the repository's `solutions/`), and write only its scratch
+  folder; no TCP, and (ABI 6+) no signals or abstract sockets outside its own domain;
+- seccomp: no socket of any family (so no Unix socket of the host, which neither Landlock nor
+  the network namespace covers, and no netlink, packet or vsock socket), no io_uring (which
+  would open sockets past the filter), no keyrings, ptrace, mounts or new namespaces;
+- resource limits: address space, file size (output), CPU seconds, open files;
+- the watchdog (`watch`): the worker's outer process, outside the submission's PID namespace,
+  sums the memory of all the submission's processes and counts them, and ends the whole tree
+  past `Limits.memory_mb` or `Limits.processes` (a per-process limit alone let six forks hold
+  4 GB). No cgroup is created, written or moved: on shared machines they belong to the
+  machine's supervisor.
 
 `confine` returns one line per layer saying whether it is in force; the grader reports them in
 `autograder sandbox` and the instructor guide explains each.
@@ -53,8 +62,9 @@ class Limits:
     """What one submission's process may use. Times in seconds, sizes in MiB."""
     call_seconds: float = 10.0      # one call into student code (or one notebook cell)
     total_seconds: float = 120.0    # everything the submission runs, loading included
-    memory_mb: int = 1024           # address space of the submission's process
+    memory_mb: int = 1024           # address space of each process, and memory of all together
     output_mb: int = 1              # what it may write to files (its printing included)
+    processes: int = 32             # processes of the submission at once (threads not counted)
 
 
 # --- namespaces --------------------------------------------------------------------------
@@ -140,7 +150,7 @@ def readable_paths() -> list[Path]:
     paths.update(Path(p) for p in sys.path if p and Path(p).is_dir()
                  and Path(p).name in ("site-packages", "dist-packages", "lib-dynload"))
     paths.update(Path(p) for p in ("/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin",
-                                   "/sys", "/dev", "/opt"))
+                                   "/sys", "/opt"))
     # Of /etc, only what the dynamic loader and the C library read: not the machine's secrets.
     paths.update(Path("/etc") / name for name in ("ld.so.cache", "ld.so.conf", "ld.so.conf.d",
                                                   "localtime", "passwd", "group", "nsswitch.conf",
@@ -164,7 +174,8 @@ def landlock(scratch: Path, readable: list[Path]) -> str:
     try:
         for path in readable:
             _allow(ruleset, path, read, fs_rights)
-        _allow(ruleset, Path("/dev/null"), READ_FILE | WRITE_FILE, fs_rights)
+        for device, rights in DEVICES.items():
+            _allow(ruleset, Path(device), rights, fs_rights)
         _allow(ruleset, scratch, fs_rights, fs_rights)
         _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
         if _libc.syscall(SYS_LANDLOCK_RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0)):
@@ -172,7 +183,12 @@ def landlock(scratch: Path, readable: list[Path]) -> str:
     finally:
         os.close(ruleset)
     return (f"Landlock ABI {abi}: in force (reads only Python, the system and the kit's package; "
-            "writes only its scratch folder" + ("; no TCP" if abi >= 4 else "") + ")")
+            "writes only its scratch folder; of /dev only " + ", ".join(DEVICES)
+            + ("; no TCP" if abi >= 4 else "") + ")")
+
+
+# The only devices a submission may open: what numpy and Python's standard library use.
+DEVICES = {"/dev/null": READ_FILE | WRITE_FILE, "/dev/zero": READ_FILE, "/dev/urandom": READ_FILE}
 
 
 def _allow(ruleset: int, path: Path, rights: int, handled: int) -> None:
@@ -204,3 +220,147 @@ def rlimits(limits: Limits) -> str:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)   # a write past the cap fails, it does not kill
     return (f"limits: {limits.memory_mb} MiB of address space, {limits.output_mb} MiB of files "
             f"and output, {cpu} s of CPU")
+
+
+# --- seccomp -----------------------------------------------------------------------------
+
+# The system calls a submission never needs and that reach past the other walls, by
+# architecture: (AUDIT_ARCH, {name: number}). socketpair stays (multiprocessing's pipes).
+DENIED = ("socket", "io_uring_setup", "io_uring_enter", "io_uring_register", "keyctl",
+          "add_key", "request_key", "ptrace", "process_vm_readv", "process_vm_writev", "bpf",
+          "perf_event_open", "userfaultfd", "mount", "umount2", "pivot_root", "unshare",
+          "setns", "name_to_handle_at", "open_by_handle_at")
+SYSCALLS = {
+    "x86_64": (0xC000003E, dict(
+        socket=41, io_uring_setup=425, io_uring_enter=426, io_uring_register=427, keyctl=250,
+        add_key=248, request_key=249, ptrace=101, process_vm_readv=310, process_vm_writev=311,
+        bpf=321, perf_event_open=298, userfaultfd=323, mount=165, umount2=166, pivot_root=155,
+        unshare=272, setns=308, name_to_handle_at=303, open_by_handle_at=304)),
+    "aarch64": (0xC00000B7, dict(
+        socket=198, io_uring_setup=425, io_uring_enter=426, io_uring_register=427, keyctl=219,
+        add_key=217, request_key=218, ptrace=117, process_vm_readv=270, process_vm_writev=271,
+        bpf=280, perf_event_open=241, userfaultfd=282, mount=40, umount2=39, pivot_root=41,
+        unshare=97, setns=268, name_to_handle_at=264, open_by_handle_at=265)),
+}
+PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
+RET_KILL_PROCESS, RET_ERRNO, RET_ALLOW = 0x80000000, 0x00050000, 0x7FFF0000
+LD_W_ABS, JEQ_K, JGE_K, RET_K = 0x20, 0x15, 0x35, 0x06
+X32_BIT = 0x40000000
+
+
+class _SockFilter(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_uint16), ("jt", ctypes.c_uint8), ("jf", ctypes.c_uint8),
+                ("k", ctypes.c_uint32)]
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_uint16), ("filter", ctypes.POINTER(_SockFilter))]
+
+
+def seccomp_program(machine: str) -> list[tuple[int, int, int, int]] | None:
+    """The BPF program (code, jt, jf, k) that denies `DENIED` with EPERM on `machine`, kills
+    the process for a system call of another architecture (x32, i386), allows the rest."""
+    if machine not in SYSCALLS:
+        return None
+    arch, numbers = SYSCALLS[machine]
+    denied = [numbers[name] for name in DENIED]
+    prog = [(LD_W_ABS, 0, 0, 4), (JEQ_K, 1, 0, arch), (RET_K, 0, 0, RET_KILL_PROCESS),
+            (LD_W_ABS, 0, 0, 0)]
+    if machine == "x86_64":              # the x32 ABI's numbers: the same calls, other numbers
+        prog.append((JGE_K, len(denied) + 1, 0, X32_BIT))
+    for i, number in enumerate(denied):
+        prog.append((JEQ_K, len(denied) - i, 0, number))
+    return prog + [(RET_K, 0, 0, RET_ALLOW), (RET_K, 0, 0, RET_ERRNO | 1)]    # 1 = EPERM
+
+
+def seccomp() -> str:
+    program = seccomp_program(os.uname().machine)
+    if program is None:
+        return f"seccomp: not available on {os.uname().machine} (sockets are not denied)"
+    filters = (_SockFilter * len(program))(*[_SockFilter(*op) for op in program])
+    prog = _SockFprog(len(program), filters)
+    _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    if _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(prog), 0, 0) != 0:
+        return f"seccomp: refused ({os.strerror(ctypes.get_errno())}; sockets are not denied)"
+    return ("seccomp: in force (no sockets of any family, so no Unix socket of the host; no "
+            "io_uring, keyrings, ptrace, mounts or new namespaces)")
+
+
+# --- the watchdog ------------------------------------------------------------------------
+
+WATCH_SECONDS = 0.02        # how often the submission's processes are counted and measured
+NICE = 10                   # the submission's priority, below the watchdog's (0)
+OVER_MEMORY, OVER_PROCESSES = 121, 122     # the worker's exit status when the watchdog ended it
+
+
+def tree(root: int, most: int) -> list[int]:
+    """`root` and every process below it (in a PID namespace whose init is `root`, every
+    process of the namespace: orphans are re-parented to it), up to `most` + 1 of them (a fork
+    bomb is told by the count, not by listing it all)."""
+    found, todo = [], [root]
+    while todo and len(found) <= most:
+        pid = todo.pop()
+        found.append(pid)
+        try:
+            tasks = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                with open(f"/proc/{pid}/task/{task}/children") as children:
+                    todo += [int(child) for child in children.read().split()]
+            except (OSError, ValueError):
+                pass
+    return found
+
+
+def private_kib(pid: int) -> int:
+    """The process's resident memory of its own: anonymous and shared-memory pages (files it
+    maps are not counted). Read from /proc/PID/status, whose counters take no lock: a process
+    that forks in a loop holds its memory map's lock, and /proc/PID/smaps_rollup would wait
+    for it. Pages a fork still shares with its parent count for both: an overestimate."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return sum(int(line.split()[1]) for line in status
+                       if line.startswith(("RssAnon:", "RssShmem:")))
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def over_limit(root: int, limits: Limits) -> int:
+    """0 while the processes under `root` keep within `limits`; else the exit status to say
+    which limit they passed. One process alone is held by its address-space limit."""
+    pids = tree(root, limits.processes)
+    if len(pids) > limits.processes:
+        return OVER_PROCESSES
+    if len(pids) > 1 and sum(map(private_kib, pids)) > limits.memory_mb * 1024:
+        return OVER_MEMORY
+    return 0
+
+
+def watch(child: int, limits: Limits) -> int:
+    """Wait for `child` (the submission's PID-1) while keeping its whole tree within `limits`;
+    past them, kill it (the kernel then kills every process of its namespace). Returns the
+    wait status, or the watchdog's exit status when it ended the tree. The submission's
+    processes run at a lower priority than the watchdog (`NICE`), so that a fork bomb on every
+    core cannot keep the watchdog from running."""
+    import time
+
+    while True:
+        pid, status = os.waitpid(child, os.WNOHANG)
+        if pid:
+            return status
+        verdict = over_limit(child, limits)
+        if verdict:
+            os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
+            return verdict << 8            # as a wait status: exited with `verdict`
+        time.sleep(WATCH_SECONDS)
+
+
+def watchdog_layer(limits: Limits, pid_namespace: bool) -> str:
+    if not pid_namespace:
+        return ("whole submission: not watched (no PID namespace); each process is held to "
+                f"{limits.memory_mb} MiB")
+    return (f"whole submission: at most {limits.memory_mb} MiB and {limits.processes} processes "
+            f"in all, measured every {WATCH_SECONDS * 1000:g} ms from outside its PID namespace")

@@ -112,19 +112,26 @@ def main() -> None:
 
     sandbox.die_with_parent()
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))     # a crash leaves no core file behind
+    limits = sandbox.Limits(**json.loads(limits_json))
     requests, answers = _channel(scratch)
     layers = sandbox.enter_namespaces()
+    pid_namespace = any(line.startswith("PID namespace: in force") for line in layers)
+    layers.append(sandbox.watchdog_layer(limits, pid_namespace))
     child = os.fork()
-    if child:                       # the outer process only waits: the child is the PID-1
-        os.close(requests)          # of the new namespace, and its death ends every process
+    if child:                       # the outer process watches: the child is the PID-1 of
+        os.close(requests)          # the new namespace, and its death ends every process
         os.close(answers)           # the submission started
-        _, status = os.waitpid(child, 0)
+        if pid_namespace:
+            status = sandbox.watch(child, limits)
+        else:
+            status = os.waitpid(child, 0)[1]
         if os.WIFSIGNALED(status):              # die the same way, so the grader can say how
             signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
             os.kill(os.getpid(), os.WTERMSIG(status))
         os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
     sandbox.die_with_parent()
-    serve(scratch, sandbox.Limits(**json.loads(limits_json)), requests, answers, layers)
+    os.setpriority(os.PRIO_PROCESS, 0, sandbox.NICE)    # below its watchdog; children inherit
+    serve(scratch, limits, requests, answers, layers)
 
 
 def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) -> None:
@@ -136,7 +143,7 @@ def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) 
 
     layers = layers + [sandbox.small_scratch(Path(scratch)),
                        sandbox.landlock(Path(scratch), sandbox.readable_paths()),
-                       sandbox.rlimits(limits)]
+                       sandbox.rlimits(limits), sandbox.seccomp()]
     os.chdir(scratch)
     seed_submission_rngs()
     namespace = {"__name__": "__submission__"}
