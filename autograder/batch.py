@@ -19,14 +19,17 @@ import csv
 import hashlib
 import io
 import json
+import stat
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import ASSIGNMENT
 from .checks import PARTS
+from .escape import clean, csv_cell, terminal
 from .files import atomic_write
-from .grade import Grading, grade
+from .grade import UNREADABLE, Grading, grade
+from .load import SubmissionUnreadable, read_bytes
 from .report import feedback, gradescope, text
 from .score import by_part, total
 from .settings import SETTINGS, Settings
@@ -40,35 +43,76 @@ class Found:
     student: str
     path: Path | None
     reason: str = ""      # why no file was found, when path is None
+    status: str = MISSING     # the gradebook's status when path is None
 
 
-def _pick(folder: Path) -> Path | None:
-    for candidate in (folder / f"{ASSIGNMENT}.ipynb", folder / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
-                      folder / f"{ASSIGNMENT}.py", folder / ASSIGNMENT / f"{ASSIGNMENT}.py"):
-        if candidate.is_file():
-            return candidate
-    files = [p for p in sorted(folder.rglob("*")) if p.suffix in (".ipynb", ".py")
-             and p.is_file() and ".ipynb_checkpoints" not in p.parts]
-    return files[0] if len(files) == 1 else None
+SUFFIXES = (".ipynb", ".py")
+
+
+def _kind(path: Path) -> str:
+    """'file', 'folder', 'link' or 'other', of the path itself (a link is not followed)."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return "other"
+    return ("link" if stat.S_ISLNK(mode) else "file" if stat.S_ISREG(mode)
+            else "folder" if stat.S_ISDIR(mode) else "other")
+
+
+def _found(student: str, path: Path, kind: str) -> Found:
+    """A submission file, or the reason it is refused (a link or a special file: 0 points)."""
+    if kind == "file":
+        return Found(student, path)
+    what = "a symbolic link" if kind == "link" else "not a regular file"
+    return Found(student, None, f"{clean(path.name, 200)} is {what}: refused (a submission is "
+                                "a regular file, not a link)", UNREADABLE)
+
+
+def _candidates(folder: Path):
+    """The .ipynb/.py files below `folder`, without entering links or checkpoints."""
+    for entry in sorted(folder.iterdir()):
+        kind = _kind(entry)
+        if kind == "folder" and entry.name != ".ipynb_checkpoints":
+            yield from _candidates(entry)
+        elif entry.suffix in SUFFIXES:
+            yield entry, kind
 
 
 def find_submission(folder: Path) -> Found:
-    """One student's folder: their submission, or the reason there is none."""
-    path = _pick(folder)
-    return Found(folder.name, path, "" if path else
+    """One student's folder: their submission, or the reason there is none. Nothing is
+    followed through a symbolic link: a link where the submission should be is refused."""
+    found = list(_candidates(folder))
+    for name in (f"{ASSIGNMENT}.ipynb", f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb", f"{ASSIGNMENT}.py",
+                 f"{ASSIGNMENT}/{ASSIGNMENT}.py"):
+        for path, kind in found:
+            if path == folder / name:
+                return _found(folder.name, path, kind)
+    if len(found) == 1:
+        return _found(folder.name, *found[0])
+    return Found(folder.name, None,
                  f"no {ASSIGNMENT}.ipynb (or single .ipynb/.py file) in the folder")
 
 
 def discover(root: Path) -> list[Found]:
-    found = []
+    """One `Found` per student. Links and special files are listed with the reason they are
+    refused, never followed or dropped; two files of one stem (bob.py, bob.ipynb) are two
+    students, named by their whole file names."""
+    entries = []        # (the entry's own name, what was found)
     for entry in sorted(Path(root).iterdir()):
         if entry.name.startswith("."):
             continue
-        if entry.is_file() and entry.suffix in (".ipynb", ".py"):
-            found.append(Found(entry.stem, entry))
-        elif entry.is_dir():
-            found.append(find_submission(entry))
-    return found
+        kind = _kind(entry)
+        if kind == "folder":
+            entries.append((entry.name, find_submission(entry)))
+        elif entry.suffix in SUFFIXES:
+            entries.append((entry.name, _found(entry.stem, entry, kind)))
+        elif kind == "link":
+            entries.append((entry.name, _found(entry.name, entry, kind)))
+    students = [item.student for _, item in entries]
+    for name, item in entries:
+        if students.count(item.student) > 1 and name != item.student:
+            item.student = name          # a file sharing its stem with another entry
+    return [item for _, item in entries]
 
 
 def gradebook_row(student: str, grading: Grading | None, status: str = "", reason: str = "") -> dict:
@@ -87,10 +131,17 @@ def gradebook_row(student: str, grading: Grading | None, status: str = "", reaso
 
 
 def _fingerprint(path: Path) -> dict:
-    return {"sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "seed": SETTINGS.seed}
+    return {"sha256": hashlib.sha256(read_bytes(path)).hexdigest(), "seed": SETTINGS.seed}
 
 
-def _done(folder: Path, fingerprint: dict) -> dict | None:
+def _stamp(path: Path) -> dict | None:
+    try:
+        return _fingerprint(path)
+    except (OSError, SubmissionUnreadable):
+        return None          # graded (and refused, with the reason) as any other
+
+
+def _done(folder: Path, fingerprint: dict | None) -> dict | None:
     """The stored row, when this student was graded from the same file with the same seed."""
     try:
         stamp = json.loads((folder / "grading.json").read_text())
@@ -101,16 +152,26 @@ def _done(folder: Path, fingerprint: dict) -> dict | None:
     return None
 
 
+def failed_row(student: str, doing: str, error: BaseException) -> dict:
+    """The row of a student whose grading failed (the grader's fault, never the batch's end)."""
+    return gradebook_row(student, None, ERROR,
+                         clean(f"{doing} failed: {type(error).__name__}: {error}", 300))
+
+
 def graded_files(path: Path, student: str, settings: Settings) -> tuple[dict, dict[str, str]]:
     """Grade one submission file: (its gradebook row, {file name: text} for its folder).
-    Never raises. Runs wherever the grading runs: a pool process, or a Dask worker."""
+    Never raises: a failure of the grading or of any report is that student's `error` row.
+    Runs wherever the grading runs: a pool process, or a Dask worker."""
     SETTINGS.__dict__.update(settings.__dict__)      # a pool process starts from the parent's
     try:
         grading = grade(path)
     except Exception as error:  # noqa: BLE001 - one broken grading must not stop the batch
-        return gradebook_row(student, None, ERROR, f"{type(error).__name__}: {error}"), {}
-    files = {"results.json": gradescope.text(grading),
-             "feedback.txt": text.summary(grading) + "\n", **feedback.files(grading)}
+        return failed_row(student, "grading", error), {}
+    try:
+        files = {"results.json": gradescope.text(grading),
+                 "feedback.txt": text.summary(grading) + "\n", **feedback.files(grading)}
+    except Exception as error:  # noqa: BLE001
+        return failed_row(student, "writing the report", error), {}
     return gradebook_row(student, grading), files
 
 
@@ -118,20 +179,20 @@ def store(out: Path, student: str, fingerprint: dict, row: dict, files: dict[str
     """Write a student's folder; `grading.json`, which marks it finished, last."""
     if not files:
         return row            # not graded (an error): nothing to keep, graded again next run
-    for name, content in files.items():
-        atomic_write(out / student / name, content)
-    atomic_write(out / student / "grading.json",
-                 json.dumps({"graded_from": fingerprint, "row": row}))
+    try:
+        for name, content in files.items():
+            atomic_write(out / student / name, content)
+        atomic_write(out / student / "grading.json",
+                     json.dumps({"graded_from": fingerprint, "row": row}))
+    except Exception as error:  # noqa: BLE001 - a full disk costs this row, not the batch
+        return failed_row(student, "writing the results", error)
     return row
 
 
 def grade_one(item: Found, out: Path, settings: Settings) -> dict:
     """Grade one student and write their folder; returns the gradebook row. Never raises."""
     SETTINGS.__dict__.update(settings.__dict__)
-    try:
-        fingerprint = _fingerprint(item.path)
-    except OSError as error:
-        return gradebook_row(item.student, None, ERROR, f"cannot read {item.path}: {error}")
+    fingerprint = _stamp(item.path)
     row, files = graded_files(item.path, item.student, settings)
     return store(out, item.student, fingerprint, row, files)
 
@@ -140,7 +201,7 @@ def _write_gradebook(out: Path, rows: dict[str, dict]) -> None:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
     writer.writeheader()
-    writer.writerows(rows.values())
+    writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows.values())
     atomic_write(out / "gradebook.csv", buffer.getvalue())
 
 
@@ -158,8 +219,8 @@ def grade_all(root: Path, out: Path, jobs: int = 1, resume: bool = True, log=pri
     todo = []
     for item in found:
         if item.path is None:
-            rows[item.student] = gradebook_row(item.student, None, MISSING, item.reason)
-        elif resume and (row := _done(out / item.student, _fingerprint(item.path))):
+            rows[item.student] = gradebook_row(item.student, None, item.status, item.reason)
+        elif resume and (row := _done(out / item.student, _stamp(item.path))):
             rows[item.student] = row
         else:
             todo.append(item)
@@ -173,7 +234,8 @@ def grade_all(root: Path, out: Path, jobs: int = 1, resume: bool = True, log=pri
         _write_gradebook(out, rows)
         bar.update(1)
         line = f"{item.student:<30} {row['total']:>5} / {row['max_score'] or '-'}  {row['status']}"
-        (log if bar.disable else bar.write)(line + (f": {row['reason'][:120]}" if row["reason"] else ""))
+        line += f": {row['reason'][:120]}" if row["reason"] else ""
+        (log if bar.disable else bar.write)(terminal(line))
 
     try:
         if dask:

@@ -16,6 +16,7 @@ arguments, 3 grading could not happen (reference missing or failing, sandbox can
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -166,36 +167,47 @@ def _grade(args) -> int:
 
 
 def _grade_with(args, early) -> int:
-    from .grade import ReferenceMissing, grade
+    from .escape import terminal
+    from .grade import ReferenceMissing, grade, unreadable
     from .isolated import WorkerFailed
     from .report import gradescope, text
     from .submission import GraderError
 
     submission = args.submission
-    if submission.is_dir():
+    if submission.is_dir() and not submission.is_symlink():
         from .batch import find_submission
         found = find_submission(submission)
         if found.path is None:
-            from .grade import unreadable
             gradescope.write(unreadable(submission.name, found.reason), args.results)
-            print(f"autograder: {found.reason}", file=sys.stderr)
+            print(f"autograder: {terminal(found.reason)}", file=sys.stderr)
             return 0
         submission = found.path
-    if not submission.is_file():
-        print(f"autograder: no such submission file: {args.submission}", file=sys.stderr)
+    if not os.path.lexists(submission):
+        print(f"autograder: no such submission file: {terminal(args.submission)}",
+              file=sys.stderr)
         return 2
     try:
-        grading = grade(submission.resolve(), hidden=not args.public_only, early=early)
+        grading = grade(submission.absolute(), hidden=not args.public_only, early=early)
     except (ReferenceMissing, GraderError, WorkerFailed) as error:
-        print(f"autograder: {error}", file=sys.stderr)
+        print(f"autograder: {terminal(error)}", file=sys.stderr)
+        return 3
+    except Exception as error:  # noqa: BLE001 - a fault of the grader's: still say so
+        reason = f"the grader failed on this submission ({type(error).__name__}: {error})"
+        gradescope.write(unreadable(submission.name, reason), args.results)
+        print(f"autograder: {terminal(reason)}", file=sys.stderr)
         return 3
     gradescope.write(grading, args.results, args.hidden_visibility)
+    page = None
     if not args.no_report:
         from .report import feedback
-        page = feedback.write(grading, args.results.parent)
+        try:
+            page = feedback.write(grading, args.results.parent)
+        except Exception as error:  # noqa: BLE001 - results.json is written: it is what counts
+            print(f"autograder: the feedback report could not be written "
+                  f"({type(error).__name__}: {terminal(error)})", file=sys.stderr)
     if not args.quiet:
         print(text.summary(grading))
-        if not args.no_report:
+        if page is not None:
             print(f"\nFeedback report: {page}")
     return 0
 
@@ -234,6 +246,8 @@ def _grade_all(args) -> int:
 
 def _passed(args) -> int:
     import json
+
+    from .escape import terminal
     try:
         tests = json.loads(args.results.read_text())["tests"]
     except (OSError, ValueError, KeyError) as error:
@@ -241,7 +255,7 @@ def _passed(args) -> int:
         return 2
     for test in tests:
         if test.get("number") == args.number:
-            print(test.get("output", ""))
+            print(terminal(test.get("output", "")))
             return 0 if test.get("score") == test.get("max_score") else 1
     print(f"autograder: no check {args.number} in {args.results}", file=sys.stderr)
     return 2

@@ -20,10 +20,13 @@ import numpy as np
 
 from .misconceptions import Misconception, catalogue, variant
 from .submission import GraderError, OutOfTime, StudentError
-from .values import WrongValue, flat_numbers
+from .values import WrongValue, flat_numbers, size
 
 REL, ABS = 1e-5, 1e-8       # the same mistake written another way rounds differently
 REPLAYED = 400              # at most this many of a check's last operations are replayed
+KEPT_NUMBERS = 2_000        # an answer holding more numbers is not kept in the log: the
+                            # grader's memory stays bounded whatever the submission returns
+TOO_LARGE = {"kind": "other", "type": "an answer too large to keep"}   # never matches
 
 
 @dataclass
@@ -44,15 +47,16 @@ class Recorder:
     def _do(self, kind: str, *args):
         op = Op(kind, args, None)     # the submission copies its arguments; the log keeps them
         try:
-            op.answer = getattr(self.sub, kind)(*args)
+            answer = getattr(self.sub, kind)(*args)
         except OutOfTime:
             raise
         except StudentError:
             op.raised = True
             self.log.append(op)
             raise
+        op.answer = answer if kind in ("new", "set") or size(answer) <= KEPT_NUMBERS else TOO_LARGE
         self.log.append(op)
-        return op.answer
+        return answer
 
     def call(self, name, *args):
         return self._do("call", name, *args)

@@ -31,7 +31,8 @@ def grade_bytes(student: str, name: str, data: bytes, settings: Settings):
 def grade_on_dask(address: str, todo: list, out: Path, jobs: int, finished) -> None:
     from dask.distributed import Client, LocalCluster, as_completed
 
-    from .batch import ERROR, _fingerprint, gradebook_row, store
+    from .batch import _stamp, failed_row, store
+    from .load import SubmissionUnreadable, read_bytes
 
     cluster = None
     if address == "local":
@@ -42,17 +43,20 @@ def grade_on_dask(address: str, todo: list, out: Path, jobs: int, finished) -> N
         with Client(address) as client:
             futures = {}
             for item in todo:
-                data = item.path.read_bytes()
+                try:
+                    data = read_bytes(item.path)
+                except (OSError, SubmissionUnreadable) as error:
+                    finished(item, failed_row(item.student, "reading the submission", error))
+                    continue
                 future = client.submit(grade_bytes, item.student, item.path.name, data,
                                        SETTINGS, pure=False, key=f"grade-{item.student}")
-                futures[future] = (item, _fingerprint(item.path))
+                futures[future] = (item, _stamp(item.path))
             for future in as_completed(futures):
                 item, fingerprint = futures.pop(future)
                 try:
                     row, files = future.result()
                 except Exception as error:  # noqa: BLE001 - a lost worker costs one row
-                    row, files = gradebook_row(item.student, None, ERROR,
-                                               f"{type(error).__name__}: {error}"), {}
+                    row, files = failed_row(item.student, "grading", error), {}
                 finished(item, store(out, item.student, fingerprint, row, files))
     finally:
         if cluster is not None:

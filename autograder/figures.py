@@ -11,6 +11,7 @@ any failure of the student's code here just leaves the figure out (or says why).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -25,6 +26,12 @@ from .values import as_float_list, flat_numbers
 
 EPOCHS, LEARN_RATE = CLASSIFY_EPOCHS, 0.1     # START, the lecture's data: as check 6.6 trains
 GRID = np.linspace(-6.0, 6.0, 241)
+DRAWN = 1e15        # values beyond ±DRAWN are left out of a chart like NaN: a loss of 1e308 is
+                    # a blow-up to say in words, and the chart's arithmetic stays finite
+
+
+def drawable(value: float) -> bool:
+    return math.isfinite(value) and abs(value) <= DRAWN
 
 
 @dataclass
@@ -97,10 +104,10 @@ def loss_curve(sub, ref, logs: dict | None = None) -> Figure | None:
     start = ", ".join(f"{p}={v:g}" for p, v in START.items())
     figure.caption = (f"train(data, all_y_trues, learn_rate={LEARN_RATE:g}, epochs={EPOCHS}) "
                       f"from {start}.")
-    blown = next((i for i, v in enumerate(losses, start=1) if not np.isfinite(v)), None)
+    blown = next((i for i, v in enumerate(losses, start=1) if not drawable(v)), None)
     if blown is not None:
-        figure.caption += (f" From epoch {blown} on, your loss is not a number (NaN or ∞): the "
-                           "parameters blew up, which is not drawn.")
+        figure.caption += (f" From epoch {blown} on, your loss is not a number (NaN or ∞) or "
+                           f"beyond ±{DRAWN:g}: the parameters blew up, which is not drawn.")
     if ref is not None:
         figure.series.append(Series("the reference", list(range(1, EPOCHS + 1)),
                                     list(_reference_losses(ref))))

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from .checks import CHECKS
 from .diagnosis import Diagnoser
 from .figures import Figure, figures
-from .load import SubmissionUnreadable, execute, read_cells, seed_submission_rngs
+from .escape import clean
+from .load import SubmissionUnreadable, execute, read_cells, reported, seed_submission_rngs
 from .run import FAILED, NOT_RUN, CheckResult, result, run_checks
 from .settings import SETTINGS
 from .submission import LocalSubmission, Reference
@@ -50,8 +51,10 @@ def reference(path: Path | None = None) -> Reference:
 
 def unreadable(name: str, reason: str) -> Grading:
     """Every check failed for one reason: the submission could not be read at all."""
-    results = [result(check, FAILED, f"Not graded: {reason}.") for check in CHECKS]
-    return Grading(name, results, status=UNREADABLE, reason=reason)
+    reason = clean(reason, 500)
+    results = [replace(result(check, FAILED, f"Not graded: {reason}"), lecture="", hint="")
+               for check in CHECKS]
+    return Grading(clean(name, 200), results, status=UNREADABLE, reason=reason)
 
 
 def grade(path: Path, reference_path: Path | None = None, hidden: bool = True,
@@ -60,26 +63,27 @@ def grade(path: Path, reference_path: Path | None = None, hidden: bool = True,
     not; `early`, a `worker.Early` the CLI started, becomes that process if it fits."""
     ref = reference(reference_path) if hidden else None
     path = Path(path)
+    name = clean(path.name, 200)
     try:
         cells = read_cells(path)
     except SubmissionUnreadable as error:
-        return unreadable(path.name, str(error))
+        return unreadable(name, str(error))
     if not any(cell.source.strip() for cell in cells):
-        return unreadable(path.name, f"{path.name} has no code in it (an empty submission)")
+        return unreadable(name, f"{name} has no code in it (an empty submission)")
     diagnoser = Diagnoser(reference_path or SETTINGS.reference, ref) if hidden else None
     if not (SETTINGS.isolate if isolate is None else isolate):
         seed_submission_rngs()
         loaded = execute(cells)
         sub, logs = LocalSubmission(loaded), {}
         results = run_checks(sub, ref, diagnoser=diagnoser, logs=logs)
-        return Grading(path.name, results, loaded.problems,
+        return Grading(name, results, reported(loaded.problems),
                        figures=figures(sub, ref, results, logs))
     from .isolated import IsolatedSubmission
     with IsolatedSubmission(cells, SETTINGS.limits, early) as sub:
         problems, logs = sub.load(), {}
         results = run_checks(sub, ref, diagnoser=diagnoser, logs=logs)
         drawn = figures(sub, ref, results, logs)
-    return _with_status(Grading(path.name, results, problems, figures=drawn), sub.incidents)
+    return _with_status(Grading(name, results, reported(problems), figures=drawn), sub.incidents)
 
 
 def _with_status(grading: Grading, incidents: list[str]) -> Grading:
@@ -87,8 +91,8 @@ def _with_status(grading: Grading, incidents: list[str]) -> Grading:
     not_run = [r for r in grading.results if r.status == NOT_RUN]
     if not_run:
         grading.status = INCOMPLETE
-        grading.reason = (f"{len(not_run)} checks not run: the time budget was used up"
-                          + (f" ({incidents[0]})" if incidents else ""))
+        grading.reason = clean(f"{len(not_run)} checks not run: the time budget was used up"
+                               + (f" ({incidents[0]})" if incidents else ""), 500)
     elif incidents:
-        grading.reason = "; ".join(incidents[:3])
+        grading.reason = clean("; ".join(incidents[:3]), 500)
     return grading

@@ -10,13 +10,19 @@ one statement that raises, hangs or does not parse costs only itself (as a noteb
 from __future__ import annotations
 
 import ast
+import errno
+import io
 import json
+import os
 import re
+import stat
+import tokenize
 import traceback
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .escape import clean
 from .quiet import Sink, quiet
 
 
@@ -30,6 +36,11 @@ class Cell:
     source: str
     label: str           # the file name in tracebacks: "cell 3" or "nn_intro.py"
     lines: str = ""      # for a .py file, the lines the statement spans: "12-18"
+
+    @property
+    def first_line(self) -> int:
+        """The line of the file the source starts at (tracebacks name the file's lines)."""
+        return int(self.lines.partition("-")[0]) if self.lines else 1
 
     @property
     def where(self) -> str:
@@ -47,24 +58,60 @@ class Loaded:
     output: Sink = field(default_factory=Sink)           # what the code printed while loading
 
 
-def read_cells(path: Path, solution_cells_only: bool = False) -> list[Cell]:
-    """The student's code cells of a `.ipynb`, or a `.py` file as one cell.
+MAX_BYTES = 32 * 1024 * 1024     # a submission file larger than this is not read
+MAX_CELLS = 1000                 # a .py of more top-level statements is run in this many groups
+MAX_PROBLEMS = 20                # load problems reported one by one; the rest are counted
 
-    `solution_cells_only` keeps only the cells nbgrader marks as solution or read-only code:
-    the reference's definitions, without its demonstration cells (the part-6 training run).
-    """
+
+def read_bytes(path: Path, follow_links: bool = False) -> bytes:
+    """A submission file's bytes, read only if it is a regular file itself: a symbolic link
+    (to the reference, to /proc/self/environ...), a FIFO that would block, a device or a
+    file over `MAX_BYTES` is refused with the reason. The check and the read are one open."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC
+                     | (0 if follow_links else os.O_NOFOLLOW))
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise SubmissionUnreadable(f"{path.name} is a symbolic link: a submission must be "
+                                       "a regular file, not a link to one") from None
         raise SubmissionUnreadable(f"cannot read {path.name}: {error.strerror}") from None
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise SubmissionUnreadable(f"{path.name} is not a regular file (a "
+                                       f"{_file_kind(info.st_mode)}): it was not read")
+        if info.st_size > MAX_BYTES:
+            raise SubmissionUnreadable(f"{path.name} is {info.st_size / 2**20:.0f} MiB, over the "
+                                       f"{MAX_BYTES // 2**20} MiB a submission may have")
+        return file.read(MAX_BYTES + 1)[:MAX_BYTES]
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISDIR, "folder"), (stat.S_ISFIFO, "named pipe"),
+                       (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
+                       (stat.S_ISBLK, "block device")):
+        if test(mode):
+            return kind
+    return "special file"
+
+
+def read_cells(path: Path, solution_cells_only: bool = False) -> list[Cell]:
+    """The student's code cells of a `.ipynb`, or a `.py` file's top-level statements.
+
+    `solution_cells_only` keeps only the cells nbgrader marks as solution or read-only code:
+    the reference's definitions, without its demonstration cells (the part-6 training run);
+    the reference is the instructor's, so it may be reached through a symbolic link.
+    """
+    path = Path(path)
+    text = read_bytes(path, follow_links=solution_cells_only).decode("utf-8", errors="replace")
     if path.suffix != ".ipynb":
         return split_module(text, path.name)
     try:
         notebook = json.loads(text)
         cells = notebook["cells"]
         assert isinstance(cells, list)
-    except (ValueError, KeyError, TypeError, AssertionError):
+    except (ValueError, KeyError, TypeError, AssertionError, RecursionError):
         raise SubmissionUnreadable(
             f"{path.name} is not a readable Jupyter notebook (invalid JSON or no 'cells'); "
             "re-download it or save it again from Jupyter") from None
@@ -94,26 +141,31 @@ _STATEMENT_START = re.compile(
 def split_module(text: str, name: str) -> list[Cell]:
     """A .py file's top-level statements as cells (decorators stay with their definition).
 
-    Each cell's source keeps its line numbers (it is padded with blank lines), so tracebacks
-    and syntax errors name the line in the student's file. A file that does not parse is cut
-    before each line that starts a definition, an import or an assignment at column 0, so
-    only the piece holding the error is lost.
+    Each cell remembers the line it starts at (`Cell.first_line`), so tracebacks and syntax
+    errors name the line in the student's file. A file that does not parse is cut before each
+    line that starts a definition, an import or an assignment at column 0, so only the piece
+    holding the error is lost. A file of more than `MAX_CELLS` statements is run in
+    `MAX_CELLS` groups of consecutive ones. The work is linear in the file's size.
     """
     lines = text.split("\n")
     try:
         tree = ast.parse(text)
         spans = [(min([n.lineno for n in getattr(node, "decorator_list", [])] + [node.lineno]),
                   node.end_lineno) for node in tree.body]
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         starts = [i + 1 for i, line in enumerate(lines)
                   if _STATEMENT_START.match(line) and not (i and lines[i - 1].startswith("@"))]
         starts = [1] + [s for s in starts if s > 1]
         spans = [(a, b - 1) for a, b in zip(starts, starts[1:] + [len(lines) + 1])]
+    if len(spans) > MAX_CELLS:
+        size = -(-len(spans) // MAX_CELLS)
+        spans = [(spans[i][0], spans[min(i + size, len(spans)) - 1][1])
+                 for i in range(0, len(spans), size)]
     cells = []
     for number, (first, last) in enumerate(spans, 1):
         body = "\n".join(lines[first - 1:last])
         if body.strip():
-            cells.append(Cell(number, "\n" * (first - 1) + body, name, f"{first}-{last}"))
+            cells.append(Cell(number, body, name, f"{first}-{last}"))
     return cells or [Cell(1, text, name)]
 
 
@@ -131,9 +183,37 @@ def _is_grading_cell(cell: dict, source: str) -> bool:
 
 
 def _strip_ipython(source: str) -> str:
-    """Blank out lines that are IPython syntax (`%magic`, `!shell`), keeping line numbers."""
+    """Blank out lines that are IPython syntax (`%magic`, `!shell`), keeping line numbers.
+
+    Only a line that starts a new logical line can be a magic: one inside brackets or a
+    string, or after a backslash, continues Python code (`!= 3` on the second line of a
+    parenthesised comparison is not a shell escape). Where the lines start is told by
+    Python's own tokenizer."""
     lines = source.split("\n")
-    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in lines)
+    starts = _logical_starts(source, len(lines))
+    return "\n".join("" if i in starts and line.lstrip().startswith(("%", "!")) else line
+                     for i, line in enumerate(lines))
+
+
+def _logical_starts(source: str, count: int) -> set[int]:
+    """The indexes of the lines where a new logical line of Python begins."""
+    starts, depth, line = {0}, 0, 0
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.OP and token.string in "([{":
+                depth += 1
+            elif token.type == tokenize.OP and token.string in ")]}":
+                depth = max(depth - 1, 0)
+            elif token.type in (tokenize.NEWLINE, tokenize.NL) and depth == 0:
+                starts.add(token.end[0])        # the next line (0-based index = 1-based row)
+            line = token.end[0]
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        # Unfinished code (an open bracket or string at the end): lines after the last one
+        # read start a logical line when the one before them is not continued.
+        lines = source.split("\n")
+        starts |= {i for i in range(max(line, 1), count)
+                   if not lines[i - 1].rstrip().endswith(("\\", ",", "(", "[", "{"))}
+    return starts
 
 
 SUBMISSION_SEED = 0
@@ -158,11 +238,16 @@ def execute(cells: list[Cell], namespace: dict | None = None) -> Loaded:
     for cell in cells:
         filename = f"<{cell.label}>"
         try:
-            code = compile(cell.source, filename, "exec")
+            code = _compile(cell, filename)
         except SyntaxError as error:
+            line = (error.lineno or 1) + cell.first_line - 1
             loaded.problems.append(
-                f"{cell.where}: SyntaxError on line {error.lineno}: {error.msg}; "
+                f"{cell.where}: SyntaxError on line {line}: {error.msg}; "
                 f"nothing in {'this cell' if not cell.lines else 'these lines'} was run")
+            continue
+        except (RecursionError, MemoryError, ValueError) as error:
+            loaded.problems.append(f"{cell.where}: Python cannot compile it "
+                                   f"({type(error).__name__}); nothing in it was run")
             continue
         try:
             with warnings.catch_warnings(), quiet(loaded.output):
@@ -175,6 +260,23 @@ def execute(cells: list[Cell], namespace: dict | None = None) -> Loaded:
     return loaded
 
 
+def _compile(cell: Cell, filename: str):
+    """The cell's code, its line numbers those of the student's file."""
+    tree = ast.parse(cell.source, filename)
+    if cell.first_line > 1:
+        ast.increment_lineno(tree, cell.first_line - 1)
+    return compile(tree, filename, "exec")
+
+
+def reported(problems: list[str]) -> list[str]:
+    """Load problems as reported: each cut to a line's length, the first `MAX_PROBLEMS` of
+    them, then how many more there were."""
+    shown = [clean(p, 300) for p in problems[:MAX_PROBLEMS]]
+    if len(problems) > MAX_PROBLEMS:
+        shown.append(f"… and {len(problems) - MAX_PROBLEMS} more problems like these")
+    return shown
+
+
 def describe_exception(error: BaseException, filename: str | None = None) -> str:
     """'ZeroDivisionError: division by zero (line 4 of cell 3)' for a student's exception."""
     where = ""
@@ -183,10 +285,11 @@ def describe_exception(error: BaseException, filename: str | None = None) -> str
     if student:
         last = student[-1]
         where = f" (line {last.lineno} of {last.filename.strip('<>')})"
-    message = str(error)
-    if len(message) > 300:
-        message = message[:300] + "..."
-    name = type(error).__name__
+    try:
+        message = clean(str(error), 300)
+    except BaseException:  # noqa: BLE001 - a student's __str__ may raise anything
+        message = "(its message could not be read)"
+    name = clean(type(error).__name__, 100)
     return f"{name}: {message}{where}" if message else f"{name}{where}"
 
 

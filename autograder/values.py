@@ -24,6 +24,22 @@ class WrongValue(Exception):
 
 DICTS = (dict, collections.OrderedDict, collections.defaultdict)   # the standard library's
 
+# Bounds on plain data, checked on both sides of the channel: `encode` keeps within them, and
+# `is_plain` refuses anything beyond (a process that writes its own answers is not bound by
+# `encode`). Nothing a submission sends can make the reader overflow, recurse or balloon.
+MAX_DEPTH = 5            # lists and dicts inside lists and dicts
+MAX_ITEMS = 100_000      # items of one list, numbers of one array
+MAX_KEYS = 1_000         # keys of one dict
+MAX_NAME = 100           # characters of a key or a type's name
+MAX_SIDE = 2 ** 31       # one side of an array's shape (a side of 0 makes any other legal)
+MAX_INT = 2 ** 63        # integers only ever come as handles; floats carry every value
+
+
+def _type_name(kind: type) -> str:
+    name = (f"{kind.__module__}.{kind.__qualname__}"
+            if kind.__module__ not in ("builtins", None) else kind.__qualname__)
+    return name if len(name) <= MAX_NAME else name[:MAX_NAME - 1] + "…"
+
 
 def encode(value, depth: int = 0):
     """A student-returned value as JSON-able plain data, tagged by kind.
@@ -31,8 +47,8 @@ def encode(value, depth: int = 0):
     Only exact built-in and numpy types are unpacked; anything else is described by its type
     name, so no method of a student-defined class is ever called.
     """
-    if depth > 4:
-        return {"kind": "other", "type": "nested too deeply"}
+    if depth >= MAX_DEPTH:
+        return {"kind": "other", "type": "a value nested too deeply"}
     kind = type(value)
     if kind is bool or kind is np.bool_:
         return {"kind": "number", "value": float(bool(value))}
@@ -43,21 +59,26 @@ def encode(value, depth: int = 0):
         except OverflowError:
             return {"kind": "number", "value": math.inf if value > 0 else -math.inf}
     if kind is np.ndarray:
+        if value.size > MAX_ITEMS:
+            return {"kind": "other", "type": f"a numpy array of {value.size:,} numbers (an answer "
+                                              f"holds at most {MAX_ITEMS:,})"}
         if value.dtype.kind in "biuf":
             flat = np.asarray(value, dtype=float).ravel()
             return {"kind": "array", "shape": list(value.shape), "data": flat.tolist()}
-        return {"kind": "other", "type": f"numpy array of dtype {value.dtype}"}
+        return {"kind": "other", "type": f"a numpy array of dtype {str(value.dtype)[:MAX_NAME]}"}
     if kind in (list, tuple):
-        if len(value) > 100_000:
-            return {"kind": "other", "type": f"{kind.__name__} of {len(value)} items"}
+        if len(value) > MAX_ITEMS:
+            return {"kind": "other", "type": f"a {kind.__name__} of {len(value):,} items (an answer "
+                                              f"holds at most {MAX_ITEMS:,})"}
         return {"kind": "list", "items": [encode(v, depth + 1) for v in value]}
     if kind in DICTS:
-        return {"kind": "dict", "items": {str(k): encode(v, depth + 1)
-                                          for k, v in dict.items(value) if type(k) is str}}
+        if len(value) > MAX_KEYS:
+            return {"kind": "other", "type": f"a dict of {len(value):,} keys"}
+        return {"kind": "dict", "items": {k: encode(v, depth + 1) for k, v in dict.items(value)
+                                          if type(k) is str and len(k) <= MAX_NAME}}
     if value is None:
         return {"kind": "none"}
-    return {"kind": "other", "type": f"{kind.__module__}.{kind.__qualname__}"
-            if kind.__module__ not in ("builtins", None) else kind.__qualname__}
+    return {"kind": "other", "type": _type_name(kind)}
 
 
 # --- reading (runs in the grader) ---------------------------------------------------------
@@ -68,29 +89,51 @@ def is_plain(data, depth: int = 0) -> bool:
     The grader calls this on everything a submission's process sends before reading it, so
     a process that writes its own answers onto the channel cannot crash or confuse the reader.
     """
-    if depth > 5 or type(data) is not dict or type(data.get("kind")) is not str:
+    if depth > MAX_DEPTH or type(data) is not dict or type(data.get("kind")) is not str:
         return False
     kind, keys = data["kind"], set(data)
     if kind == "number":
-        return keys == {"kind", "value"} and type(data["value"]) in (int, float)
+        return keys == {"kind", "value"} and _number(data["value"])
     if kind == "array":
         shape, flat = data.get("shape"), data.get("data")
         return (keys == {"kind", "shape", "data"} and type(shape) is list and type(flat) is list
-                and len(shape) <= 32 and all(type(n) is int and n >= 0 for n in shape)
-                and math.prod(shape) == len(flat) and all(type(v) in (int, float) for v in flat))
+                and len(shape) <= 32 and len(flat) <= MAX_ITEMS
+                and all(type(n) is int and 0 <= n <= MAX_SIDE for n in shape)
+                and math.prod(shape) == len(flat) and all(_number(v) for v in flat))
     if kind == "list":
         items = data.get("items")
-        return (keys == {"kind", "items"} and type(items) is list
+        return (keys == {"kind", "items"} and type(items) is list and len(items) <= MAX_ITEMS
                 and all(is_plain(item, depth + 1) for item in items))
     if kind == "dict":
         items = data.get("items")
-        return (keys == {"kind", "items"} and type(items) is dict
+        return (keys == {"kind", "items"} and type(items) is dict and len(items) <= MAX_KEYS
+                and all(len(key) <= MAX_NAME for key in items)
                 and all(is_plain(item, depth + 1) for item in items.values()))
     if kind in ("none", "missing"):
         return keys == {"kind"}
     if kind == "other":
-        return keys == {"kind", "type"} and type(data["type"]) is str
+        return (keys == {"kind", "type"} and type(data["type"]) is str
+                and len(data["type"]) <= MAX_NAME + 40)
     return False
+
+
+def _number(value) -> bool:
+    """A float, or an int small enough to be one (a 4,000-digit int overflows a float)."""
+    return type(value) is float or (type(value) is int and -MAX_INT < value < MAX_INT)
+
+
+def size(plain) -> int:
+    """How many numbers plain data (or a dict of it, as `get` answers) holds."""
+    kind = plain.get("kind") if isinstance(plain, dict) else None
+    if kind is None and isinstance(plain, dict):
+        return sum(size(item) for item in plain.values())
+    if kind == "array":
+        return len(plain["data"])
+    if kind == "list":
+        return sum(size(item) for item in plain["items"])
+    if kind == "dict":
+        return sum(size(item) for item in plain["items"].values())
+    return 1
 
 
 def describe(plain) -> str:
@@ -106,6 +149,8 @@ def describe(plain) -> str:
         return f"a dict with keys {sorted(plain['items'])}"
     if kind == "none":
         return "None (is a `return` missing?)"
+    if plain["type"].startswith(("a ", "an ")):       # the encoder's own description
+        return plain["type"]
     return f"an object of type {plain['type']}"
 
 
