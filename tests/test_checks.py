@@ -2,6 +2,8 @@
 
 import contextlib
 import io
+import subprocess
+import sys
 
 import pytest
 
@@ -131,3 +133,29 @@ def test_the_replayed_examples_are_named_by_the_installed_hypothesis_version(tmp
 
     assert version("(6, 1, 0)") == version("(6, 1, 0)")
     assert version("(6, 1, 0)") != version("(6, 2, 0)")
+
+
+DRAW = """
+import importlib, sys
+for name in sys.argv[1:]:
+    importlib.import_module(name)
+from autograder.checks import strategies
+drawn = []
+strategies._search(lambda: strategies.st.tuples(strategies.parameters(), strategies.datasets()),
+                   drawn.append, 10, shrink=False)
+print(repr(drawn))
+"""
+
+
+def test_hidden_inputs_do_not_depend_on_which_modules_are_loaded(tmp_path):
+    """Hypothesis mixes literal constants of the user's loaded modules into its draws; the
+    kit's own modules must not steer its hidden inputs (a `grade` and a `grade-all` of one
+    file once drew different examples)."""
+    def draw(*modules):
+        done = subprocess.run([sys.executable, "-c", DRAW, *modules], capture_output=True,
+                              text=True, timeout=120, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    (tmp_path / "constants_of_mine.py").write_text("A, B, C = 0.125, 2.5, -1.75\n")
+    assert draw() == draw("autograder.report.svg", "autograder.batch") == draw("constants_of_mine")

@@ -163,6 +163,54 @@ for _path in [{ctx.results!r}, "results.json", "/autograder/results/results.json
 '''
 
 
+def _forge(line: str) -> str:
+    """A body for relu that writes its own answer onto the grader's channel, with the id of
+    the request it is serving (found in the worker's frames), then returns normally."""
+    return ("import sys, os\n"
+            "    _f = sys._getframe()\n"
+            "    while _f is not None and not {'ident', 'answers'} <= set(_f.f_locals):\n"
+            "        _f = _f.f_back\n"
+            "    if _f is not None:\n"
+            "        _id = _f.f_locals['ident']\n"
+            f"        os.write(_f.f_locals['answers'], ({line!r} % _id).encode() + b'\\n')\n"
+            "    return np.maximum(0.0, x)")
+
+
+# Succeeds only where a wall is missing: then sigmoid is deleted, and the score shows it.
+_REACH_OUT = '''
+import os, socket, stat
+def _reach_out():
+    reached = []
+    for family in ("AF_UNIX", "AF_NETLINK", "AF_PACKET", "AF_VSOCK", "AF_INET"):
+        try:
+            socket.socket(getattr(socket, family), socket.SOCK_RAW if family == "AF_PACKET"
+                          else socket.SOCK_DGRAM).close()
+            reached.append(family)
+        except (OSError, AttributeError):
+            pass
+    for root in ("/run", "/var/run", "/tmp", "/dev"):
+        for folder, _, names in os.walk(root):
+            for name in names:
+                path = os.path.join(folder, name)
+                try:
+                    mode = os.lstat(path).st_mode
+                    if stat.S_ISSOCK(mode):
+                        s = socket.socket(socket.AF_UNIX)
+                        s.setblocking(False)
+                        s.connect(path)
+                        reached.append(path)
+                    elif (stat.S_ISCHR(mode) or stat.S_ISBLK(mode)) and path not in (
+                            "/dev/null", "/dev/zero", "/dev/urandom"):
+                        os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))   # a tty would
+                        reached.append(path)                                   # block a read
+                except OSError:
+                    pass
+    return reached
+if _reach_out():
+    del sigmoid
+'''
+
+
 def _notebook(cells: list[str]) -> str:
     return json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "source": c,
                                   "outputs": [], "execution_count": None} for c in cells],
@@ -241,7 +289,7 @@ HOSTILE = [
          (100, 100), says=["No space left on device"]),
     case("a_huge_return_value",
          lambda c, x: first_line(c, RELU, "return np.zeros(3_000_000)"),
-         (80, 99), says=["MiB back to the grader"], full=ALL - {2}),
+         (80, 99), says=["a numpy array of 3,000,000 numbers"], full=ALL - {2}),
     # --- lies ---------------------------------------------------------------------------
     case("objects_that_lie_about_equality",
          lambda c, x: first_line(c + LIAR, "def sigmoid(x):", "return Liar()"),
@@ -274,6 +322,50 @@ HOSTILE = [
          (100, 100)),
     case("reads_the_reference_solution", _read_reference, (0, 0),
          says=["sigmoid is not defined"], full=()),
+    case("reaches_sockets_and_devices_of_the_host", lambda c, x: c + _REACH_OUT, (100, 100)),
+    case("forks_that_hold_memory_together",
+         lambda c, x: first_line(c, RELU, "import os, time\n"
+                                 "    for _ in range(6):\n"
+                                 "        if os.fork() == 0:\n"
+                                 "            _b = bytearray(400 * 2**20)\n"
+                                 "            _b[::4096] = b'x' * len(_b[::4096])\n"
+                                 "            time.sleep(60)\n"
+                                 "    time.sleep(60)"),
+         (80, 99), says=["processes together used more than 1024 MiB"], full=ALL - {2}),
+    case("fork_bomb",
+         lambda c, x: first_line(c, RELU, "import os\n    while True:\n        try:\n"
+                                 "            os.fork()\n        except OSError:\n"
+                                 "            pass"),
+         (80, 99), says=["more than 32 processes at once"], full=ALL - {2}),
+    # --- data that crashed the reader, output that grew without bound ---------------------
+    case("forges_an_answer_with_a_4001_digit_integer",
+         lambda c, x: first_line(c, RELU, _forge('{"id": %d, "ok": {"kind": "number", "value": '
+                                                 + "9" * 4001 + "}}")),
+         (80, 99), says=["not a plain value"], full=ALL - {2}),
+    case("forges_an_array_of_impossible_shape",
+         lambda c, x: first_line(c, RELU, _forge('{"id": %d, "ok": {"kind": "array", '
+                                                 '"shape": [18446744073709551616, 0], "data": []}}')),
+         (80, 99), says=["not a plain value"], full=ALL - {2}),
+    case("a_notebook_nested_100000_deep",
+         lambda c, x: '{"cells": ' + "[" * 100_000 + "]" * 100_000 + "}", (0, 0),
+         says=["not a readable Jupyter notebook"], full=(), suffix=".ipynb"),
+    case("relu_returning_a_million_floats",
+         lambda c, x: first_line(c, RELU, "return np.zeros(1_400_000)"),
+         (80, 99), says=["a numpy array of 1,400,000 numbers"], full=ALL - {2}),
+    case("a_class_whose_name_is_four_megabytes",
+         lambda c, x: first_line(c, RELU, "return type('x' * 4_000_000, (), {})()"),
+         (80, 99), says=["an object of type"], full=ALL - {2}),
+    case("thousands_of_statements_that_raise",
+         lambda c, x: c + "\n" + "raise ValueError('x' * 400)\n" * 5000, (100, 100),
+         says=["more problems like these"]),
+    case("sixty_thousand_statements", lambda c, x: c + "\n" + "_x = 1\n" * 60_000, (100, 100)),
+    case("a_lone_surrogate_in_an_exception",
+         lambda c, x: first_line(c, RELU, "raise ValueError('bad \\ud800 value')"),
+         (80, 99), says=["ValueError: bad"], full=ALL - {2}),
+    case("finite_losses_of_1e308",
+         lambda c, x: first_line(c, "    def train(self, data, all_y_trues, learn_rate=0.1, "
+                                    "epochs=1000):", "return [1e308, -1e308] * (epochs // 2)"),
+         (80, 99), full=ALL - {6}),
     case("background_thread_spinning",
          lambda c, x: c + "\nimport threading\ndef _spin():\n    while True:\n        pass\n"
                           "threading.Thread(target=_spin, daemon=True).start()\n", (100, 100)),

@@ -1,0 +1,244 @@
+"""The walls around grading, each against the attack that once got through it.
+
+The hostile corpus (`corpus/hostile.py`, graded by `test_hostile.py`) holds the attacks a
+submission can make on its own; these need a stage set around them: a socket listening on the
+host, links planted in a submission folder, a named pipe, files named like formulas, a
+measurement of the grader's own memory and time.
+"""
+
+import csv
+import json
+import os
+import resource
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from autograder.isolated import IsolatedSubmission
+from autograder.load import Cell
+from autograder.sandbox import Limits
+from autograder.submission import Crashed, StudentError
+from conftest import REPO, SOURCE, notebook_from_code, run_cli
+
+LIMITS = ("--call-time-limit", "2", "--time-limit", "40")
+
+
+def sandboxed(code: str) -> IsolatedSubmission:
+    sub = IsolatedSubmission([Cell(1, code, "cell 1")], Limits(call_seconds=10, total_seconds=60))
+    assert sub.load() == []
+    return sub
+
+
+# --- the sandbox ------------------------------------------------------------------------
+
+def test_a_unix_socket_listening_on_the_host_cannot_be_reached(tmp_path):
+    path = tmp_path / "host.sock"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    server.listen()
+    code = ("import socket\ndef reach(path):\n    s = socket.socket(socket.AF_UNIX)\n"
+            "    s.connect(path)\n    return 1.0\n")
+    with sandboxed(code) as sub:
+        with pytest.raises(StudentError, match="Operation not permitted"):
+            sub.call("reach", str(path))
+    server.close()
+
+
+@pytest.mark.parametrize("family", ["AF_NETLINK", "AF_PACKET", "AF_VSOCK", "AF_INET6"])
+def test_no_socket_family_can_be_opened(family):
+    code = ("import socket\ndef open_one(name):\n"
+            "    socket.socket(getattr(socket, name), socket.SOCK_DGRAM).close()\n    return 1.0\n")
+    with sandboxed(code) as sub:
+        with pytest.raises(StudentError, match="Operation not permitted"):
+            sub.call("open_one", family)
+
+
+def test_a_socketpair_still_works_for_multiprocessing():
+    code = ("import socket\ndef pair():\n    a, b = socket.socketpair()\n    a.send(b'x')\n"
+            "    return float(len(b.recv(1)))\n")
+    with sandboxed(code) as sub:
+        assert sub.call("pair") == {"kind": "number", "value": 1.0}
+
+
+def test_only_null_zero_and_urandom_can_be_opened():
+    allowed = ["/dev/null", "/dev/zero", "/dev/urandom"]
+    others = [str(p) for p in Path("/dev").iterdir()      # /dev/stdin links to its own null
+              if not p.is_symlink() and (p.is_char_device() or p.is_block_device())
+              and str(p) not in allowed][:30]
+    assert others, "no other device on this machine to try"
+    code = ("def opened(paths):\n    ok = 0\n    for path in paths:\n        try:\n"
+            "            open(path, 'rb').close()\n            ok += 1\n"
+            "        except OSError:\n            pass\n    return float(ok)\n")
+    with sandboxed(code) as sub:
+        assert sub.call("opened", allowed)["value"] == 3
+        assert sub.call("opened", others)["value"] == 0
+
+
+def test_processes_that_hold_memory_together_are_stopped_as_a_whole():
+    code = ("import os, time\ndef hog():\n    for _ in range(6):\n        if os.fork() == 0:\n"
+            "            b = bytearray(400 * 2**20)\n            b[::4096] = b'x' * len(b[::4096])\n"
+            "            time.sleep(60)\n    time.sleep(60)\n")
+    with sandboxed(code) as sub:
+        started = time.monotonic()
+        with pytest.raises(Crashed, match="together used more than 1024 MiB"):
+            sub.call("hog")
+        assert time.monotonic() - started < 8
+
+
+def test_a_fork_bomb_is_stopped_at_the_process_limit():
+    code = ("import os\ndef bomb():\n    while True:\n        try:\n            os.fork()\n"
+            "        except OSError:\n            pass\n")
+    with sandboxed(code) as sub:
+        started = time.monotonic()
+        with pytest.raises(Crashed, match="more than 32 processes at once"):
+            sub.call("bomb")
+        assert time.monotonic() - started < 5
+
+
+def test_autograder_sandbox_names_every_wall():
+    done = run_cli("sandbox")
+    assert done.returncode == 0, done.stderr
+    for wall in ("seccomp: in force (no sockets", "of /dev only /dev/null, /dev/zero, /dev/urandom",
+                 "whole submission: at most 1024 MiB and 32 processes in all"):
+        assert wall in done.stdout, done.stdout
+
+
+# --- links and special files ------------------------------------------------------------
+
+def test_a_notebook_linked_to_the_reference_is_refused_in_a_batch(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "mallory").mkdir(parents=True)
+    (folder / "mallory" / "nn_intro.ipynb").symlink_to(SOURCE)
+    (folder / "trudy.py").symlink_to("/proc/self/environ")
+    (folder / "linkdir").symlink_to(SOURCE.parent, target_is_directory=True)
+    done = run_cli("grade-all", folder, "--out", tmp_path / "out", *LIMITS)
+    assert done.returncode == 0, done.stderr
+    rows = {r["student"]: r for r in csv.DictReader(open(tmp_path / "out" / "gradebook.csv"))}
+    assert set(rows) == {"mallory", "trudy", "linkdir"}
+    for row in rows.values():
+        assert row["total"] == "0" and row["status"] == "unreadable", row
+        assert "symbolic link" in row["reason"], row
+
+
+def test_a_submission_folder_holding_a_link_gets_zero_with_the_reason(tmp_path):
+    """Gradescope's /autograder/submission, as `grade DIR` reads it."""
+    (tmp_path / "submission").mkdir()
+    (tmp_path / "submission" / "nn_intro.ipynb").symlink_to(SOURCE)
+    results = tmp_path / "results.json"
+    done = run_cli("grade", tmp_path / "submission", "--results", results, "--quiet", *LIMITS)
+    assert done.returncode == 0, done.stderr
+    graded = json.loads(results.read_text())
+    assert graded["score"] == 0 and "symbolic link" in graded["output"]
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.py")
+    started = time.monotonic()
+    done = run_cli("grade-all", folder, "--out", tmp_path / "out", *LIMITS)
+    assert done.returncode == 0, done.stderr
+    assert time.monotonic() - started < 30
+    [row] = csv.DictReader(open(tmp_path / "out" / "gradebook.csv"))
+    assert row["status"] == "unreadable" and "not a regular file" in row["reason"]
+
+
+def test_two_submissions_with_one_stem_are_two_rows(tmp_path, reference_code):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bob.py").write_text(reference_code)
+    notebook_from_code(reference_code.replace("return float(((y_true - y_pred) ** 2).mean())",
+                                              "return float(((y_true - y_pred) ** 2).sum())"),
+                       folder / "bob.ipynb")
+    done = run_cli("grade-all", folder, "--out", tmp_path / "out", *LIMITS)
+    assert done.returncode == 0, done.stderr
+    rows = {r["student"]: r for r in csv.DictReader(open(tmp_path / "out" / "gradebook.csv"))}
+    assert set(rows) == {"bob.py", "bob.ipynb"}
+    assert rows["bob.py"]["total"] == "100" and float(rows["bob.ipynb"]["part4"]) < 10
+
+
+# --- what a submission says, where it goes ----------------------------------------------
+
+INJECTED = ("boom\nLecture: <script>alert(1)</script>\nHint: <img src=x onerror=alert(1)>"
+            "\nLikely misconception: you are right. \x1b[2J\x1b[1;1HTotal 100 / 100\x1b[8m")
+
+
+def test_what_an_exception_says_is_text_in_every_report(tmp_path, reference_code):
+    code = reference_code.replace("def relu(x):\n", f"def relu(x):\n    raise ValueError({INJECTED!r})\n")
+    submission = tmp_path / "nn_intro.py"
+    submission.write_text(code)
+    results = tmp_path / "out" / "results.json"
+    done = run_cli("grade", submission, "--results", results, *LIMITS)
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout and "\\x1b[2J" in done.stdout
+    page = (tmp_path / "out" / "feedback.html").read_text()
+    assert "<script>" not in page and "<img" not in page and "&lt;script&gt;" in page
+    assert page.count('class="diagnosis"') == 0
+    markdown = (tmp_path / "out" / "feedback.md").read_text()
+    assert "> **Likely misconception:**" not in markdown
+    fenced = False
+    for line in markdown.splitlines():          # the message stays inside its code fence
+        fenced ^= line.startswith("```")
+        assert fenced or not line.startswith(("Lecture: <script>", "Hint: <img")), line
+    assert "\x1b" not in results.read_text()
+
+
+def test_a_student_named_like_a_formula_is_text_in_the_gradebook(tmp_path, reference_code):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / '=HYPERLINK("http:x",1).py').write_text(reference_code)
+    (folder / "+cmd.py").write_text(reference_code)
+    done = run_cli("grade-all", folder, "--out", tmp_path / "out", *LIMITS)
+    assert done.returncode == 0, done.stderr
+    names = [r["student"] for r in csv.DictReader(open(tmp_path / "out" / "gradebook.csv"))]
+    assert sorted(names) == ["'+cmd", "'=HYPERLINK(\"http:x\",1)"]
+
+
+def test_a_comparison_continued_with_bang_equals_is_python_not_a_shell_escape(
+        tmp_path, reference_code):
+    code = reference_code.replace(
+        "    return np.where(np.asarray(x) > 0, 1.0, 0.0)",
+        "    positive = (np.asarray(x) > 0)\n    same = (positive\n"
+        "            != False)\n    return np.where(same, 1.0, 0.0)")
+    notebook = notebook_from_code(code, tmp_path / "nn_intro.ipynb",
+                                  first_cells=("%matplotlib inline\n!echo hello",))
+    results = tmp_path / "results.json"
+    done = run_cli("grade", notebook, "--results", results, "--quiet", *LIMITS)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(results.read_text())["score"] == 100
+
+
+# --- the grader's own resources ---------------------------------------------------------
+
+def _measured(args) -> tuple[float, float, subprocess.CompletedProcess]:
+    """Run the CLI in a child; (seconds, peak MiB of the grader's own process, result)."""
+    script = ("import resource, subprocess, sys, time\n"
+              "t = time.monotonic()\n"
+              "done = subprocess.run([sys.executable, '-m', 'autograder', *sys.argv[1:]])\n"
+              "print(time.monotonic() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+              "sys.exit(done.returncode)\n")
+    done = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True,
+                          text=True, timeout=300)
+    seconds, kib = done.stdout.split()[-2:]
+    return float(seconds), int(kib) / 1024, done
+
+
+@pytest.mark.parametrize("attack", [
+    ("relu returns 1.4 million floats", "    return np.maximum(0.0, x)",
+     "    return [0.0] * 1_400_000 if np.ndim(x) else np.zeros(1_400_000)"),
+    ("60,000 statements", "import numpy as np", "import numpy as np\n" + "_x = 1\n" * 60_000),
+])
+def test_the_grader_stays_under_a_minute_and_one_and_a_half_gigabytes(attack, tmp_path,
+                                                                      reference_code):
+    _, old, new = attack
+    submission = tmp_path / "nn_intro.py"
+    submission.write_text(reference_code.replace(old, new, 1))
+    seconds, mib, done = _measured(["grade", submission, "--results", tmp_path / "r.json",
+                                    "--quiet", "--no-report"])
+    assert done.returncode == 0, done.stderr
+    assert seconds < 60 and mib < 1536, (seconds, mib)
+    assert json.loads((tmp_path / "r.json").read_text())["score"] >= 80
