@@ -27,11 +27,12 @@ REPLAYED = 400              # at most this many of a check's last operations are
 KEPT_NUMBERS = 2_000        # an answer holding more numbers is not kept in the log: the
                             # grader's memory stays bounded whatever the submission returns
 TOO_LARGE = {"kind": "other", "type": "an answer too large to keep"}   # never matches
+ON_AN_OBJECT = ("method", "get", "set", "lend")     # operations whose first argument is a handle
 
 
 @dataclass
 class Op:
-    kind: str           # call, new, method, get, set
+    kind: str           # call, new, method, get, set, lend
     args: tuple
     answer: object      # the plain data that came back (a handle, for new)
     raised: bool = False
@@ -85,6 +86,9 @@ class Recorder:
     def set(self, handle, values):
         return self._do("set", handle, values)
 
+    def lend(self, handle, name, attrs, rows):
+        return self._do("lend", handle, name, attrs, rows)
+
 
 def same(a, b) -> bool:
     """Two answers agree: numbers within rounding (NaN matches NaN), dicts key by key."""
@@ -111,7 +115,7 @@ def reproduces(log: list[Op], runner) -> bool:
     try:
         for op in log:
             args = op.args
-            if op.kind in ("method", "get", "set"):
+            if op.kind in ON_AN_OBJECT:
                 if args[0] not in handles:
                     return False
                 args = (handles[args[0]],) + args[1:]
@@ -127,6 +131,8 @@ def reproduces(log: list[Op], runner) -> bool:
                 handles[op.answer] = answer
             elif op.kind == "set":
                 parameterised.add(op.args[0])
+            elif op.kind == "lend":
+                continue
             elif op.kind == "get" and op.args[0] not in parameterised:
                 continue        # NeuralNetwork()'s own initial weights: random by contract
             elif not same(op.answer, answer):
@@ -149,9 +155,9 @@ def _tail(log: list[Op], keep: int) -> list[Op]:
     if len(log) <= keep:
         return log
     tail = log[-keep:]
-    used = {o.args[0] for o in tail if o.kind in ("method", "get", "set")}
+    used = {o.args[0] for o in tail if o.kind in ON_AN_OBJECT}
     setup = [o for o in log[:-keep] if (o.kind == "new" and o.answer in used)
-             or (o.kind in ("method", "set") and o.args[0] in used)]
+             or (o.kind in ("method", "set", "lend") and o.args[0] in used)]
     return setup + tail
 
 
@@ -168,7 +174,7 @@ def _about(log: list[Op], names: set[str]) -> list[Op]:
     used = {o.args[0] for o in log if o.kind == "method" and o.args[1] in names}
     return [o for o in log if (o.kind == "call" and o.args[0] in names)
             or (o.kind == "new" and o.answer in used)
-            or (o.kind in ("method", "get", "set") and o.args[0] in used)]
+            or (o.kind in ON_AN_OBJECT and o.args[0] in used)]
 
 
 def _last_value(log: list[Op]) -> list[Op]:
@@ -184,7 +190,7 @@ def _last_value(log: list[Op]) -> list[Op]:
     handle = op.args[0]
     return [o for o in log[:last + 1]
             if (o.kind == "new" and o.answer == handle)
-            or (o.kind in ("method", "get", "set") and o.args[0] == handle)]
+            or (o.kind in ON_AN_OBJECT and o.args[0] == handle)]
 
 
 class Diagnoser:

@@ -271,6 +271,10 @@ class IsolatedSubmission:
         self._request("set", (self._local(handle), {k: float(v) for k, v in values.items()}),
                       "setting attributes")
 
+    def lend(self, handle, name: str, attrs: list[str], rows: list) -> None:
+        self._request("lend", (self._local(handle), name, list(attrs), rows),
+                      f"lending {name}")
+
     # --- helpers --------------------------------------------------------------------------
     def _local(self, handle) -> int:
         generation, number = handle

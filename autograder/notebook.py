@@ -19,7 +19,7 @@ from .checks import CHECKS, PARTS, part_points
 from .diagnosis import Diagnoser
 from .load import Loaded
 from .report.text import points
-from .run import PASSED, CheckResult, diagnose, run_check
+from .run import PASSED, CheckResult, diagnose, run_check, withhold
 from .settings import SETTINGS
 from .submission import LocalSubmission
 
@@ -40,18 +40,28 @@ class PartGrader:
         results = [run_check(check, self.sub, ref, self.logs) for check in checks]
         self.checks += checks
         self.results += results
-        if ref is not None:        # at grading: name misconceptions, as `autograder grade` does
-            before = {r.id: r.output for r in self.results}
+        if ref is not None:        # at grading: as `autograder grade` judges, public checks
+            before = {r.id: (r.status, r.output) for r in self.results}   # included
+            self._confirm_public(ref)
+            withhold(self.checks, self.results)
             diagnose(self.checks, self.results, self.logs, Diagnoser(SETTINGS.reference, ref))
         for r in results:
             _show(r)
         if ref is not None:
             for r in self.results:
-                if r not in results and r.output != before[r.id]:
-                    print(f"  [{r.number}], seen with the hidden checks:")
-                    for line in r.output.splitlines()[1:]:
+                if r not in results and (r.status, r.output) != before[r.id]:
+                    changed = r.status != before[r.id][0]     # then its message is new too
+                    print(f"  [{r.number}], seen with the hidden checks: "
+                          f"{points(r.score)} / {points(r.max_score)}")
+                    for line in r.output.splitlines()[0 if changed else 1:]:
                         print(f"         {line}")
         return self
+
+    def _confirm_public(self, ref) -> None:
+        """The public checks' worked numbers must also hold beyond the lecture's inputs."""
+        for i, (check, r) in enumerate(zip(self.checks, self.results)):
+            if check.beyond is not None and r.status == PASSED:
+                self.results[i] = run_check(check, self.sub, ref, self.logs)
 
     def run_public(self) -> "PartGrader":
         hidden = part_points(self.part, "hidden")

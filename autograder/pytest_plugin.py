@@ -97,6 +97,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     terminalreporter.write_line(table(
         results, f"Hidden checks (random inputs, comparisons with the reference) are worth "
                  f"{points(hidden)} points: they run when your work is graded."))
+    confirmed = [r for r, c in zip(results, CHECKS) if c.beyond is not None and r.status == PASSED]
+    if confirmed:
+        terminalreporter.write_line(
+            f"Checks {', '.join(r.number for r in confirmed)} "
+            f"({points(sum(r.score for r in confirmed))} points) pass on the lecture's worked "
+            "numbers; their points are confirmed at grading, where the same functions are "
+            "also tried beyond the lecture's inputs.")
     page = _report(config, results)
     if page is not None:
         terminalreporter.write_line(f"Feedback report: {page}")

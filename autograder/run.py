@@ -81,6 +81,8 @@ def run_check(check: Check, sub, ref, logs: dict | None = None) -> CheckResult:
     recorder, crashed = Recorder(sub), False
     try:
         check.run(recorder, ref)
+        if ref is not None and check.beyond is not None:
+            confirm(check, recorder, ref)
         status, message = PASSED, ""
     except NotImplementedYet as error:
         status, message = NOT_IMPLEMENTED, str(error)
@@ -96,6 +98,19 @@ def run_check(check: Check, sub, ref, logs: dict | None = None) -> CheckResult:
     if logs is not None and not crashed:
         logs[check.id] = recorder.log
     return result(check, status, message, calls=called(recorder.log), crashed=crashed)
+
+
+def confirm(check: Check, sub, ref) -> None:
+    """At grading, a passed check of a worked number also asks the same function beyond the
+    lecture's inputs: the lecture's answer alone (hard-coded, say) earns nothing."""
+    try:
+        check.beyond(sub, ref)
+    except CrashedCall:
+        raise
+    except Fail as error:
+        raise Fail(f"The lecture's example passes, but not beyond it: {error}. These points "
+                   "are earned when the function also holds on inputs other than the "
+                   "lecture's (a hard-coded answer does not)") from None
 
 
 def pending(check: Check) -> CheckResult:
@@ -116,9 +131,27 @@ def run_checks(sub, ref=None, checks: list[Check] | None = None,
             results.append(pending(check))
         else:
             results.append(run_check(check, sub, ref, logs))
+    withhold(checks, results)
     if diagnoser is not None:
         diagnose(checks, results, logs, diagnoser)
     return results
+
+
+def withhold(checks: list[Check], results: list[CheckResult]) -> None:
+    """A passed check with `earned_by` keeps its points only when one of those checks (of the
+    same function's values) passed too; while they wait for grading (students' runs), it keeps
+    them until then."""
+    by_id = {r.id: r for r in results}
+    for check, r in zip(checks, results):
+        earners = [by_id[i] for i in check.earned_by if i in by_id]
+        if r.status != PASSED or not earners or any(
+                e.status in (PASSED, HIDDEN_PENDING) for e in earners):
+            continue
+        named = ", ".join(e.number for e in earners)
+        r.status, r.score = FAILED, 0.0
+        r.message = (f"Not credited: this holds, but the values it rests on are wrong (checks "
+                     f"{named} did not pass), and a function that computes nothing has this "
+                     "property too; its points come with right values")
 
 
 def diagnose(checks: list[Check], results: list[CheckResult], logs: dict,

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from .lent import OffTrajectory
 from .load import Loaded, describe_exception
 from .quiet import quiet
 from .values import encode
@@ -192,6 +193,16 @@ class LocalSubmission:
             except BaseException as error:  # noqa: BLE001
                 raise StudentError(describe_exception(error)) from None
 
+    def lend(self, handle: int, name: str, attrs: list[str], rows: list) -> None:
+        """Give the instance a method `name` that answers from `rows` (see `lent.py`)."""
+        from .lent import Lent
+
+        obj = self._objects[handle]
+        try:
+            setattr(obj, name, Lent(obj, name, attrs, rows))
+        except BaseException as error:  # noqa: BLE001 - its own __setattr__ may refuse
+            raise StudentError(describe_exception(error)) from None
+
     # --- helpers ------------------------------------------------------------------------
     def _lookup(self, name: str, want_class: bool = False):
         if name not in self.namespace:
@@ -223,6 +234,8 @@ class LocalSubmission:
             raise NotImplementedYet(f"{name} still raises NotImplementedError") from None
         except RecursionError:
             raise StudentError(f"{name} recursed without end (RecursionError)") from None
+        except OffTrajectory as error:
+            raise StudentError(f"{name} failed: {error}") from None
         except KeyboardInterrupt:
             raise
         except SystemExit as error:

@@ -6,7 +6,7 @@ import numpy as np
 
 from .. import lecture
 from ..values import as_array, as_float, fmt
-from .base import Fail, calling, check, expect_array_close, expect_close
+from .base import Fail, agrees, calling, check, expect_array_close, expect_close
 from .gradcheck import THRESHOLD, central_difference, rel_error
 from .neuron import compare_elementwise
 from .strategies import activation_inputs, floats, search
@@ -42,23 +42,39 @@ def _slope_check(sub, ref, activation, derivative, limit, avoid_zero=False):
     search(lambda: floats(limit), body, examples=30)
 
 
+def _on_other_inputs(*names, xs=(-1.3, 0.4, 2.2)):
+    """A `beyond` probe: the functions `names` agree with the reference at a few scalars."""
+    def beyond(sub, ref):
+        for name in names:
+            for x in xs:
+                agrees(sub, ref, name, x)
+    return beyond
+
+
+def _relu_beyond(sub, ref):
+    x = np.array([-1.5, 0.5, 4.0])
+    for name, element in (("relu", "ReLU"), ("relu_derivative", "ReLU'")):
+        compare_elementwise(sub, ref, name, element, x)
+
+
 @check(part=2, points=2, title="sigmoid_derivative(-3) = 0.0452",
        lecture=f"{STEP}: σ'(x) = σ(x)(1 − σ(x)); the lecture's σ'(−3) ≈ 0.0452",
-       hint=DERIVATIVE_HINT)
+       hint=DERIVATIVE_HINT, beyond=_on_other_inputs("sigmoid_derivative"))
 def sigmoid_derivative_at_minus_3(sub, ref):
     _scalar_check(sub, "sigmoid_derivative", -3.0, lecture.sigma_prime(-3), "0.0452")
 
 
 @check(part=2, points=2, title="sigmoid_derivative(0.0948) = 0.249",
        lecture=f"{STEP}: σ'(x) = σ(x)(1 − σ(x)); the lecture's σ'(0.0948) ≈ 0.249",
-       hint=DERIVATIVE_HINT)
+       hint=DERIVATIVE_HINT, beyond=_on_other_inputs("sigmoid_derivative", xs=(-0.8, 1.7)))
 def sigmoid_derivative_at_0_0948(sub, ref):
     _scalar_check(sub, "sigmoid_derivative", 0.0948, lecture.sigma_prime(0.0948), "0.249")
 
 
 @check(part=2, points=2, title="tanh(0.5) = 0.4621 and tanh_derivative(0.5) = 0.7864",
        lecture=f"{STEP}: tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x)), tanh'(x) = 1 − tanh(x)²",
-       hint="tanh'(x) is 1 − tanh(x)², with tanh evaluated at x.")
+       hint="tanh'(x) is 1 − tanh(x)², with tanh evaluated at x.",
+       beyond=_on_other_inputs("tanh", "tanh_derivative", xs=(-1.1, 0.3, 2.0)))
 def tanh_at_one_half(sub, ref):
     _scalar_check(sub, "tanh", 0.5, math.tanh(0.5))
     _scalar_check(sub, "tanh_derivative", 0.5, 1 - math.tanh(0.5) ** 2)
@@ -67,7 +83,7 @@ def tanh_at_one_half(sub, ref):
 @check(part=2, points=2, title="relu and relu_derivative on [-2, 3]",
        lecture=f"{STEP}: ReLU(x) = max(0, x); ReLU'(x) = 1 for x > 0 and 0 for x < 0",
        hint="Work elementwise on the array (np.maximum, np.where or a boolean mask), "
-            "not with Python's max() on the whole array.")
+            "not with Python's max() on the whole array.", beyond=_relu_beyond)
 def relu_on_lecture_values(sub, ref):
     x = np.array([-2.0, 3.0])
     for name, want in (("relu", np.array([0.0, 3.0])), ("relu_derivative", np.array([0.0, 1.0]))):

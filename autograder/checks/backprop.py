@@ -31,9 +31,23 @@ def _listed(wrong, got, want, label="∂L/∂{0}: got {1}, expected {2}"):
         "; …" if len(wrong) > 3 else "")
 
 
+VALUES = ("backprop_lecture_w1", "backprop_matches_reference", "backprop_gradient_check")
+OTHER = (dict(w1=0.4, w2=-0.7, w3=1.1, w4=0.2, w5=-1.3, w6=0.8, b1=0.3, b2=-0.5, b3=0.6),
+         [1.5, -0.5], 0.0)
+
+
+def _w1_beyond(sub, ref):
+    params, x, y_true = OTHER
+    text = f'{call_text(params, x, y_true)}["w1"]'
+    got = partials(sub, params, x, y_true, text)["w1"]
+    want = partials(ref, params, x, y_true, text)["w1"]
+    expect_close(got, want, text, **GRADIENTS)
+
+
 @check(part=5, points=3, title="backprop returns all nine partial derivatives",
        lecture=f"{STEP}: one partial derivative ∂L/∂p for each of the nine parameters",
-       hint='Return a dict with the keys "w1" … "w6" and "b1" … "b3", each a float.')
+       hint='Return a dict with the keys "w1" … "w6" and "b1" … "b3", each a float.',
+       earned_by=VALUES)
 def backprop_returns_nine_partials(sub, ref):
     partials(sub, lecture.ALL_ONES, lecture.ALICE_X, lecture.ALICE_Y, LECTURE_TEXT)
 
@@ -41,7 +55,7 @@ def backprop_returns_nine_partials(sub, ref):
 @check(part=5, points=5, title="∂L/∂w1 = 0.0214 for Alice on the all-ones network",
        lecture=f"{STEP}: {CHAIN} = (−0.952)(0.249)(−2 · 0.0452) = 0.0214",
        hint="Work out the three factors of the chain rule separately and compare them with the "
-            "lecture's −0.952, 0.249 and −0.0904.")
+            "lecture's −0.952, 0.249 and −0.0904.", beyond=_w1_beyond)
 def backprop_lecture_w1(sub, ref):
     text = 'backprop([-2, -1], 1)["w1"] on the network with all weights 1 and all biases 0'
     got = partials(sub, lecture.ALL_ONES, lecture.ALICE_X, lecture.ALICE_Y, text)["w1"]
@@ -108,7 +122,7 @@ def backprop_gradient_check(sub, ref):
 @check(part=5, points=3, title="backprop leaves the parameters unchanged",
        lecture=f"{STEP}: backprop only computes derivatives; part 6 updates the parameters",
        hint="Compute the partial derivatives into local variables and return them; do not "
-            "assign to self.w1 … self.b3 in backprop.", hidden=True)
+            "assign to self.w1 … self.b3 in backprop.", hidden=True, earned_by=VALUES)
 def backprop_leaves_parameters(sub, ref):
     def body(example):
         params, (x, y_true) = example
@@ -130,7 +144,7 @@ def backprop_leaves_parameters(sub, ref):
                "chain rule: its answer depends only on x, y_true and the parameters",
        hint="Compute sum_h1, h1, sum_h2, h2, sum_o1 and o1 from x inside backprop, as the "
             "lecture's code does: values kept from an earlier call (or from feedforward) "
-            "belong to another sample.", hidden=True)
+            "belong to another sample.", hidden=True, earned_by=VALUES)
 def backprop_answers_each_sample_afresh(sub, ref):
     def body(example):
         params, (x1, y1), (x2, y2) = example

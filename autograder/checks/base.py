@@ -9,7 +9,16 @@ Its id is the function's name; its number ("P.K") is its place among its part's 
 Everything else (notebook points, reports, docs tables) is derived from these declarations.
 A check function returns None when it passes and raises `Fail` with a message naming the call,
 what came back and what was expected. `sub` is the submission (see `submission.py`); `ref` is
-the reference solution, present only for hidden checks.
+the reference solution, present only at grading (never in the students' own runs).
+
+Points are earned by the work a check names, so two declarations guard them:
+- `beyond`, on a check of a worked number: at grading, the same function must also hold on
+  inputs other than the lecture's (`beyond(sub, ref)` raises `Fail` when it does not), so a
+  function hard-coding the lecture's answer earns nothing. Students' runs say these points
+  are confirmed at grading.
+- `earned_by`, on a check of a property that a function doing no work also has (it leaves the
+  parameters alone, answers afresh, returns the right keys): its points count only when one of
+  the named checks of the same function's values passed.
 """
 
 from __future__ import annotations
@@ -22,7 +31,7 @@ from typing import Callable
 import numpy as np
 
 from ..submission import Crashed, MissingName, NotImplementedYet, OutOfTime, StudentError
-from ..values import WrongValue, fmt
+from ..values import WrongValue, as_float, fmt
 
 PUBLIC, HIDDEN = "public", "hidden"
 
@@ -37,6 +46,8 @@ class Check:
     lecture: str         # the lecture step it tests
     hint: str            # what to look at when it fails, without giving the answer away
     run: Callable
+    beyond: Callable | None = None    # at grading: the same function beyond the lecture's inputs
+    earned_by: tuple[str, ...] = ()   # checks of the values that earn this property's points
 
     @property
     def hidden(self) -> bool:
@@ -46,15 +57,18 @@ class Check:
 REGISTRY: list[Check] = []
 
 
-def check(*, part: int, points: float, title: str, lecture: str, hint: str, hidden: bool = False):
+def check(*, part: int, points: float, title: str, lecture: str, hint: str, hidden: bool = False,
+          beyond: Callable | None = None, earned_by: tuple[str, ...] = ()):
     """Declare a check (see the module docstring)."""
     def register(fn):
         if any(c.id == fn.__name__ for c in REGISTRY):
             raise ValueError(f"two checks are named {fn.__name__}")
         REGISTRY.append(Check(fn.__name__, part, title, float(points),
-                              HIDDEN if hidden else PUBLIC, lecture, hint, fn))
+                              HIDDEN if hidden else PUBLIC, lecture, hint, fn, beyond,
+                              tuple(earned_by)))
         return fn
     return register
+
 
 
 class Fail(Exception):
@@ -102,6 +116,14 @@ def expect_close(got: float, want: float, text: str, *, rel: float = 1e-6, abs_:
         a, b = two(got, want)
         shown = f"{b} (the lecture's {lecture_value})" if lecture_value else b
         raise Fail(f"{text} returned {a}, expected {shown}")
+
+
+def agrees(sub, ref, name: str, *args, rel: float = 1e-6, abs_: float = 1e-9) -> None:
+    """`name(*args)` of the submission gives the reference's number."""
+    text = f"{name}({', '.join(fmt(a) for a in args)})"
+    with calling(text):
+        got = as_float(sub.call(name, *args))
+    expect_close(got, as_float(ref.call(name, *args)), text, rel=rel, abs_=abs_)
 
 
 def expect_array_close(got: np.ndarray, want: np.ndarray, text: str, inputs, *,

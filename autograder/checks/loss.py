@@ -9,10 +9,15 @@ from .strategies import floats, search, st
 STEP = "Part 4, the loss"
 
 
+def _mse_beyond(sub, ref):
+    _compare_mse(sub, ref, [0.3, 1.0, 0.0], [0.5, 0.2, 0.9])
+
+
 @check(part=4, points=4, title="mse_loss([1, 0, 0, 1], [0, 0, 0, 0]) = 0.5",
        lecture=f"{STEP}: MSE = (1/n) Σ (y_true − y_pred)²; the 'always male' predictor has "
                "MSE = (1 + 0 + 0 + 1) / 4 = 0.5",
-       hint="Square each error, add them up, and divide by the number of samples.")
+       hint="Square each error, add them up, and divide by the number of samples.",
+       beyond=_mse_beyond)
 def mse_lecture_example(sub, ref):
     text = "mse_loss([1, 0, 0, 1], [0, 0, 0, 0])"
     with calling(text):

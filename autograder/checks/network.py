@@ -35,10 +35,18 @@ def network_has_nine_parameters(sub, ref):
                        "draw each weight on its own")
 
 
+OTHER_NETWORK = dict(w1=0.4, w2=-0.7, w3=1.1, w4=0.2, w5=-1.3, w6=0.8, b1=0.3, b2=-0.5, b3=0.6)
+
+
+def _feedforward_beyond(sub, ref):
+    _compare_feedforward(sub, ref, OTHER_NETWORK, np.array([1.2, -0.7]))
+
+
 @check(part=3, points=4, title="the lecture's network gives 0.7216 on [2, 3]",
        lecture=f"{STEP}: {WIRING}; with w1 = w3 = w5 = 0, w2 = w4 = w6 = 1, biases 0 and "
                "x = [2, 3], h1 = h2 = σ(3) = 0.9526 and o1 = σ(0.9526) = 0.7216",
-       hint="Follow the three equations in order: the output neuron takes h1 and h2, not x.")
+       hint="Follow the three equations in order: the output neuron takes h1 and h2, not x.",
+       beyond=_feedforward_beyond)
 def feedforward_lecture_example(sub, ref):
     text = "feedforward([2, 3]) with w1 = w3 = w5 = 0, w2 = w4 = w6 = 1 and all biases 0"
     with calling(text):
@@ -51,7 +59,7 @@ def feedforward_lecture_example(sub, ref):
        lecture=f"{STEP} / Part 5's example: all weights 1, biases 0, x = [−2, −1]: "
                "h1 = h2 = σ(−3) = 0.0474 and o1 = σ(0.0948) = 0.524",
        hint="Each hidden neuron uses its own pair of weights and its own bias; "
-            "the output neuron applies σ to w5·h1 + w6·h2 + b3.")
+            "the output neuron applies σ to w5·h1 + w6·h2 + b3.", beyond=_feedforward_beyond)
 def feedforward_all_ones_on_alice(sub, ref):
     text = "feedforward([-2, -1]) with all weights 1 and all biases 0"
     with calling(text):

@@ -4,16 +4,25 @@ import numpy as np
 
 from .. import lecture
 from ..values import as_array, as_float, fmt
-from .base import Fail, calling, check, expect_array_close, expect_close
+from .base import Fail, agrees, calling, check, expect_array_close, expect_close
 from .strategies import activation_inputs, floats, search, st
 from .tolerances import tolerance_for
 
 STEP = "Part 1, the neuron"
 
 
+def _sigmoid_beyond(sub, ref):
+    for x in (-2.5, 0.7, 3.0):
+        agrees(sub, ref, "sigmoid", x)
+
+
+def _neuron_beyond(sub, ref):
+    _compare_neuron(sub, ref, [0.5, -1.2], -0.3, [1.5, 2.0])
+
+
 @check(part=1, points=2, title="sigmoid(0) = 0.5",
        lecture=f"{STEP}: σ(x) = 1 / (1 + e^(−x)), so σ(0) = 1 / (1 + 1) = 0.5",
-       hint="Check the formula: e^(−0) is 1.")
+       hint="Check the formula: e^(−0) is 1.", beyond=_sigmoid_beyond)
 def sigmoid_at_zero(sub, ref):
     with calling("sigmoid(0.0)"):
         got = as_float(sub.call("sigmoid", 0.0))
@@ -23,7 +32,8 @@ def sigmoid_at_zero(sub, ref):
 @check(part=1, points=3, title="Neuron([0, 1], 4).feedforward([2, 3]) = 0.999",
        lecture=f"{STEP}, a simple example: w·x + b = 0·2 + 1·3 + 4 = 7 and σ(7) ≈ 0.999",
        hint="feedforward is the sigmoid of the weighted sum plus the bias: "
-            "check the dot product and that the bias is added before σ is applied.")
+            "check the dot product and that the bias is added before σ is applied.",
+       beyond=_neuron_beyond)
 def neuron_lecture_example(sub, ref):
     text = "Neuron([0, 1], 4).feedforward([2, 3])"
     with calling(text):
@@ -62,7 +72,7 @@ def sigmoid_matches_reference(sub, ref):
        lecture=f"{STEP}: σ(x) is between 0 and 1 for every finite x",
        hint="For large |x| one of e^x and e^(−x) overflows to inf; make sure nothing computes "
             "inf/inf (which is nan). 1 / (1 + e^(−x)) is safe, e^x / (1 + e^x) is not.",
-       hidden=True)
+       hidden=True, earned_by=("sigmoid_at_zero", "sigmoid_matches_reference"))
 def sigmoid_is_finite_at_extremes(sub, ref):
     x = np.array([-1000.0, -710.0, -100.0, 100.0, 710.0, 1000.0])
     compare_elementwise(sub, ref, "sigmoid", "σ", x)
@@ -84,11 +94,14 @@ def neuron_matches_reference(sub, ref):
 
     def body(example):
         w, b, x, as_array_ = example
-        w_arg = np.array(w) if as_array_ else w
-        text = f"Neuron({fmt(w_arg)}, {fmt(b)}).feedforward({fmt(x)})"
-        with calling(text):
-            got = as_float(sub.method(sub.new("Neuron", w_arg, b), "feedforward", x))
-        want = as_float(ref.method(ref.new("Neuron", w_arg, b), "feedforward", x))
-        expect_close(got, want, text)
+        _compare_neuron(sub, ref, np.array(w) if as_array_ else w, b, x)
 
     search(lambda: st.integers(1, 4).flatmap(neurons), body)
+
+
+def _compare_neuron(sub, ref, w, b, x):
+    text = f"Neuron({fmt(w)}, {fmt(b)}).feedforward({fmt(x)})"
+    with calling(text):
+        got = as_float(sub.method(sub.new("Neuron", w, b), "feedforward", x))
+    want = as_float(ref.method(ref.new("Neuron", w, b), "feedforward", x))
+    expect_close(got, want, text)

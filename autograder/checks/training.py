@@ -1,7 +1,10 @@
 """Part 6 — training by stochastic gradient descent: NeuralNetwork.train.
 
-Where it can, a part-6 check judges training against the submission's own parts 4 and 5 (its
-own mse_loss and backprop), so that a mistake there is not charged again here.
+The step checks (6.3, 6.4) judge `train` on its own: its network is lent a `backprop` that
+answers the reference's gradients along the steps SGD prescribes (`lent.py`), and train must
+end where those steps end. A mistake in part 5 is not charged again there, and a train that
+changes nothing is never "consistent" with a backprop that computes nothing. A loss list may
+be computed with the submission's own feedforward and mse_loss (parts 3 and 4).
 """
 
 import numpy as np
@@ -17,6 +20,7 @@ from .tolerances import GRADIENTS
 STEP = "Part 6, training"
 SGD = "for each sample: compute every ∂L/∂p, then p ← p − η · ∂L/∂p"
 START = dict(w1=0.3, w2=-0.8, w3=-0.5, w4=0.9, w5=0.7, w6=-0.2, b1=0.1, b2=-0.3, b3=0.2)
+OTHER_START = dict(w1=-0.6, w2=0.4, w3=0.8, w4=-0.3, w5=-0.5, w6=0.9, b1=-0.2, b2=0.4, b3=-0.1)
 DATA_TEXT = "the lecture's four people"
 
 
@@ -60,15 +64,11 @@ def wrong_parameters(got, want, text):
         raise Fail(f"{text}, these parameters are wrong: {shown}")
 
 
-@check(part=6, points=5, title="training on the four people lowers the loss",
-       lecture=f"{STEP}: {SGD}; the lecture's loss falls towards 0 over 1000 epochs",
-       hint="Move each parameter against its gradient (minus sign) and visit every sample "
-            "in every epoch.")
-def training_lowers_loss(sub, ref):
-    text = f"train({DATA_TEXT}, learn_rate=0.1, epochs=200) from {describe(START)}"
-    before = mse(lecture.Y_TRUES, measured(sub, ref_or_self(sub, ref), network(sub, START),
+def _lowers_loss(sub, ref, start):
+    text = f"train({DATA_TEXT}, learn_rate=0.1, epochs=200) from {describe(start)}"
+    before = mse(lecture.Y_TRUES, measured(sub, ref_or_self(sub, ref), network(sub, start),
                                            lecture.DATA, "before training"))
-    _, net = train(sub, START, *lecture_arrays(), 0.1, 200, text)
+    _, net = train(sub, start, *lecture_arrays(), 0.1, 200, text)
     after = mse(lecture.Y_TRUES, measured(sub, ref_or_self(sub, ref), net, lecture.DATA,
                                           f"after {text}"))
     if not after < 0.5 * before:
@@ -76,10 +76,19 @@ def training_lowers_loss(sub, ref):
                    f"{fmt(after)}; it should fall to well under half")
 
 
+@check(part=6, points=5, title="training on the four people lowers the loss",
+       lecture=f"{STEP}: {SGD}; the lecture's loss falls towards 0 over 1000 epochs",
+       hint="Move each parameter against its gradient (minus sign) and visit every sample "
+            "in every epoch.", beyond=lambda sub, ref: _lowers_loss(sub, ref, OTHER_START))
+def training_lowers_loss(sub, ref):
+    _lowers_loss(sub, ref, START)
+
+
 @check(part=6, points=3, title="train returns the data set's MSE after each epoch",
        lecture=f"{STEP}: after each epoch, record the MSE over the whole data set",
        hint="Append one loss per epoch, after the epoch's updates, computed with mse_loss "
-            "over the predictions for all samples (not only the last one).")
+            "over the predictions for all samples (not only the last one).",
+       earned_by=("sgd_step_follows_the_gradient", "train_follows_sgd"))
 def train_returns_loss_per_epoch(sub, ref):
     text = f"train({DATA_TEXT}, learn_rate=0.1, epochs=3) from {describe(START)}"
     losses, net = train(sub, START, *lecture_arrays(), 0.1, 3, text)
@@ -109,32 +118,37 @@ def ref_or_self(sub, ref):
     return ref if ref is not None else sub
 
 
-def _gradients(sub, ref, params, x, y_true):
-    """The submission's own gradients where it has them, else the reference's."""
-    try:
-        return as_float_dict(sub.method(network(sub, params), "backprop", np.array(x), y_true),
-                             lecture.PARAMETERS)
-    except (StudentError, WrongValue):
-        return as_float_dict(ref.method(network(ref, params), "backprop", np.array(x), y_true),
-                             lecture.PARAMETERS)
-
-
-def _simulate(sub, ref, params, data, y_trues, learn_rate, epochs):
-    """SGD as the lecture states it, driven from here with the submission's own backprop:
-    (parameters after training, the predictions after each epoch)."""
-    params = dict(params)
-    after_each_epoch = []
+def trajectory(ref, params, data, y_trues, learn_rate, epochs):
+    """SGD as the lecture states it, with the reference's backprop: (the rows a lent backprop
+    answers from: each call's arguments, the parameters then and the gradients; the
+    parameters after each epoch)."""
+    params, rows, after_each_epoch = dict(params), [], []
     for _ in range(epochs):
         for x, y_true in zip(data, y_trues):
-            grads = _gradients(sub, ref, params, x, y_true)
+            grads = as_float_dict(ref.method(network(ref, params), "backprop", np.array(x),
+                                             y_true), lecture.PARAMETERS)
+            rows.append(([*map(float, x), float(y_true)],
+                         [params[p] for p in lecture.PARAMETERS], grads))
             params = {p: params[p] - learn_rate * grads[p] for p in lecture.PARAMETERS}
+        after_each_epoch.append(params)
+    return rows, after_each_epoch
+
+
+def train_on_its_own(sub, ref, params, data, y_trues, learn_rate, epochs, text):
+    """`train` on a network lent the reference's backprop along the prescribed steps: (its
+    losses, its network, the parameters after each prescribed epoch). A network that refuses
+    the loan (its own __setattr__) trains with its own backprop."""
+    rows, after_each_epoch = trajectory(ref, params, data, y_trues, learn_rate, epochs)
+    with calling(text):
         net = network(sub, params)
-        try:
-            own = predictions(sub, net, data, "feedforward")
-        except Fail:
-            own = None
-        after_each_epoch.append((own, measured(sub, ref, net, data, "feedforward")))
-    return params, after_each_epoch
+    try:
+        sub.lend(net, "backprop", list(lecture.PARAMETERS), rows)
+    except StudentError:
+        pass
+    with calling(text):
+        got = sub.method(net, "train", np.array(data), np.array(y_trues), learn_rate, epochs)
+        losses = as_float_list(got, epochs)
+    return losses, net, after_each_epoch
 
 
 def _is_the_loss(sub, got: float, y_trues, preds, measured_preds=None) -> bool:
@@ -159,12 +173,10 @@ def sgd_step_follows_the_gradient(sub, ref):
     def body(example):
         params, (x, y_true), learn_rate = example
         text = (f"after train({fmt(np.array([x]))}, {fmt(np.array([y_true]))}, "
-                f"learn_rate={fmt(learn_rate)}, epochs=1) from {describe(params)}")
-        grads = _gradients(sub, ref, params, x, y_true)
-        _, net = train(sub, params, np.array([x]), np.array([y_true]), learn_rate, 1, text)
-        got = read_parameters(sub, net, text)
-        wrong_parameters(got, {p: params[p] - learn_rate * grads[p] for p in lecture.PARAMETERS},
-                         text)
+                f"learn_rate={fmt(learn_rate)}, epochs=1) from {describe(params)}, its "
+                "backprop answering the right gradients")
+        _, net, after = train_on_its_own(sub, ref, params, [x], [y_true], learn_rate, 1, text)
+        wrong_parameters(read_parameters(sub, net, text), after[-1], text)
 
     search(lambda: st.tuples(parameters(), samples(), learning_rates()), body, examples=10)
 
@@ -178,15 +190,22 @@ def sgd_step_follows_the_gradient(sub, ref):
 def train_follows_sgd(sub, ref):
     def body(example):
         params, dataset, learn_rate, epochs = example
-        data = np.array([x for x, _ in dataset])
-        y_trues = np.array([y for _, y in dataset])
-        text = (f"train({fmt(data)}, {fmt(y_trues)}, learn_rate={fmt(learn_rate)}, "
-                f"epochs={epochs}) from {describe(params)}")
-        losses, net = train(sub, params, data, y_trues, learn_rate, epochs, text)
-        got = read_parameters(sub, net, f"after {text}")
-        want, after_each_epoch = _simulate(sub, ref, params, data, y_trues, learn_rate, epochs)
-        wrong_parameters(got, want, f"after {text}")
-        for epoch, (loss, (own, preds)) in enumerate(zip(losses, after_each_epoch), start=1):
+        data = [x for x, _ in dataset]
+        y_trues = [y for _, y in dataset]
+        text = (f"train({fmt(np.array(data))}, {fmt(np.array(y_trues))}, learn_rate="
+                f"{fmt(learn_rate)}, epochs={epochs}) from {describe(params)}, its backprop "
+                "answering the right gradients")
+        losses, net, after_each_epoch = train_on_its_own(sub, ref, params, data, y_trues,
+                                                         learn_rate, epochs, text)
+        wrong_parameters(read_parameters(sub, net, f"after {text}"), after_each_epoch[-1],
+                         f"after {text}")
+        for epoch, (loss, params_then) in enumerate(zip(losses, after_each_epoch), start=1):
+            then = network(sub, params_then)
+            try:
+                own = predictions(sub, then, data, "feedforward")
+            except Fail:
+                own = None
+            preds = measured(sub, ref, then, data, "feedforward")
             if not _is_the_loss(sub, loss, y_trues, own, preds):
                 a, b = two(loss, mse(y_trues, preds))
                 raise Fail(f"{text}: the loss it returned for epoch {epoch} is {a}, but the "

@@ -1,0 +1,62 @@
+"""A method lent to a submission's object, answering with the grader's numbers.
+
+To judge a method on its own work when it calls a lower one (`train` calls `backprop`), the
+grader lends the object a stand-in for the lower method before the call: `Lent` answers each
+call with what the reference answered at those arguments and those parameters, from a table
+the grader computed along the trajectory the contract prescribes. A method that is right
+then ends where the grader's trajectory ends, whatever the submission's own lower method
+does; one that does nothing does not.
+
+The table holds numbers, never the reference's code. A call at arguments or parameters the
+right trajectory never reaches (the parameters were changed before every gradient was asked,
+say) has no right answer in the table: it raises `OffTrajectory`, which says so.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+
+REL, ABS = 1e-6, 1e-9       # a float32 cast or another order of the same sums still matches
+
+
+class OffTrajectory(Exception):
+    """The lent method was asked at a point the prescribed trajectory never reaches."""
+
+
+def _flat(values) -> np.ndarray:
+    parts = [np.asarray(v, dtype=float).ravel() for v in values]
+    return np.concatenate(parts) if parts else np.zeros(0)
+
+
+def _near(got: np.ndarray, want: np.ndarray) -> bool:
+    return got.shape == want.shape and bool(np.all(np.abs(got - want)
+                                                   <= np.maximum(ABS, REL * np.abs(want))))
+
+
+class Lent:
+    """`owner.<name>(*args)` answered from `rows`: (arguments, parameters, answer), where the
+    parameters are the values of `owner`'s attributes `attrs` when the call is made."""
+
+    def __init__(self, owner, name: str, attrs, rows):
+        self._owner, self._name, self._attrs = owner, name, tuple(attrs)
+        self._rows = [(_flat(args), _flat(state), answer) for args, state, answer in rows]
+
+    def __call__(self, *args, **kwargs):
+        try:
+            key = _flat([*args, *kwargs.values()])
+            state = _flat([getattr(self._owner, attr) for attr in self._attrs])
+        except (TypeError, ValueError):
+            key = state = None
+        for row_args, row_state, answer in self._rows:
+            if key is not None and _near(key, row_args) and _near(state, row_state):
+                return copy.deepcopy(answer)
+        raise OffTrajectory(
+            f"{self._name} was called with arguments or parameters that the contract's steps "
+            f"never reach from this start (the grader answers {self._name} along those steps "
+            "only): were some parameters changed before every gradient of the sample was "
+            "computed, or was a sample visited out of order?")
+
+    def __repr__(self) -> str:
+        return f"<{self._name}, lent by the grader: {len(self._rows)} answers>"
