@@ -57,7 +57,7 @@ def test_a_failing_check_shows_feedback_not_a_traceback(tmp_path):
 
 
 def test_finished_notebook_gets_every_public_point(tmp_path):
-    from autograder.checks import CHECKS
+    from autograder.checks import CHECKS, number
 
     done = students_pytest(tmp_path, SOURCE)
     public = sum(c.points for c in CHECKS if not c.hidden)
@@ -65,3 +65,7 @@ def test_finished_notebook_gets_every_public_point(tmp_path):
     assert total_line(done.stdout) == [f"{public:g}", "/", "100"]
     hidden = sum(1 for c in CHECKS if c.hidden)
     assert f"{hidden} skipped" in done.stdout
+    worked = [c for c in CHECKS if c.beyond is not None]
+    assert (f"Checks {', '.join(number(c) for c in worked)} "
+            f"({sum(c.points for c in worked):g} points) pass on the lecture's worked numbers; "
+            "their points are confirmed at grading") in " ".join(done.stdout.split())
