@@ -8,7 +8,7 @@
     autograder sandbox                     (which of the sandbox's walls this machine puts up)
 
 Grading options: --reference PATH, --seed N, --call-time-limit S, --time-limit S,
---memory-limit MB, --no-isolation. Exit status: 0 graded (whatever the score), 2 bad
+--memory-limit MB, --cgroup DIR, --no-isolation. Exit status: 0 graded (whatever the score), 2 bad
 arguments, 3 grading could not happen (reference missing or failing, sandbox cannot start),
 130 interrupted.
 """
@@ -111,6 +111,11 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help=f"seconds for the whole submission (default {defaults.total_seconds:g})")
     p.add_argument("--memory-limit", type=int, default=defaults.memory_mb, metavar="MB",
                    help=f"address space of the submission's process (default {defaults.memory_mb})")
+    p.add_argument("--cgroup", default=defaults.cgroup, metavar="DIR",
+                   help="a cgroup v2 folder the deployment delegated to the grader: each "
+                        "submission gets a cgroup below it with memory.max and pids.max "
+                        "(default: $NN_INTRO_CGROUP, else none; no cgroup is ever created "
+                        "elsewhere)")
     p.add_argument("--no-isolation", dest="isolate", action="store_false",
                    help="run student code in the grader's own process: no sandbox, no limits "
                         "(only for debugging trusted code)")
@@ -124,7 +129,7 @@ def _apply_settings(args) -> None:
         SETTINGS.seed = args.seed
     if "call_time_limit" in args:
         SETTINGS.limits = Limits(call_seconds=args.call_time_limit, total_seconds=args.time_limit,
-                                 memory_mb=args.memory_limit)
+                                 memory_mb=args.memory_limit, cgroup=args.cgroup)
         SETTINGS.isolate = args.isolate
 
 

@@ -19,8 +19,10 @@ Everything here uses what Linux offers without root, through `ctypes` (Python 3.
 - the watchdog (`watch`): the worker's outer process, outside the submission's PID namespace,
   sums the memory of all the submission's processes and counts them, and ends the whole tree
   past `Limits.memory_mb` or `Limits.processes` (a per-process limit alone let six forks hold
-  4 GB). No cgroup is created, written or moved: on shared machines they belong to the
-  machine's supervisor.
+  4 GB). No cgroup is created, written or moved unless the deployment delegates one to the
+  grader (`Limits.cgroup`, `--cgroup`): on shared machines they belong to the machine's
+  supervisor. In a delegated one, each submission gets a cgroup of its own with memory.max and
+  pids.max (`delegated_cgroup`), and the kernel holds its processes to them as well.
 
 `confine` returns one line per layer saying whether it is in force; the grader reports them in
 `autograder sandbox` and the instructor guide explains each.
@@ -65,6 +67,7 @@ class Limits:
     memory_mb: int = 1024           # address space of each process, and memory of all together
     output_mb: int = 1              # what it may write to files (its printing included)
     processes: int = 32             # processes of the submission at once (threads not counted)
+    cgroup: str = ""                # a cgroup v2 folder the deployment delegated to the grader
 
 
 # --- namespaces --------------------------------------------------------------------------
@@ -364,3 +367,31 @@ def watchdog_layer(limits: Limits, pid_namespace: bool) -> str:
                 f"{limits.memory_mb} MiB")
     return (f"whole submission: at most {limits.memory_mb} MiB and {limits.processes} processes "
             f"in all, measured every {WATCH_SECONDS * 1000:g} ms from outside its PID namespace")
+
+
+def delegated_cgroup(child: int, limits: Limits) -> tuple[Path | None, str]:
+    """Move the submission's PID 1 (`child`, before it runs any student code) into a cgroup of
+    its own below the folder the deployment delegated (`limits.cgroup`), with memory.max and
+    pids.max set: (its folder, the line saying so). Nothing is written when none is delegated."""
+    if not limits.cgroup:
+        return None, ""
+    folder = Path(limits.cgroup) / f"submission-{os.getpid()}-{child}"
+    try:
+        folder.mkdir()
+        (folder / "memory.max").write_text(f"{limits.memory_mb * 1024 * 1024}\n")
+        (folder / "pids.max").write_text(f"{limits.processes}\n")
+        (folder / "cgroup.procs").write_text(f"{child}\n")
+    except OSError as error:
+        return None, (f"delegated cgroup: not used ({limits.cgroup}: {error.strerror}); the "
+                      "watchdog's limits hold")
+    return folder, (f"delegated cgroup: {folder} (memory.max {limits.memory_mb} MiB, pids.max "
+                    f"{limits.processes}, kept by the kernel)")
+
+
+def release_cgroup(folder: Path | None) -> None:
+    """Remove a submission's cgroup once every process in it is gone."""
+    if folder is not None:
+        try:
+            folder.rmdir()
+        except OSError:
+            pass

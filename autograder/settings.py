@@ -7,7 +7,7 @@ also come from the environment:
 |------------|-------------------------------------------|-------------------------|
 | reference  | <repository>/solutions/nn_intro/nn_intro.ipynb | NN_INTRO_REFERENCE |
 | seed       | 2026 (the term's seed for hidden inputs)  | NN_INTRO_SEED           |
-| limits     | `sandbox.Limits()`: 10 s a call, 120 s a submission, 1024 MiB, 1 MiB output | NN_INTRO_CALL_SECONDS (the call limit: the only way to set it for nbgrader's in-kernel test cells) |
+| limits     | `sandbox.Limits()`: 10 s a call, 120 s a submission, 1024 MiB, 1 MiB output, 32 processes | NN_INTRO_CALL_SECONDS (the call limit: the only way to set it for nbgrader's in-kernel test cells); NN_INTRO_CGROUP (a cgroup v2 folder delegated to the grader) |
 | isolate    | True (student code runs in a sandboxed process) |                  |
 """
 
@@ -34,7 +34,9 @@ def _default_seed() -> int:
 
 def _default_limits() -> Limits:
     seconds = os.environ.get("NN_INTRO_CALL_SECONDS")
-    return Limits(call_seconds=float(seconds)) if seconds else Limits()
+    cgroup = os.environ.get("NN_INTRO_CGROUP", "")
+    return (Limits(call_seconds=float(seconds), cgroup=cgroup) if seconds
+            else Limits(cgroup=cgroup))
 
 
 @dataclass

@@ -242,3 +242,30 @@ def test_the_grader_stays_under_a_minute_and_one_and_a_half_gigabytes(attack, tm
     assert done.returncode == 0, done.stderr
     assert seconds < 60 and mib < 1536, (seconds, mib)
     assert json.loads((tmp_path / "r.json").read_text())["score"] >= 80
+
+
+def test_a_delegated_cgroup_holds_each_submission_with_its_own_limits(tmp_path):
+    """Where a deployment delegates a cgroup v2 folder, each submission's PID 1 is moved into
+    a cgroup of its own below it, with memory.max and pids.max. (A plain folder stands in for
+    the delegated cgroup here: this machine's cgroups are its supervisor's, never written.)"""
+    delegated = tmp_path / "grader.slice"
+    delegated.mkdir()
+    limits = Limits(call_seconds=10, total_seconds=60, memory_mb=512, processes=8,
+                    cgroup=str(delegated))
+    with IsolatedSubmission([Cell(1, "x = 1\n", "cell 1")], limits) as sub:
+        sub.load()
+        line = next(line for line in sub.worker.layers if line.startswith("delegated cgroup"))
+        [own] = list(delegated.iterdir())
+        assert line == (f"delegated cgroup: {own} (memory.max 512 MiB, pids.max 8, kept by the "
+                        "kernel)")
+        assert (own / "memory.max").read_text() == f"{512 * 2**20}\n"
+        assert (own / "pids.max").read_text() == "8\n"
+        pid_one = int((own / "cgroup.procs").read_text())
+        assert pid_one in [int(p) for p in Path(f"/proc/{sub.worker.process.pid}/task/"
+                                                f"{sub.worker.process.pid}/children")
+                           .read_text().split()]
+
+
+def test_no_cgroup_is_written_unless_one_is_delegated():
+    with sandboxed("x = 1\n") as sub:
+        assert not any("cgroup" in line for line in sub.worker.layers)
