@@ -63,7 +63,7 @@ _libc.syscall.restype = ctypes.c_long
 class Limits:
     """What one submission's process may use. Times in seconds, sizes in MiB."""
     call_seconds: float = 10.0      # one call into student code (or one notebook cell)
-    total_seconds: float = 120.0    # everything the submission runs, loading included
+    total_seconds: float = 60.0     # everything the submission runs, loading included
     memory_mb: int = 1024           # address space of each process, and memory of all together
     output_mb: int = 1              # what it may write to files (its printing included)
     processes: int = 32             # processes of the submission at once (threads not counted)

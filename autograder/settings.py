@@ -7,7 +7,7 @@ also come from the environment:
 |------------|-------------------------------------------|-------------------------|
 | reference  | <repository>/solutions/nn_intro/nn_intro.ipynb | NN_INTRO_REFERENCE |
 | seed       | 2026 (the term's seed for hidden inputs)  | NN_INTRO_SEED           |
-| limits     | `sandbox.Limits()`: 10 s a call, 120 s a submission, 1024 MiB, 1 MiB output, 32 processes | NN_INTRO_CALL_SECONDS (the call limit: the only way to set it for nbgrader's in-kernel test cells); NN_INTRO_CGROUP (a cgroup v2 folder delegated to the grader) |
+| limits     | `sandbox.Limits()`: 10 s a call, 60 s a submission, 1024 MiB, 1 MiB output, 32 processes | NN_INTRO_CALL_SECONDS (the call limit: the only way to set it for nbgrader's in-kernel test cells); NN_INTRO_CGROUP (a cgroup v2 folder delegated to the grader) |
 | isolate    | True (student code runs in a sandboxed process) |                  |
 """
 
