@@ -31,7 +31,7 @@ from .sandbox import OVER_MEMORY, OVER_PROCESSES, Limits
 from .submission import (STRIKES, Crashed, MissingName, NotImplementedYet, OutOfTime, StudentError,
                          struck_out, timed_out)
 from .escape import clean
-from .values import is_plain
+from .values import is_plain, parameter
 
 ANSWER_CAP = 8 * 1024 * 1024      # bytes of one answer line
 START_SECONDS = 30.0              # a worker's start-up (Python + numpy), not charged to the student
@@ -249,8 +249,8 @@ class IsolatedSubmission:
                           "handle")
         return (self.generation, handle)
 
-    def build(self, cls: str, values: dict[str, float]) -> tuple[int, int]:
-        handle = self._request("build", (cls, {k: float(v) for k, v in values.items()}),
+    def build(self, cls: str, values: dict) -> tuple[int, int]:
+        handle = self._request("build", (cls, {k: parameter(v) for k, v in values.items()}),
                                f"{cls}()").get("ok")
         if type(handle) is not int:
             raise Crashed(f"{cls}() answered the grader with something that is not an object "
@@ -267,8 +267,8 @@ class IsolatedSubmission:
             raise Crashed("answered the grader with something that is not plain attribute values")
         return values
 
-    def set(self, handle, values: dict[str, float]) -> None:
-        self._request("set", (self._local(handle), {k: float(v) for k, v in values.items()}),
+    def set(self, handle, values: dict) -> None:
+        self._request("set", (self._local(handle), {k: parameter(v) for k, v in values.items()}),
                       "setting attributes")
 
     def lend(self, handle, name: str, attrs: list[str], rows: list) -> None:

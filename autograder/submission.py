@@ -21,7 +21,7 @@ import numpy as np
 from .lent import OffTrajectory
 from .load import Loaded, describe_exception
 from .quiet import quiet
-from .values import encode
+from .values import encode, parameter
 
 
 class StudentError(Exception):
@@ -121,8 +121,9 @@ class LocalSubmission:
         self._objects[self._made] = obj
         return self._made
 
-    def build(self, cls: str, values: dict[str, float]) -> int:
-        """`cls()` with these float attributes set (a network with given parameters).
+    def build(self, cls: str, values: dict) -> int:
+        """`cls()` with these attributes set (a network with given parameters: numbers,
+        arrays or lists of arrays, each a fresh copy, `values.parameter`).
 
         When the constructor itself raises, the instance is made without running it
         (`object.__new__`), so that checks needing only the attributes still judge the other
@@ -185,11 +186,11 @@ class LocalSubmission:
             out[attr] = encode(value)
         return out
 
-    def set(self, handle: int, values: dict[str, float]) -> None:
+    def set(self, handle: int, values: dict) -> None:
         obj = self._objects[handle]
         for attr, value in values.items():
             try:
-                setattr(obj, attr, float(value))
+                setattr(obj, attr, parameter(value))
             except BaseException as error:  # noqa: BLE001
                 raise StudentError(describe_exception(error)) from None
 

@@ -81,6 +81,20 @@ def encode(value, depth: int = 0):
     return {"kind": "other", "type": _type_name(kind)}
 
 
+def parameter(value):
+    """A parameter the grader sets on a submission's object, as a fresh value of its own: a
+    number as a float, an array as a new float64 array, a list (or tuple) as a new list of
+    such values. The grader's copy and the submission's never share memory, whichever side
+    changes its own in place."""
+    if isinstance(value, (bool, int, float, np.integer, np.floating)):
+        return float(value)
+    if isinstance(value, np.ndarray):
+        return np.array(value, dtype=np.float64)
+    if isinstance(value, (list, tuple)):
+        return [parameter(item) for item in value]
+    raise TypeError(f"a parameter is a number, an array or a list of them, not {type(value)}")
+
+
 # --- reading (runs in the grader) ---------------------------------------------------------
 
 def is_plain(data, depth: int = 0) -> bool:

@@ -269,3 +269,21 @@ def test_a_delegated_cgroup_holds_each_submission_with_its_own_limits(tmp_path):
 def test_no_cgroup_is_written_unless_one_is_delegated():
     with sandboxed("x = 1\n") as sub:
         assert not any("cgroup" in line for line in sub.worker.layers)
+
+
+def test_parameters_cross_as_numbers_arrays_and_lists_of_arrays_never_shared():
+    """The protocol carries what a layered network's parameters are: lists of arrays, each a
+    fresh float64 copy on the submission's side, read back as plain data."""
+    import numpy as np
+
+    code = ("class Net:\n    def scale(self):\n        for w in self.weights:\n"
+            "            w *= 2\n        self.bias += 1\n        return 1.0\n")
+    weights = [np.arange(6, dtype=np.int64).reshape(2, 3), np.ones((3, 1), dtype=np.float32)]
+    with sandboxed(code) as sub:
+        net = sub.build("Net", {"weights": weights, "bias": 0.5})
+        sub.method(net, "scale")
+        got = sub.get(net, ["weights", "bias"])
+    assert got["bias"] == {"kind": "number", "value": 1.5}
+    assert [item["shape"] for item in got["weights"]["items"]] == [[2, 3], [3, 1]]
+    assert got["weights"]["items"][0]["data"] == [0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
+    assert weights[0].dtype == np.int64 and weights[0][0, 1] == 1      # the grader's copy
