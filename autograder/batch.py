@@ -28,11 +28,12 @@ from . import ASSIGNMENT
 from .checks import PARTS
 from .escape import clean, csv_cell, terminal
 from .files import atomic_write
-from .grade import UNREADABLE, Grading, grade
 from .load import SubmissionUnreadable, read_bytes
+from .pipeline import Pipeline
+from .results import UNREADABLE, Grading
 from .report import feedback, gradescope, text
 from .score import by_part, total
-from .settings import SETTINGS, Settings
+from .settings import Settings
 
 COLUMNS = ["student", *(f"part{p}" for p in PARTS), "total", "max_score", "status", "reason"]
 MISSING, ERROR, PENDING = "missing", "error", "pending"
@@ -130,13 +131,13 @@ def gradebook_row(student: str, grading: Grading | None, status: str = "", reaso
     return row
 
 
-def _fingerprint(path: Path) -> dict:
-    return {"sha256": hashlib.sha256(read_bytes(path)).hexdigest(), "seed": SETTINGS.seed}
+def _fingerprint(path: Path, seed: int) -> dict:
+    return {"sha256": hashlib.sha256(read_bytes(path)).hexdigest(), "seed": seed}
 
 
-def _stamp(path: Path) -> dict | None:
+def _stamp(path: Path, seed: int) -> dict | None:
     try:
-        return _fingerprint(path)
+        return _fingerprint(path, seed)
     except (OSError, SubmissionUnreadable):
         return None          # graded (and refused, with the reason) as any other
 
@@ -162,9 +163,8 @@ def graded_files(path: Path, student: str, settings: Settings) -> tuple[dict, di
     """Grade one submission file: (its gradebook row, {file name: text} for its folder).
     Never raises: a failure of the grading or of any report is that student's `error` row.
     Runs wherever the grading runs: a pool process, or a Dask worker."""
-    SETTINGS.__dict__.update(settings.__dict__)      # a pool process starts from the parent's
     try:
-        grading = grade(path)
+        grading = Pipeline(settings).grade(path)
     except Exception as error:  # noqa: BLE001 - one broken grading must not stop the batch
         return failed_row(student, "grading", error), {}
     try:
@@ -191,8 +191,7 @@ def store(out: Path, student: str, fingerprint: dict, row: dict, files: dict[str
 
 def grade_one(item: Found, out: Path, settings: Settings) -> dict:
     """Grade one student and write their folder; returns the gradebook row. Never raises."""
-    SETTINGS.__dict__.update(settings.__dict__)
-    fingerprint = _stamp(item.path)
+    fingerprint = _stamp(item.path, settings.seed)
     row, files = graded_files(item.path, item.student, settings)
     return store(out, item.student, fingerprint, row, files)
 
@@ -205,8 +204,8 @@ def _write_gradebook(out: Path, rows: dict[str, dict]) -> None:
     atomic_write(out / "gradebook.csv", buffer.getvalue())
 
 
-def grade_all(root: Path, out: Path, jobs: int = 1, resume: bool = True, log=print,
-              progress: bool | None = None, dask: str | None = None) -> list[dict]:
+def grade_all(root: Path, out: Path, settings: Settings, jobs: int = 1, resume: bool = True,
+              log=print, progress: bool | None = None, dask: str | None = None) -> list[dict]:
     """Grade every submission under `root` into `out`; returns the gradebook rows in order.
 
     `dask`: run the gradings on a Dask cluster (a scheduler's address, or "local" for a
@@ -220,7 +219,7 @@ def grade_all(root: Path, out: Path, jobs: int = 1, resume: bool = True, log=pri
     for item in found:
         if item.path is None:
             rows[item.student] = gradebook_row(item.student, None, item.status, item.reason)
-        elif resume and (row := _done(out / item.student, _stamp(item.path))):
+        elif resume and (row := _done(out / item.student, _stamp(item.path, settings.seed))):
             rows[item.student] = row
         else:
             todo.append(item)
@@ -240,14 +239,14 @@ def grade_all(root: Path, out: Path, jobs: int = 1, resume: bool = True, log=pri
     try:
         if dask:
             from .distributed import grade_on_dask
-            grade_on_dask(dask, todo, out, jobs, finished)
+            grade_on_dask(dask, todo, out, jobs, finished, settings)
         elif jobs <= 1:
             for item in todo:
-                finished(item, grade_one(item, out, SETTINGS))
+                finished(item, grade_one(item, out, settings))
         else:
             pool = ProcessPoolExecutor(max_workers=jobs)
             try:
-                running = {pool.submit(grade_one, item, out, SETTINGS): item for item in todo}
+                running = {pool.submit(grade_one, item, out, settings): item for item in todo}
                 while running:
                     done, _ = wait(running, return_when=FIRST_COMPLETED)
                     for future in done:

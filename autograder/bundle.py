@@ -24,7 +24,7 @@ from pathlib import Path
 from . import ASSIGNMENT
 from .checks import CHECKS, number
 from .misconceptions import catalogue_path
-from .settings import REPOSITORY, SETTINGS
+from .settings import REPOSITORY, Settings
 
 
 class BundleError(Exception):
@@ -74,8 +74,8 @@ exec /autograder/venv/bin/autograder grade /autograder/submission \\
 """
 
 
-def gradescope(out: Path) -> Path:
-    reference = Path(SETTINGS.reference)
+def gradescope(out: Path, settings: Settings) -> Path:
+    reference = Path(settings.reference)
     if not reference.is_file():
         raise BundleError(f"the reference solution is missing: {reference}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -83,9 +83,9 @@ def gradescope(out: Path) -> Path:
         out.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
             _add(bundle, "setup.sh", SETUP_SH.format(wheel=wheel.name, assignment=ASSIGNMENT,
-                                                     seed=int(SETTINGS.seed)))
+                                                     seed=int(settings.seed)))
             _add(bundle, "run_autograder",
-                 RUN_AUTOGRADER.format(assignment=ASSIGNMENT, seed=int(SETTINGS.seed)))
+                 RUN_AUTOGRADER.format(assignment=ASSIGNMENT, seed=int(settings.seed)))
             bundle.write(wheel, wheel.name)
             bundle.write(reference, f"reference/{ASSIGNMENT}.ipynb")
             catalogue = catalogue_path(reference)
@@ -168,9 +168,9 @@ def github(out: Path) -> Path:
     return path
 
 
-def make(target: str, out: Path) -> int:
+def make(target: str, out: Path, settings: Settings) -> int:
     try:
-        path = gradescope(out) if target == "gradescope" else github(out)
+        path = gradescope(out, settings) if target == "gradescope" else github(out)
     except BundleError as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 3

@@ -1,4 +1,6 @@
-"""The command line: `autograder VERB ...`, one verb per module.
+"""The command line: `autograder VERB ...`. Each verb builds one `Settings` value from its
+options (over `Settings.from_environment`) and passes it down to the module that does the work
+(`pipeline`, `batch`, `validate`, `bundle`).
 
     autograder grade SUBMISSION --results FILE [--no-report] [grading options]
     autograder grade-all FOLDER --out DIR [--jobs N] [--dask ADDRESS] [--no-resume]
@@ -102,8 +104,8 @@ def _common(p: argparse.ArgumentParser) -> None:
                         "solutions/nn_intro/nn_intro.ipynb, or $NN_INTRO_REFERENCE)")
     p.add_argument("--seed", type=int, default=None,
                    help="the term's seed for the hidden checks' inputs (default: $NN_INTRO_SEED or 2026)")
-    from .settings import SETTINGS
-    defaults = SETTINGS.limits
+    from .settings import Settings
+    defaults = Settings.from_environment().limits
     p.add_argument("--call-time-limit", type=float, default=defaults.call_seconds, metavar="S",
                    help=f"seconds for one call into student code or one notebook cell "
                         f"(default {defaults.call_seconds:g})")
@@ -121,59 +123,62 @@ def _common(p: argparse.ArgumentParser) -> None:
                         "(only for debugging trusted code)")
 
 
-def _apply_settings(args) -> None:
-    from .settings import SETTINGS
+def _settings(args):
+    """The settings this command line asks for: the environment's, with its options over them."""
+    from dataclasses import replace
+
+    from .settings import Settings
+    settings = Settings.from_environment()
     if getattr(args, "reference", None) is not None:
-        SETTINGS.reference = args.reference.resolve()
+        settings = replace(settings, reference=args.reference.resolve())
     if getattr(args, "seed", None) is not None:
-        SETTINGS.seed = args.seed
+        settings = replace(settings, seed=args.seed)
     if "call_time_limit" in args:
-        SETTINGS.limits = Limits(call_seconds=args.call_time_limit, total_seconds=args.time_limit,
-                                 memory_mb=args.memory_limit, cgroup=args.cgroup)
-        SETTINGS.isolate = args.isolate
+        settings = replace(settings, isolate=args.isolate, limits=Limits(
+            call_seconds=args.call_time_limit, total_seconds=args.time_limit,
+            memory_mb=args.memory_limit, cgroup=args.cgroup))
+    return settings
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    _apply_settings(args)
+    settings = _settings(args)
     if args.verb == "grade":
-        return _grade(args)
+        return _grade(args, settings)
     if args.verb == "grade-all":
-        return _grade_all(args)
+        return _grade_all(args, settings)
     if args.verb == "validate":
         from .validate import main as validate
-        return validate(args.release, args.mutants, args.jobs, args.workdir)
+        return validate(args.release, args.mutants, args.jobs, args.workdir, settings)
     if args.verb == "checks":
         from .report.catalogue import markdown
         print(markdown(), end="")
         return 0
     if args.verb == "sandbox":
-        return _sandbox()
+        return _sandbox(settings)
     if args.verb == "passed":
         return _passed(args)
     if args.verb == "bundle":
         from .bundle import make
-        return make(args.target, args.out)
+        return make(args.target, args.out, settings)
     return 2
 
 
-def _grade(args) -> int:
-    from .settings import SETTINGS
-
+def _grade(args, settings) -> int:
     early = None
-    if SETTINGS.isolate:            # start the sandbox now: it starts while the grader imports
+    if settings.isolate:            # start the sandbox now: it starts while the grader imports
         from .worker import Early
-        early = Early(SETTINGS.limits)
+        early = Early(settings.limits)
     try:
-        return _grade_with(args, early)
+        return _grade_with(args, settings, early)
     finally:
         if early is not None:
             early.discard()
 
 
-def _grade_with(args, early) -> int:
+def _grade_with(args, settings, early) -> int:
     from .escape import terminal
-    from .grade import ReferenceMissing, grade, unreadable
+    from .pipeline import Pipeline, ReferenceMissing, unreadable
     from .isolated import WorkerFailed
     from .report import gradescope, text
     from .submission import GraderError
@@ -192,7 +197,8 @@ def _grade_with(args, early) -> int:
               file=sys.stderr)
         return 2
     try:
-        grading = grade(submission.absolute(), hidden=not args.public_only, early=early)
+        grading = Pipeline(settings, hidden=not args.public_only).grade(submission.absolute(),
+                                                                       early)
     except (ReferenceMissing, GraderError, WorkerFailed) as error:
         print(f"autograder: {terminal(error)}", file=sys.stderr)
         return 3
@@ -217,9 +223,9 @@ def _grade_with(args, early) -> int:
     return 0
 
 
-def _grade_all(args) -> int:
+def _grade_all(args, settings) -> int:
     from .batch import grade_all
-    from .grade import ReferenceMissing, reference
+    from .pipeline import ReferenceMissing, reference
 
     if not args.folder.is_dir():
         print(f"autograder: no such folder: {args.folder}", file=sys.stderr)
@@ -235,12 +241,12 @@ def _grade_all(args) -> int:
                   file=sys.stderr)
             return 2
     try:
-        reference()
+        reference(settings.reference)
     except ReferenceMissing as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 3
     try:
-        grade_all(args.folder, args.out, jobs=args.jobs, resume=args.resume,
+        grade_all(args.folder, args.out, settings, jobs=args.jobs, resume=args.resume,
                   progress=args.progress, dask=args.dask)
     except KeyboardInterrupt:
         print("autograder: interrupted; run the same command again to resume "
@@ -266,15 +272,14 @@ def _passed(args) -> int:
     return 2
 
 
-def _sandbox() -> int:
+def _sandbox(settings) -> int:
     import tempfile
 
     from .isolated import Worker, WorkerFailed
-    from .settings import SETTINGS
 
     with tempfile.TemporaryDirectory(prefix="nn_intro-") as scratch:
         try:
-            worker = Worker(SETTINGS.limits, Path(scratch))
+            worker = Worker(settings.limits, Path(scratch))
         except WorkerFailed as error:
             print(f"autograder: {error}", file=sys.stderr)
             return 3

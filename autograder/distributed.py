@@ -16,7 +16,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from .settings import SETTINGS, Settings
+from .settings import Settings
 
 
 def grade_bytes(student: str, name: str, data: bytes, settings: Settings):
@@ -28,7 +28,8 @@ def grade_bytes(student: str, name: str, data: bytes, settings: Settings):
         return graded_files(path, student, settings)
 
 
-def grade_on_dask(address: str, todo: list, out: Path, jobs: int, finished) -> None:
+def grade_on_dask(address: str, todo: list, out: Path, jobs: int, finished,
+                  settings: Settings) -> None:
     from dask.distributed import Client, LocalCluster, as_completed
 
     from .batch import _stamp, failed_row, store
@@ -49,8 +50,8 @@ def grade_on_dask(address: str, todo: list, out: Path, jobs: int, finished) -> N
                     finished(item, failed_row(item.student, "reading the submission", error))
                     continue
                 future = client.submit(grade_bytes, item.student, item.path.name, data,
-                                       SETTINGS, pure=False, key=f"grade-{item.student}")
-                futures[future] = (item, _stamp(item.path))
+                                       settings, pure=False, key=f"grade-{item.student}")
+                futures[future] = (item, _stamp(item.path, settings.seed))
             for future in as_completed(futures):
                 item, fingerprint = futures.pop(future)
                 try:

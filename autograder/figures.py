@@ -11,8 +11,6 @@ any failure of the student's code here just leaves the figure out (or says why).
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -20,37 +18,12 @@ import numpy as np
 from . import disk_cache, lecture
 from .checks.network_inputs import network
 from .checks.training import CLASSIFY_EPOCHS, START, lecture_arrays
-from .run import PASSED, CheckResult
+from .results import DRAWN, PASSED, CheckResult, Figure, Series, drawable
 from .submission import StudentError
 from .values import as_float_list, flat_numbers
 
 EPOCHS, LEARN_RATE = CLASSIFY_EPOCHS, 0.1     # START, the lecture's data: as check 6.6 trains
 GRID = np.linspace(-6.0, 6.0, 241)
-DRAWN = 1e15        # values beyond ±DRAWN are left out of a chart like NaN: a loss of 1e308 is
-                    # a blow-up to say in words, and the chart's arithmetic stays finite
-
-
-def drawable(value: float) -> bool:
-    return math.isfinite(value) and abs(value) <= DRAWN
-
-
-@dataclass
-class Series:
-    label: str
-    x: list[float]
-    y: list[float]
-
-
-@dataclass
-class Figure:
-    name: str             # file-name friendly: "loss", "activation-relu_derivative"
-    title: str
-    x_label: str
-    y_label: str
-    series: list[Series] = field(default_factory=list)   # the student's first
-    caption: str = ""
-
-
 def _logged_losses(logs: dict) -> list[float] | None:
     """The same training, if a check already asked it of the student (6.6 does): its answer,
     read from the check's log, so the picture costs no second run."""

@@ -52,7 +52,7 @@ NEURON_Y = sigma(0 * 2 + 1 * 3 + 4)                                       # 0.99
 ACTIVATIONS = {
     "sigmoid": ("σ(x) = 1 / (1 + e^−x)", lambda x: 1 / (1 + np.exp(-x))),
     "sigmoid_derivative": ("σ'(x) = σ(x)(1 − σ(x))",
-                           lambda x: np.exp(-x) / (1 + np.exp(-x)) ** 2),
+                           lambda x: (1 / (1 + np.exp(-x))) * (1 - 1 / (1 + np.exp(-x)))),
     "tanh": ("tanh(x)", np.tanh),
     "tanh_derivative": ("tanh'(x) = 1 − tanh(x)²", lambda x: 1 - np.tanh(x) ** 2),
     "relu": ("ReLU(x) = max(0, x)", lambda x: np.maximum(0.0, x)),

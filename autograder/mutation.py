@@ -11,7 +11,6 @@ with its reason in `EQUIVALENT_MUTANTS`.
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import subprocess
@@ -20,7 +19,6 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
-from .settings import SETTINGS
 
 MODULE = "nn_intro_reference.py"
 
@@ -50,12 +48,12 @@ class MutationRun:
         return sum(m.status != "survived" for m in counted), len(counted)
 
 
-def runner_command(reference: Path) -> str:
+def runner_command(reference: Path, seed: int) -> str:
     return (f"{shlex.quote(sys.executable)} -m autograder.mutation check {MODULE} "
-            f"--reference {shlex.quote(str(reference))}")
+            f"--reference {shlex.quote(str(reference))} --seed {int(seed)}")
 
 
-def run(reference: Path, workdir: Path, code: str) -> MutationRun:
+def run(reference: Path, workdir: Path, code: str, seed: int) -> MutationRun:
     """Mutate `code` (the reference as a module) with mutmut in `workdir`; every mutant."""
     workdir.mkdir(parents=True, exist_ok=True)
     for stale in (".mutmut-cache", "html"):
@@ -65,11 +63,10 @@ def run(reference: Path, workdir: Path, code: str) -> MutationRun:
     (workdir / MODULE).write_text(code)
     (workdir / "tests").mkdir(exist_ok=True)
     mutmut = [sys.executable, "-m", "mutmut"]
-    env = {**os.environ, "NN_INTRO_SEED": str(SETTINGS.seed)}
     run_ = subprocess.run(mutmut + ["run", "--paths-to-mutate", MODULE, "--tests-dir", "tests",
-                                    "--runner", runner_command(reference), "--no-progress",
+                                    "--runner", runner_command(reference, seed), "--no-progress",
                                     "--simple-output"],
-                          cwd=workdir, capture_output=True, text=True, env=env)
+                          cwd=workdir, capture_output=True, text=True)
     xml = subprocess.run(mutmut + ["junitxml"], cwd=workdir, capture_output=True, text=True)
     return MutationRun(_parse(xml.stdout, code), run_.returncode, run_.stdout + run_.stderr)
 
@@ -94,12 +91,13 @@ def _parse(xml: str, code: str) -> list[Mutant]:
     return out
 
 
-def check(module: Path, reference: Path) -> int:
+def check(module: Path, reference: Path, seed: int) -> int:
     """The runner mutmut calls: 0 when the module passes every check (mutant survived)."""
     from .checks import CHECKS
-    from .grade import reference as load_reference
     from .load import execute, read_cells
-    from .run import PASSED, run_check
+    from .pipeline import reference as load_reference
+    from .results import PASSED
+    from .run import run_check
     from .submission import LocalSubmission
 
     ref = load_reference(reference)
@@ -109,7 +107,7 @@ def check(module: Path, reference: Path) -> int:
         return 1
     sub = LocalSubmission(loaded, call_seconds=10)
     for item in CHECKS:
-        result = run_check(item, sub, ref)
+        result = run_check(item, sub, ref, seed=seed)
         if result.status != PASSED:
             print(f"killed by [{result.number}] {result.title}")
             return 1
@@ -122,8 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("verb", choices=["check"])
     parser.add_argument("module", type=Path)
     parser.add_argument("--reference", type=Path, required=True)
+    parser.add_argument("--seed", type=int, required=True)
     args = parser.parse_args(argv)
-    return check(args.module, args.reference)
+    return check(args.module, args.reference, args.seed)
 
 
 if __name__ == "__main__":

@@ -19,8 +19,9 @@ from .checks import CHECKS, PARTS, part_points
 from .diagnosis import Diagnoser
 from .load import Loaded
 from .report.text import points
-from .run import PASSED, CheckResult, diagnose, run_check, withhold
-from .settings import SETTINGS
+from .results import PASSED, CheckResult
+from .run import diagnose, run_check, withhold
+from .settings import Settings
 from .submission import LocalSubmission
 
 CELL_BUDGET = 40.0      # seconds of student code per test cell; nbgrader's cell timeout is 60
@@ -29,7 +30,9 @@ CELL_BUDGET = 40.0      # seconds of student code per test cell; nbgrader's cell
 class PartGrader:
     def __init__(self, part: int, namespace: dict):
         self.part = part
-        self.sub = LocalSubmission(Loaded(namespace), call_seconds=SETTINGS.limits.call_seconds,
+        self.settings = Settings.from_environment()
+        self.sub = LocalSubmission(Loaded(namespace),
+                                   call_seconds=self.settings.limits.call_seconds,
                                    budget_seconds=CELL_BUDGET)
         self.results: list[CheckResult] = []
         self.checks: list = []
@@ -37,14 +40,16 @@ class PartGrader:
 
     def _run(self, visibility: str, ref) -> "PartGrader":
         checks = [c for c in CHECKS if c.part == self.part and c.visibility == visibility]
-        results = [run_check(check, self.sub, ref, self.logs) for check in checks]
+        results = [run_check(check, self.sub, ref, self.logs, self.settings.seed)
+                   for check in checks]
         self.checks += checks
         self.results += results
         if ref is not None:        # at grading: as `autograder grade` judges, public checks
             before = {r.id: (r.status, r.output) for r in self.results}   # included
             self._confirm_public(ref)
             withhold(self.checks, self.results)
-            diagnose(self.checks, self.results, self.logs, Diagnoser(SETTINGS.reference, ref))
+            diagnose(self.checks, self.results, self.logs,
+                     Diagnoser(self.settings.reference, ref))
         for r in results:
             _show(r)
         if ref is not None:
@@ -61,7 +66,7 @@ class PartGrader:
         """The public checks' worked numbers must also hold beyond the lecture's inputs."""
         for i, (check, r) in enumerate(zip(self.checks, self.results)):
             if check.beyond is not None and r.status == PASSED:
-                self.results[i] = run_check(check, self.sub, ref, self.logs)
+                self.results[i] = run_check(check, self.sub, ref, self.logs, self.settings.seed)
 
     def run_public(self) -> "PartGrader":
         hidden = part_points(self.part, "hidden")
@@ -70,9 +75,9 @@ class PartGrader:
         return self._run("public", None)
 
     def run_hidden(self) -> "PartGrader":
-        from .grade import reference
+        from .pipeline import Pipeline
         print(f"Part {self.part}: hidden checks")
-        return self._run("hidden", reference())
+        return self._run("hidden", Pipeline(self.settings).ref)
 
     @property
     def points(self) -> float:

@@ -16,8 +16,9 @@ from . import ASSIGNMENT
 from .checks import CHECKS, Check, number
 from .load import SubmissionUnreadable, load
 from .report.text import points, table
-from .run import NOT_RUN, PASSED, pending, result, run_check
-from .settings import SETTINGS
+from .results import NOT_RUN, PASSED
+from .run import pending, result, run_check
+from .settings import Settings
 from .submission import LocalSubmission
 
 RESULTS = pytest.StashKey[dict]()
@@ -50,7 +51,8 @@ class SubmissionFile(pytest.File):
         try:
             loaded = load(self.path)
             problems += [f"{self.path.name}, {p}" for p in loaded.problems]
-            sub = LocalSubmission(loaded, call_seconds=SETTINGS.limits.call_seconds)
+            sub = LocalSubmission(loaded,
+                                  call_seconds=Settings.from_environment().limits.call_seconds)
             self.config.stash[SUBMISSION] = (self.path.name, sub)
         except SubmissionUnreadable as error:
             problems.append(str(error))
@@ -112,7 +114,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 def _report(config, results):
     """Write the feedback report into the run's folder; None when nothing was loaded."""
     from .figures import figures
-    from .grade import Grading
+    from .results import Grading
     from .report import feedback
 
     if not config.stash[SUBMISSION]:

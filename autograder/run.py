@@ -2,51 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .checks import CHECKS, Check, Fail, number
 from .checks.base import CrashedCall
+from .checks.strategies import seeded
 from .diagnosis import Diagnoser, Recorder, called
 from .escape import clean
-from .misconceptions import Misconception
+from .settings import DEFAULT_SEED
+from .results import (FAILED, HIDDEN_PENDING, MESSAGE_LIMIT, NOT_IMPLEMENTED, NOT_RUN, PASSED,
+                      CheckResult)
 from .submission import MissingName, NotImplementedYet, OutOfTime, StudentError
 from .values import WrongValue
-
-PASSED, FAILED, NOT_IMPLEMENTED = "passed", "failed", "not implemented"
-HIDDEN_PENDING, NOT_RUN = "runs at grading", "not run"
-
-
-MESSAGE_LIMIT = 1500      # characters of one check's message: a submission chooses its
-                          # exception messages and class names, the report stays small
-
-
-@dataclass
-class CheckResult:
-    """One check's verdict, as plain data: reporters turn it into text, Markdown or HTML."""
-    id: str
-    number: str
-    part: int
-    title: str
-    visibility: str
-    max_score: float
-    score: float
-    status: str
-    message: str = ""         # what failed (may quote the submission: escape where it goes)
-    lecture: str = ""         # the lecture step the check tests
-    hint: str = ""            # where to look, without the answer
-    misconception: Misconception | None = None   # the catalogued mistake that explains it
-    calls: tuple = ()         # names of the submission's functions the check called
-    crashed: bool = False     # a call hung or ended the submission's process
-
-    @property
-    def diagnosis(self) -> str:
-        """The id of the misconception that explains the failure ("" when none does)."""
-        return self.misconception.id if self.misconception else ""
-
-    @property
-    def output(self) -> str:
-        """The feedback as plain text (results.json, the terminal, nbgrader's cells)."""
-        return feedback_text(self)
 
 
 def result(check: Check, status: str, message: str = "", *, calls: tuple = (),
@@ -58,31 +23,16 @@ def result(check: Check, status: str, message: str = "", *, calls: tuple = (),
                        calls=calls, crashed=crashed)
 
 
-def feedback_text(r: CheckResult) -> str:
-    if r.status == PASSED:
-        return "Passed."
-    if r.status == HIDDEN_PENDING:
-        return "Hidden check: runs when your submission is graded."
-    if r.status == NOT_IMPLEMENTED:
-        return f"Not implemented yet: {r.message}. Lecture: {r.lecture}."
-    if r.status == NOT_RUN:
-        return f"Not run: {r.message}."
-    found = r.misconception
-    if found is not None:
-        return (f"{r.message}.\nLikely misconception: {found.title}. {found.likely}\n"
-                f"Lecture: {found.lecture}.\nHint: {found.hint}")
-    return f"{r.message}." + "".join(f"\n{label}: {text}" for label, text in
-                                      (("Lecture", f"{r.lecture}."), ("Hint", r.hint)) if text)
-
-
-def run_check(check: Check, sub, ref, logs: dict | None = None) -> CheckResult:
-    """Run one check; with `logs`, keep what it asked of the submission (for diagnosis and the
-    report's pictures)."""
+def run_check(check: Check, sub, ref, logs: dict | None = None,
+              seed: int = DEFAULT_SEED) -> CheckResult:
+    """Run one check, its searches drawing from `seed`; with `logs`, keep what it asked of the
+    submission (for diagnosis and the report's pictures)."""
     recorder, crashed = Recorder(sub), False
     try:
-        check.run(recorder, ref)
-        if ref is not None and check.beyond is not None:
-            confirm(check, recorder, ref)
+        with seeded(seed):
+            check.run(recorder, ref)
+            if ref is not None and check.beyond is not None:
+                confirm(check, recorder, ref)
         status, message = PASSED, ""
     except NotImplementedYet as error:
         status, message = NOT_IMPLEMENTED, str(error)
@@ -119,7 +69,8 @@ def pending(check: Check) -> CheckResult:
 
 
 def run_checks(sub, ref=None, checks: list[Check] | None = None,
-               diagnoser: Diagnoser | None = None, logs: dict | None = None) -> list[CheckResult]:
+               diagnoser: Diagnoser | None = None, logs: dict | None = None,
+               seed: int = DEFAULT_SEED) -> list[CheckResult]:
     """Every check in order; hidden checks run only when the reference `ref` is given; failed
     checks are explained by the `diagnoser`'s catalogue of misconceptions when one fits.
     `logs`, when given, receives what each check asked of the submission."""
@@ -130,7 +81,7 @@ def run_checks(sub, ref=None, checks: list[Check] | None = None,
         if check.hidden and ref is None:
             results.append(pending(check))
         else:
-            results.append(run_check(check, sub, ref, logs))
+            results.append(run_check(check, sub, ref, logs, seed))
     withhold(checks, results)
     if diagnoser is not None:
         diagnose(checks, results, logs, diagnoser)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .checks import PARTS
-from .run import CheckResult
+from .results import CheckResult
 
 
 @dataclass

@@ -1,7 +1,8 @@
-"""The grader's settings, in one place, with their defaults.
+"""The grader's settings: one value, made once by each front end and passed down.
 
 Every setting can come from the command line; the ones an instructor sets once per term can
-also come from the environment:
+also come from the environment (`Settings.from_environment`, which the CLI's defaults, the
+nbgrader test cells and the students' pytest plugin use):
 
 | setting    | default                                   | environment             |
 |------------|-------------------------------------------|-------------------------|
@@ -9,12 +10,16 @@ also come from the environment:
 | seed       | 2026 (the term's seed for hidden inputs)  | NN_INTRO_SEED           |
 | limits     | `sandbox.Limits()`: 10 s a call, 60 s a submission, 1024 MiB, 1 MiB output, 32 processes | NN_INTRO_CALL_SECONDS (the call limit: the only way to set it for nbgrader's in-kernel test cells); NN_INTRO_CGROUP (a cgroup v2 folder delegated to the grader) |
 | isolate    | True (student code runs in a sandboxed process) |                  |
+
+A `Settings` is frozen: a front end that needs another makes one (`dataclasses.replace`).
+Nothing reads settings from a module-level global.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import ASSIGNMENT
@@ -22,29 +27,22 @@ from .sandbox import Limits
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 DEFAULT_REFERENCE = REPOSITORY / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+DEFAULT_SEED = 2026
 
 
-def _default_reference() -> Path:
-    return Path(os.environ.get("NN_INTRO_REFERENCE", DEFAULT_REFERENCE))
-
-
-def _default_seed() -> int:
-    return int(os.environ.get("NN_INTRO_SEED", "2026"))
-
-
-def _default_limits() -> Limits:
-    seconds = os.environ.get("NN_INTRO_CALL_SECONDS")
-    cgroup = os.environ.get("NN_INTRO_CGROUP", "")
-    return (Limits(call_seconds=float(seconds), cgroup=cgroup) if seconds
-            else Limits(cgroup=cgroup))
-
-
-@dataclass
+@dataclass(frozen=True)
 class Settings:
-    reference: Path = field(default_factory=_default_reference)
-    seed: int = field(default_factory=_default_seed)
-    limits: Limits = field(default_factory=_default_limits)
+    reference: Path = DEFAULT_REFERENCE
+    seed: int = DEFAULT_SEED
+    limits: Limits = field(default_factory=Limits)
     isolate: bool = True
 
-
-SETTINGS = Settings()
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """The defaults, with what the environment sets once per term."""
+        env = os.environ if environ is None else environ
+        limits = Limits(cgroup=env.get("NN_INTRO_CGROUP", ""))
+        if env.get("NN_INTRO_CALL_SECONDS"):
+            limits = replace(limits, call_seconds=float(env["NN_INTRO_CALL_SECONDS"]))
+        return cls(reference=Path(env.get("NN_INTRO_REFERENCE", DEFAULT_REFERENCE)),
+                   seed=int(env.get("NN_INTRO_SEED", DEFAULT_SEED)), limits=limits)

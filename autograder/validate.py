@@ -16,13 +16,13 @@ from __future__ import annotations
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import ASSIGNMENT
 from .misconceptions import (Misconception, catalogue, equivalent_mutants, reference_code,
                              variant_code)
-from .settings import REPOSITORY, SETTINGS, Settings
+from .settings import REPOSITORY, Settings
 
 DEFAULT_RELEASE = REPOSITORY / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 
@@ -48,9 +48,9 @@ class Report:
         return all(f.ok for f in self.findings)
 
 
-def _points(path: Path) -> tuple[float, float, dict[int, float], list]:
-    from .grade import grade
-    grading = grade(path, SETTINGS.reference, isolate=False)
+def _points(path: Path, settings: Settings) -> tuple[float, float, dict[int, float], list]:
+    from .pipeline import Pipeline
+    grading = Pipeline(replace(settings, isolate=False)).grade(path)
     lost = {}
     for r in grading.results:
         lost[r.part] = lost.get(r.part, 0.0) + r.max_score - r.score
@@ -60,7 +60,6 @@ def _points(path: Path) -> tuple[float, float, dict[int, float], list]:
 
 def check_misconception(entry: Misconception, settings: Settings) -> tuple[bool, str]:
     """Grade the entry's variant: (as it should be, what was wrong or what it got)."""
-    SETTINGS.__dict__.update(settings.__dict__)
     try:
         code = variant_code(settings.reference, entry)
     except ValueError as error:
@@ -68,7 +67,7 @@ def check_misconception(entry: Misconception, settings: Settings) -> tuple[bool,
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{ASSIGNMENT}.py"
         path.write_text(code)
-        score, _, lost, results = _points(path)
+        score, _, lost, results = _points(path, settings)
     losing = sorted(p for p, v in lost.items() if v > 0)
     failed_here = [r for r in results if r.part == entry.part and r.score < r.max_score]
     others = sorted({r.diagnosis for r in results if r.diagnosis and r.diagnosis != entry.id})
@@ -85,12 +84,12 @@ def check_misconception(entry: Misconception, settings: Settings) -> tuple[bool,
                   f"diagnosed in {', '.join(named)}")
 
 
-def run(release: Path, mutants: bool, jobs: int, workdir: Path) -> Report:
+def run(release: Path, mutants: bool, jobs: int, workdir: Path, settings: Settings) -> Report:
     report = Report()
-    reference = SETTINGS.reference
+    reference = settings.reference
 
     print("The reference gets full marks:")
-    score, max_score, _, results = _points(reference)
+    score, max_score, _, results = _points(reference, settings)
     failing = [f"[{r.number}] {r.output.splitlines()[0]}" for r in results
                if r.score < r.max_score]
     report.add(reference.name, score == max_score,
@@ -98,7 +97,7 @@ def run(release: Path, mutants: bool, jobs: int, workdir: Path) -> Report:
 
     print("The untouched release gets nothing:")
     if release.is_file():
-        score, max_score, _, _ = _points(release)
+        score, max_score, _, _ = _points(release, settings)
         report.add(str(release.relative_to(REPOSITORY) if release.is_relative_to(REPOSITORY)
                        else release), score == 0, f"{score:g} / {max_score:g}")
     else:
@@ -110,20 +109,20 @@ def run(release: Path, mutants: bool, jobs: int, workdir: Path) -> Report:
     if not entries:
         report.add("the catalogue", False, "no misconceptions.py next to the reference")
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        outcomes = pool.map(check_misconception, entries, [SETTINGS] * len(entries))
+        outcomes = pool.map(check_misconception, entries, [settings] * len(entries))
         for entry, (ok, detail) in zip(entries, outcomes):
             report.add(f"part {entry.part} {entry.id}", ok, detail)
 
     if mutants:
-        _mutation(report, reference, workdir)
+        _mutation(report, reference, workdir, settings.seed)
     return report
 
 
-def _mutation(report: Report, reference: Path, workdir: Path) -> None:
+def _mutation(report: Report, reference: Path, workdir: Path, seed: int) -> None:
     from . import mutation
 
     print("Mutation testing (mutmut; every mutant of the reference graded):", flush=True)
-    result = mutation.run(reference, workdir, reference_code(reference))
+    result = mutation.run(reference, workdir, reference_code(reference), seed)
     if not result.mutants:
         report.add("mutmut", False, f"no mutants came back (exit {result.returncode}):\n"
                                     + result.log[-2000:])
@@ -146,15 +145,16 @@ def _mutation(report: Report, reference: Path, workdir: Path) -> None:
     report.add("kill rate", not survivors, f"{killed} / {counted}")
 
 
-def main(release: Path | None, mutants: bool, jobs: int, workdir: Path) -> int:
-    from .grade import ReferenceMissing, reference
+def main(release: Path | None, mutants: bool, jobs: int, workdir: Path,
+         settings: Settings) -> int:
+    from .pipeline import ReferenceMissing, reference
 
     try:
-        reference(SETTINGS.reference)
+        reference(settings.reference)
     except ReferenceMissing as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 3
-    report = run(Path(release or DEFAULT_RELEASE), mutants, jobs, workdir)
+    report = run(Path(release or DEFAULT_RELEASE), mutants, jobs, workdir, settings)
     failed = [f for f in report.findings if not f.ok]
     print(f"\nvalidate: {len(report.findings) - len(failed)} of {len(report.findings)} "
           f"findings as they should be" + (f"; {len(failed)} not" if failed else ""))

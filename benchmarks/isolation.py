@@ -23,17 +23,18 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from autograder.batch import grade_all  # noqa: E402
-from autograder.grade import grade, reference  # noqa: E402
 from autograder.load import read_cells  # noqa: E402
+from autograder.pipeline import Pipeline  # noqa: E402
 from autograder.sandbox import Limits  # noqa: E402
 from autograder.score import total  # noqa: E402
-from autograder.settings import SETTINGS  # noqa: E402
+from autograder.settings import Settings  # noqa: E402
 
 EXAMPLES = REPO / "examples" / "submissions"
 SOURCE = REPO / "solutions" / "nn_intro" / "nn_intro.ipynb"
@@ -45,14 +46,18 @@ def seconds(fn) -> float:
     return time.perf_counter() - started
 
 
+SETTINGS = Settings(limits=Limits(call_seconds=2, total_seconds=60))
+IN_PROCESS = Pipeline(replace(SETTINGS, isolate=False))
+ISOLATED = Pipeline(SETTINGS)
+
+
 def overhead(repeat: int) -> None:
-    reference()
     print(f"{'submission':<32} {'in-process':>11} {'isolated':>9} {'overhead':>9}  score")
     extra = []
     for path in [SOURCE, *sorted(EXAMPLES.iterdir())]:
-        local = [seconds(lambda: grade(path, isolate=False)) for _ in range(repeat)]
-        isolated = [seconds(lambda: grade(path, isolate=True)) for _ in range(repeat)]
-        a, b = total(grade(path, isolate=False).results)[0], total(grade(path, isolate=True).results)[0]
+        local = [seconds(lambda: IN_PROCESS.grade(path)) for _ in range(repeat)]
+        isolated = [seconds(lambda: ISOLATED.grade(path)) for _ in range(repeat)]
+        a, b = total(IN_PROCESS.grade(path).results)[0], total(ISOLATED.grade(path).results)[0]
         extra.append(statistics.median(isolated) - statistics.median(local))
         print(f"{path.name:<32} {statistics.median(local):>10.3f}s {statistics.median(isolated):>8.3f}s "
               f"{extra[-1]:>+8.3f}s  {a:g} / {b:g}{'' if a == b else '  (DIFFERENT)'}")
@@ -81,7 +86,7 @@ def batch(count: int, jobs: int) -> None:
         folder.mkdir()
         mixed_folder(folder, count)
         started = time.perf_counter()
-        rows = grade_all(folder, out, jobs=jobs, log=lambda *_: None, progress=False)
+        rows = grade_all(folder, out, SETTINGS, jobs=jobs, log=lambda *_: None, progress=False)
         wall = time.perf_counter() - started
         with open(out / "gradebook.csv", newline="") as f:
             book = list(csv.DictReader(f))
@@ -98,7 +103,6 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=200, help="0 to skip the batch")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    SETTINGS.limits = Limits(call_seconds=2, total_seconds=60)
     overhead(args.repeat)
     if args.batch:
         batch(args.batch, args.jobs)

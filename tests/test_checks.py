@@ -8,11 +8,16 @@ import sys
 import pytest
 
 from autograder.checks import CHECKS, PARTS, number, part_points
-from autograder.grade import reference
+from autograder.pipeline import reference as load_reference
 from autograder.load import Loaded
 from autograder.notebook import grade_part
 from autograder.run import PASSED, run_check
 from autograder.submission import LocalSubmission
+from conftest import SOURCE
+
+
+def reference():
+    return load_reference(SOURCE)
 
 
 def test_ids_are_unique_and_every_part_has_public_and_hidden_checks():
@@ -76,17 +81,10 @@ class Recording(LocalSubmission):
 
 
 def _calls_under_seed(seed: int) -> list:
-    from autograder.settings import SETTINGS
-
     [mse] = [c for c in CHECKS if c.id == "mse_matches_reference"]
-    saved = SETTINGS.seed
-    SETTINGS.seed = seed
-    try:
-        sub = Recording(reference().namespace)
-        assert run_check(mse, sub, reference()).status == PASSED
-        return sub.calls
-    finally:
-        SETTINGS.seed = saved
+    sub = Recording(reference().namespace)
+    assert run_check(mse, sub, reference(), seed=seed).status == PASSED
+    return sub.calls
 
 
 def test_hidden_inputs_are_fixed_by_the_term_seed():

@@ -5,16 +5,19 @@ Input ranges (stated in docs/checks.md):
                    contract's range), as Python floats, numpy scalars and arrays of 0-3
                    dimensions in float64, float32 and int64
   networks         nine parameters, each in [-3, 3], all different
-  samples          x in [-10, 10]², y_true in {0, 1}
+  samples          x in [-10, 10]², y_true in {0, 1} and the soft labels 0.3, 0.8
   data sets        1-4 samples; learning rates in [0.01, 1]; 1-3 epochs
-Searches are deterministic: the seed is the term's (`Settings.seed`), there is no example
-database, and the failing example reported is the one hypothesis shrinks to.
+Searches are deterministic: the seed is the term's (`Settings.seed`, set for the duration of
+a grading by `seeded`), there is no example database, and the failing example reported is the
+one hypothesis shrinks to.
 """
 
 from __future__ import annotations
 
 import copy
 import hashlib
+from contextlib import contextmanager
+from contextvars import ContextVar
 import importlib
 import importlib.util
 from pathlib import Path
@@ -22,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import disk_cache, lecture
-from ..settings import SETTINGS
+from ..settings import DEFAULT_SEED
 from ..submission import Crashed, MissingName, NotImplementedYet, OutOfTime
 from .base import CrashedCall, Fail
 
@@ -36,6 +39,19 @@ class _Lazy:
 
     def __getattr__(self, attr):
         return getattr(importlib.import_module(self._name), attr)
+
+
+_SEED: ContextVar[int] = ContextVar("seed", default=DEFAULT_SEED)
+
+
+@contextmanager
+def seeded(seed: int):
+    """Searches inside draw from `seed` (the grading's settings, passed down by the runner)."""
+    token = _SEED.set(int(seed))
+    try:
+        yield
+    finally:
+        _SEED.reset(token)
 
 
 st = _Lazy("hypothesis.strategies")
@@ -96,7 +112,7 @@ def search(strategy, body, *, examples: int = 40, shrink: bool = True) -> None:
     so they are drawn once (per seed and version of the checks, kept in `disk_cache`) and
     replayed without hypothesis's engine. At the first example that does not pass, the real
     search runs from the start and finds, and shrinks, the failure exactly as before."""
-    key = f"search-{_CHECKS_VERSION}-{SETTINGS.seed}-{examples}-{_identity(strategy)}"
+    key = f"search-{_CHECKS_VERSION}-{_SEED.get()}-{examples}-{_identity(strategy)}"
     drawn = _drawn(key, strategy, examples)
     if drawn is not None:
         try:
@@ -190,7 +206,7 @@ def _search(strategy, body, examples: int, shrink: bool) -> None:
     stopped: list[Exception] = []
     failed: list[Exception] = []       # the latest is the smallest failing example so far
 
-    @seed(SETTINGS.seed)
+    @seed(_SEED.get())
     @settings(max_examples=examples, database=None, deadline=None, phases=phases,
               suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet,
               report_multiple_bugs=False, print_blob=False)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from ..escape import clean
 from ..files import atomic_write
-from ..grade import UNREADABLE, Grading
-from ..run import HIDDEN_PENDING, NOT_IMPLEMENTED, NOT_RUN, PASSED, CheckResult
+from ..results import (HIDDEN_PENDING, NOT_IMPLEMENTED, NOT_RUN, PASSED, UNREADABLE,
+                       CheckResult, Grading)
 from ..score import by_part, total
 from .svg import chart
 from .text import points

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..escape import terminal
 from ..files import atomic_write
-from ..grade import Grading
+from ..results import Grading
 from ..score import total
 from .text import summary
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..escape import terminal
-from ..grade import UNREADABLE, Grading
-from ..run import HIDDEN_PENDING, PASSED, CheckResult
+from ..results import HIDDEN_PENDING, PASSED, UNREADABLE, CheckResult, Grading
 from ..score import by_part, total
 
 

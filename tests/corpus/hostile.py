@@ -130,8 +130,8 @@ def _read_reference(code: str, ctx: Context) -> str:
 import json, os, glob
 _paths = [{ctx.reference!r}, os.environ.get("NN_INTRO_REFERENCE", "")]
 try:
-    from autograder.settings import DEFAULT_REFERENCE, SETTINGS
-    _paths += [str(DEFAULT_REFERENCE), str(SETTINGS.reference)]
+    from autograder.settings import DEFAULT_REFERENCE, Settings
+    _paths += [str(DEFAULT_REFERENCE), str(Settings.from_environment().reference)]
 except Exception:
     pass
 _paths += glob.glob("/work/**/solutions/**/*.ipynb", recursive=True)

@@ -1,0 +1,111 @@
+"""The grading pipeline, assembled in one place for every front end.
+
+    load the submission -> run the checks (sandboxed) -> withhold unearned points -> name the
+    misconceptions -> draw the pictures -> a `results.Grading`
+
+`Pipeline(settings)` holds what one set of settings needs (the reference, loaded once per
+path, and the seed its searches draw from); the CLI's `grade`, `grade-all` (local pool or
+Dask), `validate`, mutation testing, the nbgrader test cells and the students' pytest plugin
+all grade through it. Reporting is the caller's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from .checks import CHECKS
+from .diagnosis import Diagnoser
+from .escape import clean
+from .figures import figures
+from .load import SubmissionUnreadable, execute, read_cells, reported, seed_submission_rngs
+from .results import FAILED, INCOMPLETE, NOT_RUN, UNREADABLE, Grading
+from .run import result, run_checks
+from .settings import Settings
+from .submission import LocalSubmission, Reference
+
+
+class ReferenceMissing(Exception):
+    """The reference solution is not where the settings say: grading cannot happen."""
+
+
+@lru_cache(maxsize=4)
+def reference(path: Path) -> Reference:
+    """The reference solution at `path`, loaded once per process and path."""
+    path = Path(path)
+    if not path.is_file():
+        raise ReferenceMissing(f"the reference solution is missing: {path} does not exist "
+                               "(pass --reference or set NN_INTRO_REFERENCE)")
+    loaded = execute(read_cells(path, solution_cells_only=True))
+    if loaded.problems:
+        raise ReferenceMissing(f"the reference solution {path} does not run: "
+                               + "; ".join(loaded.problems))
+    ref = Reference(loaded)
+    ref.fingerprint = hashlib.sha256(path.read_bytes()).hexdigest()   # names cached outputs
+    return ref
+
+
+def unreadable(name: str, reason: str) -> Grading:
+    """Every check failed for one reason: the submission could not be read at all."""
+    reason = clean(reason, 500)
+    results = [replace(result(check, FAILED, f"Not graded: {reason}"), lecture="", hint="")
+               for check in CHECKS]
+    return Grading(clean(name, 200), results, status=UNREADABLE, reason=reason)
+
+
+class Pipeline:
+    """Grading under one set of `settings`; `hidden=False` runs the public checks only (no
+    reference needed: the students' own runs, `--public-only`)."""
+
+    def __init__(self, settings: Settings, hidden: bool = True):
+        self.settings = settings
+        self.ref = reference(Path(settings.reference)) if hidden else None
+
+    def diagnoser(self) -> Diagnoser | None:
+        """A fresh one per grading: it remembers what it found in earlier parts."""
+        return Diagnoser(self.settings.reference, self.ref) if self.ref is not None else None
+
+    def run(self, sub, checks=None, logs: dict | None = None, diagnose: bool = True):
+        """The checks' results on an already loaded submission (`submission.py`'s interface)."""
+        return run_checks(sub, self.ref, checks, self.diagnoser() if diagnose else None, logs,
+                          seed=self.settings.seed)
+
+    def grade(self, path: Path, early=None) -> Grading:
+        """Grade one submission file: in a sandboxed process unless the settings say not;
+        `early`, a `worker.Early` the CLI started, becomes that process if it fits."""
+        path = Path(path)
+        name = clean(path.name, 200)
+        try:
+            cells = read_cells(path)
+        except SubmissionUnreadable as error:
+            return unreadable(name, str(error))
+        if not any(cell.source.strip() for cell in cells):
+            return unreadable(name, f"{name} has no code in it (an empty submission)")
+        if not self.settings.isolate:
+            seed_submission_rngs()
+            loaded = execute(cells)
+            sub, logs = LocalSubmission(loaded), {}
+            results = self.run(sub, logs=logs)
+            return Grading(name, results, reported(loaded.problems),
+                           figures=figures(sub, self.ref, results, logs))
+        from .isolated import IsolatedSubmission
+        with IsolatedSubmission(cells, self.settings.limits, early) as sub:
+            problems, logs = sub.load(), {}
+            results = self.run(sub, logs=logs)
+            drawn = figures(sub, self.ref, results, logs)
+        return _with_status(Grading(name, results, reported(problems), figures=drawn),
+                            sub.incidents)
+
+
+def _with_status(grading: Grading, incidents: list[str]) -> Grading:
+    """Say in one line, for the gradebook, what stopped part of the grading."""
+    not_run = [r for r in grading.results if r.status == NOT_RUN]
+    if not_run:
+        grading.status = INCOMPLETE
+        grading.reason = clean(f"{len(not_run)} checks not run: the time budget was used up"
+                               + (f" ({incidents[0]})" if incidents else ""), 500)
+    elif incidents:
+        grading.reason = clean("; ".join(incidents[:3]), 500)
+    return grading

@@ -1,0 +1,104 @@
+"""The grader's data model: what a grading produces, as plain data.
+
+Checks produce `CheckResult`s, a grading gathers them with its problems and pictures into a
+`Grading`, and only the reporters (`report/`) turn these into text, Markdown, HTML or
+Gradescope JSON. Nothing here runs anything.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .misconceptions import Misconception
+
+PASSED, FAILED, NOT_IMPLEMENTED = "passed", "failed", "not implemented"      # a check's status
+HIDDEN_PENDING, NOT_RUN = "runs at grading", "not run"
+GRADED, INCOMPLETE, UNREADABLE = "graded", "incomplete", "unreadable"          # a grading's
+
+
+MESSAGE_LIMIT = 1500      # characters of one check's message: a submission chooses its
+                          # exception messages and class names, the report stays small
+
+
+@dataclass
+class CheckResult:
+    """One check's verdict, as plain data: reporters turn it into text, Markdown or HTML."""
+    id: str
+    number: str
+    part: int
+    title: str
+    visibility: str
+    max_score: float
+    score: float
+    status: str
+    message: str = ""         # what failed (may quote the submission: escape where it goes)
+    lecture: str = ""         # the lecture step the check tests
+    hint: str = ""            # where to look, without the answer
+    misconception: Misconception | None = None   # the catalogued mistake that explains it
+    calls: tuple = ()         # names of the submission's functions the check called
+    crashed: bool = False     # a call hung or ended the submission's process
+
+    @property
+    def diagnosis(self) -> str:
+        """The id of the misconception that explains the failure ("" when none does)."""
+        return self.misconception.id if self.misconception else ""
+
+    @property
+    def output(self) -> str:
+        """The feedback as plain text (results.json, the terminal, nbgrader's cells)."""
+        return feedback_text(self)
+
+
+def feedback_text(r: CheckResult) -> str:
+    if r.status == PASSED:
+        return "Passed."
+    if r.status == HIDDEN_PENDING:
+        return "Hidden check: runs when your submission is graded."
+    if r.status == NOT_IMPLEMENTED:
+        return f"Not implemented yet: {r.message}. Lecture: {r.lecture}."
+    if r.status == NOT_RUN:
+        return f"Not run: {r.message}."
+    found = r.misconception
+    if found is not None:
+        return (f"{r.message}.\nLikely misconception: {found.title}. {found.likely}\n"
+                f"Lecture: {found.lecture}.\nHint: {found.hint}")
+    return f"{r.message}." + "".join(f"\n{label}: {text}" for label, text in
+                                      (("Lecture", f"{r.lecture}."), ("Hint", r.hint)) if text)
+
+
+DRAWN = 1e15        # values beyond ±DRAWN are left out of a chart like NaN: a loss of 1e308 is
+                    # a blow-up to say in words, and the chart's arithmetic stays finite
+
+
+def drawable(value: float) -> bool:
+    return math.isfinite(value) and abs(value) <= DRAWN
+
+
+@dataclass
+class Series:
+    label: str
+    x: list[float]
+    y: list[float]
+
+
+@dataclass
+class Figure:
+    name: str             # file-name friendly: "loss", "activation-relu_derivative"
+    title: str
+    x_label: str
+    y_label: str
+    series: list[Series] = field(default_factory=list)   # the student's first
+    caption: str = ""
+
+
+@dataclass
+class Grading:
+    submission: str
+    results: list[CheckResult]
+    problems: list[str] = field(default_factory=list)   # cells that raised while loading
+    status: str = GRADED
+    reason: str = ""          # why the submission was not (fully) graded, for the gradebook
+    figures: list[Figure] = field(default_factory=list)   # pictures for the feedback report
