@@ -24,7 +24,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
-	$(BIN)/python -m compileall -q autograder
+	$(BIN)/python -m compileall -q autograder coursework
 	touch $@
 
 # Regenerate the student release (assignments/) from the source (solutions/) with nbgrader.

@@ -2,8 +2,10 @@
 
 A submission is found as one of:
   DIR/<student>.ipynb or DIR/<student>.py                  (one file per student)
-  DIR/<student>/nn_intro.ipynb (or the folder's only .ipynb/.py)   (one folder per student)
-  DIR/<student>/nn_intro/nn_intro.ipynb                    (nbgrader's submitted/ layout)
+  DIR/<student>/<name>.ipynb (or the folder's only .ipynb/.py)     (one folder per student)
+  DIR/<student>/<name>/<name>.ipynb                        (nbgrader's submitted/ layout)
+where <name> is the assignment's (`--assignment`; every submission of a batch is graded as the
+same assignment).
 
 Each student's folder under OUT gets `results.json`, `feedback.txt`, the feedback report
 (`feedback.md` with its pictures, `feedback.html`) and, written last,
@@ -24,8 +26,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import ASSIGNMENT
-from .checks import PARTS
+from .assignment import Assignment, named
 from .escape import clean, csv_cell, terminal
 from .files import atomic_write
 from .load import SubmissionUnreadable, read_bytes
@@ -35,7 +36,6 @@ from .report import feedback, gradescope, text
 from .score import by_part, total
 from .settings import Settings
 
-COLUMNS = ["student", *(f"part{p}" for p in PARTS), "total", "max_score", "status", "reason"]
 MISSING, ERROR, PENDING = "missing", "error", "pending"
 
 
@@ -79,22 +79,27 @@ def _candidates(folder: Path):
             yield entry, kind
 
 
-def find_submission(folder: Path) -> Found:
+def columns(assignment: Assignment) -> list[str]:
+    return ["student", *(f"part{p}" for p in assignment.parts), "total", "max_score", "status",
+            "reason"]
+
+
+def find_submission(folder: Path, assignment: Assignment) -> Found:
     """One student's folder: their submission, or the reason there is none. Nothing is
     followed through a symbolic link: a link where the submission should be is refused."""
     found = list(_candidates(folder))
-    for name in (f"{ASSIGNMENT}.ipynb", f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb", f"{ASSIGNMENT}.py",
-                 f"{ASSIGNMENT}/{ASSIGNMENT}.py"):
+    a = assignment.name
+    for name in (f"{a}.ipynb", f"{a}/{a}.ipynb", f"{a}.py", f"{a}/{a}.py"):
         for path, kind in found:
             if path == folder / name:
                 return _found(folder.name, path, kind)
     if len(found) == 1:
         return _found(folder.name, *found[0])
     return Found(folder.name, None,
-                 f"no {ASSIGNMENT}.ipynb (or single .ipynb/.py file) in the folder")
+                 f"no {a}.ipynb (or single .ipynb/.py file) in the folder")
 
 
-def discover(root: Path) -> list[Found]:
+def discover(root: Path, assignment: Assignment) -> list[Found]:
     """One `Found` per student. Links and special files are listed with the reason they are
     refused, never followed or dropped; two files of one stem (bob.py, bob.ipynb) are two
     students, named by their whole file names."""
@@ -104,7 +109,7 @@ def discover(root: Path) -> list[Found]:
             continue
         kind = _kind(entry)
         if kind == "folder":
-            entries.append((entry.name, find_submission(entry)))
+            entries.append((entry.name, find_submission(entry, assignment)))
         elif entry.suffix in SUFFIXES:
             entries.append((entry.name, _found(entry.stem, entry, kind)))
         elif kind == "link":
@@ -116,14 +121,15 @@ def discover(root: Path) -> list[Found]:
     return [item for _, item in entries]
 
 
-def gradebook_row(student: str, grading: Grading | None, status: str = "", reason: str = "") -> dict:
+def gradebook_row(student: str, grading: Grading | None, parts: dict[int, str], status: str = "",
+                  reason: str = "") -> dict:
     """One gradebook line; without a grading, zero points and `status` with its `reason`."""
     row = {"student": student}
     if grading is None:
-        row.update({f"part{p}": 0 for p in PARTS})
+        row.update({f"part{p}": 0 for p in parts})
         row.update(total=0, max_score="", status=status, reason=reason)
         return row
-    for part in by_part(grading.results):
+    for part in by_part(grading.results, parts):
         row[f"part{part.part}"] = f"{part.score:g}"
     score, max_score = total(grading.results)
     row.update(total=f"{score:g}", max_score=f"{max_score:g}", status=grading.status,
@@ -153,29 +159,33 @@ def _done(folder: Path, fingerprint: dict | None) -> dict | None:
     return None
 
 
-def failed_row(student: str, doing: str, error: BaseException) -> dict:
+def failed_row(student: str, parts: dict[int, str], doing: str, error: BaseException) -> dict:
     """The row of a student whose grading failed (the grader's fault, never the batch's end)."""
-    return gradebook_row(student, None, ERROR,
+    return gradebook_row(student, None, parts, ERROR,
                          clean(f"{doing} failed: {type(error).__name__}: {error}", 300))
 
 
-def graded_files(path: Path, student: str, settings: Settings) -> tuple[dict, dict[str, str]]:
-    """Grade one submission file: (its gradebook row, {file name: text} for its folder).
-    Never raises: a failure of the grading or of any report is that student's `error` row.
-    Runs wherever the grading runs: a pool process, or a Dask worker."""
+def graded_files(path: Path, student: str, settings: Settings,
+                 name: str) -> tuple[dict, dict[str, str]]:
+    """Grade one submission file as the assignment `name`: (its gradebook row, {file name:
+    text} for its folder). Never raises: a failure of the grading or of any report is that
+    student's `error` row. Runs wherever the grading runs: a pool process, or a Dask worker
+    (which is told the assignment by name: an assignment's checks are code, not data)."""
+    assignment = named(name)
     try:
-        grading = Pipeline(settings).grade(path)
+        grading = Pipeline(settings, assignment).grade(path)
     except Exception as error:  # noqa: BLE001 - one broken grading must not stop the batch
-        return failed_row(student, "grading", error), {}
+        return failed_row(student, assignment.parts, "grading", error), {}
     try:
         files = {"results.json": gradescope.text(grading),
                  "feedback.txt": text.summary(grading) + "\n", **feedback.files(grading)}
     except Exception as error:  # noqa: BLE001
-        return failed_row(student, "writing the report", error), {}
-    return gradebook_row(student, grading), files
+        return failed_row(student, assignment.parts, "writing the report", error), {}
+    return gradebook_row(student, grading, assignment.parts), files
 
 
-def store(out: Path, student: str, fingerprint: dict, row: dict, files: dict[str, str]) -> dict:
+def store(out: Path, student: str, fingerprint: dict, row: dict, files: dict[str, str],
+          parts: dict[int, str]) -> dict:
     """Write a student's folder; `grading.json`, which marks it finished, last."""
     if not files:
         return row            # not graded (an error): nothing to keep, graded again next run
@@ -185,27 +195,28 @@ def store(out: Path, student: str, fingerprint: dict, row: dict, files: dict[str
         atomic_write(out / student / "grading.json",
                      json.dumps({"graded_from": fingerprint, "row": row}))
     except Exception as error:  # noqa: BLE001 - a full disk costs this row, not the batch
-        return failed_row(student, "writing the results", error)
+        return failed_row(student, parts, "writing the results", error)
     return row
 
 
-def grade_one(item: Found, out: Path, settings: Settings) -> dict:
+def grade_one(item: Found, out: Path, settings: Settings, name: str) -> dict:
     """Grade one student and write their folder; returns the gradebook row. Never raises."""
     fingerprint = _stamp(item.path, settings.seed)
-    row, files = graded_files(item.path, item.student, settings)
-    return store(out, item.student, fingerprint, row, files)
+    row, files = graded_files(item.path, item.student, settings, name)
+    return store(out, item.student, fingerprint, row, files, named(name).parts)
 
 
-def _write_gradebook(out: Path, rows: dict[str, dict]) -> None:
+def _write_gradebook(out: Path, rows: dict[str, dict], assignment: Assignment) -> None:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer = csv.DictWriter(buffer, fieldnames=columns(assignment))
     writer.writeheader()
     writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows.values())
     atomic_write(out / "gradebook.csv", buffer.getvalue())
 
 
-def grade_all(root: Path, out: Path, settings: Settings, jobs: int = 1, resume: bool = True,
-              log=print, progress: bool | None = None, dask: str | None = None) -> list[dict]:
+def grade_all(root: Path, out: Path, settings: Settings, assignment: Assignment, jobs: int = 1,
+              resume: bool = True, log=print, progress: bool | None = None,
+              dask: str | None = None) -> list[dict]:
     """Grade every submission under `root` into `out`; returns the gradebook rows in order.
 
     `dask`: run the gradings on a Dask cluster (a scheduler's address, or "local" for a
@@ -213,24 +224,25 @@ def grade_all(root: Path, out: Path, settings: Settings, jobs: int = 1, resume: 
     from tqdm import tqdm
 
     out.mkdir(parents=True, exist_ok=True)
-    found = discover(root)
-    rows = {item.student: gradebook_row(item.student, None, PENDING) for item in found}
+    found, parts = discover(root, assignment), assignment.parts
+    rows = {item.student: gradebook_row(item.student, None, parts, PENDING) for item in found}
     todo = []
     for item in found:
         if item.path is None:
-            rows[item.student] = gradebook_row(item.student, None, item.status, item.reason)
+            rows[item.student] = gradebook_row(item.student, None, parts, item.status,
+                                               item.reason)
         elif resume and (row := _done(out / item.student, _stamp(item.path, settings.seed))):
             rows[item.student] = row
         else:
             todo.append(item)
     skipped = len(found) - len(todo)
-    _write_gradebook(out, rows)
+    _write_gradebook(out, rows, assignment)
     bar = tqdm(total=len(found), initial=skipped, unit="submission", dynamic_ncols=True,
                disable=None if progress is None else not progress)   # None: only on a terminal
 
     def finished(item: Found, row: dict) -> None:
         rows[item.student] = row
-        _write_gradebook(out, rows)
+        _write_gradebook(out, rows, assignment)
         bar.update(1)
         line = f"{item.student:<30} {row['total']:>5} / {row['max_score'] or '-'}  {row['status']}"
         line += f": {row['reason'][:120]}" if row["reason"] else ""
@@ -239,14 +251,15 @@ def grade_all(root: Path, out: Path, settings: Settings, jobs: int = 1, resume: 
     try:
         if dask:
             from .distributed import grade_on_dask
-            grade_on_dask(dask, todo, out, jobs, finished, settings)
+            grade_on_dask(dask, todo, out, jobs, finished, settings, assignment.name)
         elif jobs <= 1:
             for item in todo:
-                finished(item, grade_one(item, out, settings))
+                finished(item, grade_one(item, out, settings, assignment.name))
         else:
             pool = ProcessPoolExecutor(max_workers=jobs)
             try:
-                running = {pool.submit(grade_one, item, out, settings): item for item in todo}
+                running = {pool.submit(grade_one, item, out, settings, assignment.name): item
+                           for item in todo}
                 while running:
                     done, _ = wait(running, return_when=FIRST_COMPLETED)
                     for future in done:

@@ -1,10 +1,10 @@
 """`autograder bundle`: what CI needs to grade submissions through the same sandboxed path.
 
-    autograder bundle gradescope --out nn_intro-gradescope.zip   (setup.sh, run_autograder, ...)
-    autograder bundle github --out PATH/TO/STUDENT-TEMPLATE      (.github/workflows/classroom.yml)
+    autograder bundle gradescope --assignment NAME --out NAME-gradescope.zip   (setup.sh, ...)
+    autograder bundle github --assignment NAME --out PATH/TO/STUDENT-TEMPLATE  (a workflow)
 
-Both install the kit from a wheel built here, which holds the `autograder` package and nothing
-of `solutions/`. Only the Gradescope bundle carries the reference solution: Gradescope keeps it
+Both install the kit from a wheel built here, which holds the engine and the assignments'
+checks, and nothing of `solutions/`. Only the Gradescope bundle carries the reference solution: Gradescope keeps it
 in /autograder/source, out of students' sight, and the sandbox keeps the submission's process
 from reading it. A student's GitHub repository never holds the reference (a student can edit
 their workflow and print anything it can reach), so GitHub Classroom runs the public checks
@@ -21,10 +21,10 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from . import ASSIGNMENT
-from .checks import CHECKS, number
 from .misconceptions import catalogue_path
-from .settings import REPOSITORY, Settings
+from .settings import Settings
+
+REPOSITORY = Path(__file__).resolve().parent.parent     # the kit's checkout: its pyproject.toml
 
 
 class BundleError(Exception):
@@ -61,33 +61,34 @@ chmod 600 /autograder/source/reference/*
 # Warm the grader's cache in the image (the examples each search draws for this seed, the
 # reference's outputs): every submission's container then starts with it.
 /autograder/venv/bin/autograder grade /autograder/source/reference/{assignment}.ipynb \
-    --results /tmp/warm-up.json --quiet --no-report --seed {seed} \
+    --assignment {assignment} --results /tmp/warm-up.json --quiet --no-report --seed {seed} \
     --reference /autograder/source/reference/{assignment}.ipynb || true
 """
 
 RUN_AUTOGRADER = """#!/usr/bin/env bash
 # Gradescope runs this once per submission: /autograder/submission in, results.json out.
 exec /autograder/venv/bin/autograder grade /autograder/submission \\
-    --results /autograder/results/results.json \\
+    --assignment {assignment} --results /autograder/results/results.json \\
     --reference /autograder/source/reference/{assignment}.ipynb \\
     --seed {seed} --hidden-visibility after_published
 """
 
 
-def gradescope(out: Path, settings: Settings) -> Path:
-    reference = Path(settings.reference)
+def gradescope(out: Path, settings: Settings, assignment) -> Path:
+    reference = settings.reference_for(assignment)
     if not reference.is_file():
         raise BundleError(f"the reference solution is missing: {reference}")
     with tempfile.TemporaryDirectory() as tmp:
         wheel = build_wheel(Path(tmp))
         out.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
-            _add(bundle, "setup.sh", SETUP_SH.format(wheel=wheel.name, assignment=ASSIGNMENT,
+            name = assignment.name
+            _add(bundle, "setup.sh", SETUP_SH.format(wheel=wheel.name, assignment=name,
                                                      seed=int(settings.seed)))
             _add(bundle, "run_autograder",
-                 RUN_AUTOGRADER.format(assignment=ASSIGNMENT, seed=int(settings.seed)))
+                 RUN_AUTOGRADER.format(assignment=name, seed=int(settings.seed)))
             bundle.write(wheel, wheel.name)
-            bundle.write(reference, f"reference/{ASSIGNMENT}.ipynb")
+            bundle.write(reference, f"reference/{name}.ipynb")
             catalogue = catalogue_path(reference)
             if catalogue.is_file():        # the misconceptions: as hidden as the reference
                 bundle.write(catalogue, f"reference/{catalogue.name}")
@@ -102,10 +103,10 @@ def _add(bundle: zipfile.ZipFile, name: str, text: str) -> None:
 
 # --- GitHub Classroom ---------------------------------------------------------------------
 
-def workflow(wheel_name: str) -> str:
+def workflow(wheel_name: str, assignment) -> str:
     """GitHub Classroom's autograding workflow: one test per public check, with its points."""
-    public = [c for c in CHECKS if not c.hidden]
-    ids = [f"check-{number(c).replace('.', '-')}" for c in public]
+    public = [c for c in assignment.checks if not c.hidden]
+    ids = [f"check-{c.number.replace('.', '-')}" for c in public]
     lines = [
         "# Made by `autograder bundle github`: one GitHub Classroom test per public check.",
         "# Hidden checks are not run here: the reference never enters a student's repository.",
@@ -127,17 +128,18 @@ def workflow(wheel_name: str) -> str:
         "      - name: Install the grader",
         f"        run: pip install .autograder/{wheel_name}",
         "      - name: Grade the public checks (sandboxed)",
-        "        run: autograder grade . --results results.json --public-only",
+        f"        run: autograder grade . --assignment {assignment.name} --results results.json "
+        "--public-only",
     ]
     for check, ident in zip(public, ids):
-        title = f"{number(check)} {check.title}".replace('"', "'")
+        title = f"{check.number} {check.title}".replace('"', "'")
         lines += [
             f"      - name: {_quote(title)}",
             f"        id: {ident}",
             "        uses: classroom-resources/autograding-command-grader@v1",
             "        with:",
             f"          test-name: {_quote(title)}",
-            f"          command: {_quote('autograder passed results.json ' + shlex.quote(number(check)))}",
+            f"          command: {_quote('autograder passed results.json ' + shlex.quote(check.number))}",
             "          timeout: 1",
             f"          max-score: {check.points:g}",
         ]
@@ -156,7 +158,7 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def github(out: Path) -> Path:
+def github(out: Path, assignment) -> Path:
     folder = out / ".autograder"
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.whl"):
@@ -164,13 +166,14 @@ def github(out: Path) -> Path:
     wheel = build_wheel(folder)
     path = out / ".github" / "workflows" / "classroom.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(workflow(wheel.name))
+    path.write_text(workflow(wheel.name, assignment))
     return path
 
 
-def make(target: str, out: Path, settings: Settings) -> int:
+def make(target: str, out: Path, settings: Settings, assignment) -> int:
     try:
-        path = gradescope(out, settings) if target == "gradescope" else github(out)
+        path = (gradescope(out, settings, assignment) if target == "gradescope"
+                else github(out, assignment))
     except BundleError as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 3

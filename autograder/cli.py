@@ -2,12 +2,15 @@
 options (over `Settings.from_environment`) and passes it down to the module that does the work
 (`pipeline`, `batch`, `validate`, `bundle`).
 
-    autograder grade SUBMISSION --results FILE [--no-report] [grading options]
-    autograder grade-all FOLDER --out DIR [--jobs N] [--dask ADDRESS] [--no-resume]
-                                          [grading options]
-    autograder validate [--no-mutants]     (the grader checks itself; see validate.py)
-    autograder checks                      (the check catalogue, as Markdown)
+    autograder grade SUBMISSION --results FILE [--assignment NAME] [--no-report] [grading options]
+    autograder grade-all FOLDER --out DIR [--assignment NAME] [--jobs N] [--dask ADDRESS]
+                                          [--no-resume] [grading options]
+    autograder validate [--assignment NAME] [--no-mutants]   (the grader checks itself)
+    autograder checks [--assignment NAME]  (an assignment's check catalogue, as Markdown)
     autograder sandbox                     (which of the sandbox's walls this machine puts up)
+
+Without --assignment, `grade` tells the assignment from the submission (its file name, or a
+notebook's nbgrader metadata) and the other verbs take the default one.
 
 Grading options: --reference PATH, --seed N, --call-time-limit S, --time-limit S,
 --memory-limit MB, --cgroup DIR, --no-isolation. Exit status: 0 graded (whatever the score), 2 bad
@@ -27,7 +30,7 @@ from .sandbox import Limits
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="autograder",
-                                     description="Grade nn_intro submissions (see docs/).")
+                                     description="Grade coursework submissions (see docs/).")
     verbs = parser.add_subparsers(dest="verb", required=True)
 
     grade = verbs.add_parser("grade", help="grade one .ipynb or .py submission")
@@ -36,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
                             "Gradescope's /autograder/submission)")
     grade.add_argument("--results", type=Path, required=True,
                        help="where to write Gradescope's results.json")
+    _assignment(grade, "default: told from the submission's file name or metadata, else the "
+                       "default assignment")
     _common(grade)
     grade.add_argument("--hidden-visibility", default="visible",
                        choices=["visible", "hidden", "after_due_date", "after_published"],
@@ -59,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     bundle.add_argument("--reference", type=Path, default=None,
                         help="the reference solution to put in the Gradescope bundle")
     bundle.add_argument("--seed", type=int, default=None, help="the term's seed")
+    _assignment(bundle)
 
     batch = verbs.add_parser("grade-all", help="grade every submission in a folder")
     batch.add_argument("folder", type=Path, help="a folder of submissions (see docs/instructor-guide.md)")
@@ -75,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="grade on a Dask cluster: its scheduler's address "
                             "(tcp://host:8786), or 'local' for --jobs workers on this machine "
                             "(needs the 'cluster' extra: pip install '.[cluster]')")
+    _assignment(batch)
     _common(batch)
 
     validate = verbs.add_parser("validate", help="check the grader itself: reference, release, "
@@ -83,8 +90,9 @@ def _parser() -> argparse.ArgumentParser:
                           help="the reference solution notebook (default: as for grade)")
     validate.add_argument("--seed", type=int, default=None, help="the term's seed")
     validate.add_argument("--release", type=Path, default=None,
-                          help="the untouched student notebook (default: the repository's "
-                               "assignments/nn_intro/nn_intro.ipynb)")
+                          help="the untouched student notebook (default: the assignment's "
+                               "release, assignments/<name>/<name>.ipynb)")
+    _assignment(validate)
     validate.add_argument("--no-mutants", dest="mutants", action="store_false",
                           help="skip mutation testing (the slow part)")
     validate.add_argument("--jobs", "-j", type=int, default=2,
@@ -92,18 +100,36 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--workdir", type=Path, default=Path("build/validate"),
                           help="where mutmut works (default build/validate)")
 
-    verbs.add_parser("checks", help="print the check catalogue as Markdown (docs/checks.md)")
+    _assignment(verbs.add_parser("checks", help="print an assignment's check catalogue as "
+                                                "Markdown (its docs page holds it)"))
     verbs.add_parser("sandbox", help="start one sandboxed worker and print the walls in force")
     return parser
+
+
+def _assignment(p: argparse.ArgumentParser, default: str = "default: the default assignment"):
+    p.add_argument("--assignment", metavar="NAME", default=None,
+                   help=f"the installed assignment to grade as ({default})")
+
+
+def _chosen(args, path: Path | None = None):
+    """The assignment the command line names, or the one `path` is, or the default."""
+    from .assignment import default, named
+    if getattr(args, "assignment", None):
+        return named(args.assignment)
+    if path is not None:
+        from .pipeline import assignment_of
+        return assignment_of(path)
+    return default()
 
 
 def _common(p: argparse.ArgumentParser) -> None:
     """Options shared by the verbs that grade."""
     p.add_argument("--reference", type=Path, default=None,
-                   help="the reference solution notebook (default: the repository's "
-                        "solutions/nn_intro/nn_intro.ipynb, or $NN_INTRO_REFERENCE)")
+                   help="the reference solution notebook (default: the assignment's, "
+                        "solutions/<name>/<name>.ipynb, or $AUTOGRADER_REFERENCE)")
     p.add_argument("--seed", type=int, default=None,
-                   help="the term's seed for the hidden checks' inputs (default: $NN_INTRO_SEED or 2026)")
+                   help="the term's seed for the hidden checks' inputs (default: "
+                        "$AUTOGRADER_SEED or 2026)")
     from .settings import Settings
     defaults = Settings.from_environment().limits
     p.add_argument("--call-time-limit", type=float, default=defaults.call_seconds, metavar="S",
@@ -116,7 +142,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cgroup", default=defaults.cgroup, metavar="DIR",
                    help="a cgroup v2 folder the deployment delegated to the grader: each "
                         "submission gets a cgroup below it with memory.max and pids.max "
-                        "(default: $NN_INTRO_CGROUP, else none; no cgroup is ever created "
+                        "(default: $AUTOGRADER_CGROUP, else none; no cgroup is ever created "
                         "elsewhere)")
     p.add_argument("--no-isolation", dest="isolate", action="store_false",
                    help="run student code in the grader's own process: no sandbox, no limits "
@@ -141,18 +167,29 @@ def _settings(args):
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .assignment import UnknownAssignment
+
     args = _parser().parse_args(argv)
     settings = _settings(args)
+    try:
+        return _run(args, settings)
+    except UnknownAssignment as error:
+        print(f"autograder: {error}", file=sys.stderr)
+        return 2
+
+
+def _run(args, settings) -> int:
     if args.verb == "grade":
         return _grade(args, settings)
     if args.verb == "grade-all":
         return _grade_all(args, settings)
     if args.verb == "validate":
         from .validate import main as validate
-        return validate(args.release, args.mutants, args.jobs, args.workdir, settings)
+        return validate(args.release, args.mutants, args.jobs, args.workdir, settings,
+                        _chosen(args))
     if args.verb == "checks":
         from .report.catalogue import markdown
-        print(markdown(), end="")
+        print(markdown(_chosen(args)), end="")
         return 0
     if args.verb == "sandbox":
         return _sandbox(settings)
@@ -160,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         return _passed(args)
     if args.verb == "bundle":
         from .bundle import make
-        return make(args.target, args.out, settings)
+        return make(args.target, args.out, settings, _chosen(args))
     return 2
 
 
@@ -186,9 +223,10 @@ def _grade_with(args, settings, early) -> int:
     submission = args.submission
     if submission.is_dir() and not submission.is_symlink():
         from .batch import find_submission
-        found = find_submission(submission)
+        assignment = _in_folder(args, submission)
+        found = find_submission(submission, assignment)
         if found.path is None:
-            gradescope.write(unreadable(submission.name, found.reason), args.results)
+            gradescope.write(unreadable(assignment, submission.name, found.reason), args.results)
             print(f"autograder: {terminal(found.reason)}", file=sys.stderr)
             return 0
         submission = found.path
@@ -196,15 +234,16 @@ def _grade_with(args, settings, early) -> int:
         print(f"autograder: no such submission file: {terminal(args.submission)}",
               file=sys.stderr)
         return 2
+    assignment = _chosen(args, submission)
     try:
-        grading = Pipeline(settings, hidden=not args.public_only).grade(submission.absolute(),
-                                                                       early)
+        grading = Pipeline(settings, assignment, hidden=not args.public_only).grade(
+            submission.absolute(), early)
     except (ReferenceMissing, GraderError, WorkerFailed) as error:
         print(f"autograder: {terminal(error)}", file=sys.stderr)
         return 3
     except Exception as error:  # noqa: BLE001 - a fault of the grader's: still say so
         reason = f"the grader failed on this submission ({type(error).__name__}: {error})"
-        gradescope.write(unreadable(submission.name, reason), args.results)
+        gradescope.write(unreadable(assignment, submission.name, reason), args.results)
         print(f"autograder: {terminal(reason)}", file=sys.stderr)
         return 3
     gradescope.write(grading, args.results, args.hidden_visibility)
@@ -221,6 +260,18 @@ def _grade_with(args, settings, early) -> int:
         if page is not None:
             print(f"\nFeedback report: {page}")
     return 0
+
+
+def _in_folder(args, folder: Path):
+    """The assignment of a submission folder: named, else the one whose notebook it holds."""
+    from .assignment import default, named, registered
+    if getattr(args, "assignment", None):
+        return named(args.assignment)
+    for assignment in registered().values():
+        if any((folder / name).exists() for name in (assignment.notebook,
+                                                    f"{assignment.name}.py")):
+            return assignment
+    return default()
 
 
 def _grade_all(args, settings) -> int:
@@ -240,14 +291,15 @@ def _grade_all(args, settings) -> int:
             print("autograder: --dask needs Dask: pip install 'dask[distributed]'",
                   file=sys.stderr)
             return 2
+    assignment = _chosen(args)
     try:
-        reference(settings.reference)
+        reference(settings.reference_for(assignment))
     except ReferenceMissing as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 3
     try:
-        grade_all(args.folder, args.out, settings, jobs=args.jobs, resume=args.resume,
-                  progress=args.progress, dask=args.dask)
+        grade_all(args.folder, args.out, settings, assignment, jobs=args.jobs,
+                  resume=args.resume, progress=args.progress, dask=args.dask)
     except KeyboardInterrupt:
         print("autograder: interrupted; run the same command again to resume "
               "(finished submissions are kept)", file=sys.stderr)
@@ -277,7 +329,7 @@ def _sandbox(settings) -> int:
 
     from .isolated import Worker, WorkerFailed
 
-    with tempfile.TemporaryDirectory(prefix="nn_intro-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="autograder-") as scratch:
         try:
             worker = Worker(settings.limits, Path(scratch))
         except WorkerFailed as error:

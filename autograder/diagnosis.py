@@ -111,7 +111,7 @@ def same(a, b) -> bool:
 def reproduces(log: list[Op], runner) -> bool:
     """`runner` (an in-process submission) gives back what the log records, op by op."""
     handles, parameterised = {}, set()
-    state = np.random.get_state()      # a variant's NeuralNetwork() draws from numpy's RNG
+    state = np.random.get_state()      # a variant's constructor may draw from numpy's RNG
     try:
         for op in log:
             args = op.args
@@ -134,7 +134,7 @@ def reproduces(log: list[Op], runner) -> bool:
             elif op.kind == "lend":
                 continue
             elif op.kind == "get" and op.args[0] not in parameterised:
-                continue        # NeuralNetwork()'s own initial weights: random by contract
+                continue        # an object's own initial values: random by contract
             elif not same(op.answer, answer):
                 return False
         return True
@@ -199,7 +199,7 @@ class Diagnoser:
     One Diagnoser serves one grading: a misconception found in an earlier check is tried first
     on later ones, so a mistake that spills over into a later part is named by its source
     (gradient ascent with true gradients and descent with sign-flipped ones give the same
-    training; a student whose backprop has the sign flipped is told that, twice)."""
+    training; a student whose gradient has the sign flipped is told that, twice)."""
 
     def __init__(self, reference: Path, ref):
         self.reference = Path(reference)

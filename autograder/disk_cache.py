@@ -5,7 +5,7 @@ Keys name what the entry depends on (the SHA-256 of the reference's file; the se
 checks' source), so editing either makes new entries. Only the grader writes here (the
 sandbox cannot: Landlock lets the submission write its scratch folder only); anything
 unreadable counts as missing. The folder is
-$NN_INTRO_CACHE, else $XDG_CACHE_HOME/nn-intro-autograder, else ~/.cache/nn-intro-autograder.
+$AUTOGRADER_CACHE, else $XDG_CACHE_HOME/autograder, else ~/.cache/autograder.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from .files import atomic_write
 
 
 def folder() -> Path:
-    if os.environ.get("NN_INTRO_CACHE"):
-        return Path(os.environ["NN_INTRO_CACHE"])
+    if os.environ.get("AUTOGRADER_CACHE"):
+        return Path(os.environ["AUTOGRADER_CACHE"])
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "nn-intro-autograder"
+    return Path(base) / "autograder"
 
 
 def _path(key: str) -> Path:

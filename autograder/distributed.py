@@ -19,23 +19,25 @@ from pathlib import Path
 from .settings import Settings
 
 
-def grade_bytes(student: str, name: str, data: bytes, settings: Settings):
-    """On a worker: grade the submission `data` (named `name`); (row, files)."""
+def grade_bytes(student: str, name: str, data: bytes, settings: Settings, assignment: str):
+    """On a worker: grade the submission `data` (a file named `name`) as the assignment
+    `assignment`; (row, files)."""
     from .batch import graded_files
-    with tempfile.TemporaryDirectory(prefix="nn-intro-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="autograder-") as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
-        return graded_files(path, student, settings)
+        return graded_files(path, student, settings, assignment)
 
 
 def grade_on_dask(address: str, todo: list, out: Path, jobs: int, finished,
-                  settings: Settings) -> None:
+                  settings: Settings, assignment: str) -> None:
     from dask.distributed import Client, LocalCluster, as_completed
 
+    from .assignment import named
     from .batch import _stamp, failed_row, store
     from .load import SubmissionUnreadable, read_bytes
 
-    cluster = None
+    cluster, parts = None, named(assignment).parts
     if address == "local":
         cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
                                dashboard_address=None)
@@ -47,18 +49,20 @@ def grade_on_dask(address: str, todo: list, out: Path, jobs: int, finished,
                 try:
                     data = read_bytes(item.path)
                 except (OSError, SubmissionUnreadable) as error:
-                    finished(item, failed_row(item.student, "reading the submission", error))
+                    finished(item, failed_row(item.student, parts, "reading the submission",
+                                              error))
                     continue
                 future = client.submit(grade_bytes, item.student, item.path.name, data,
-                                       settings, pure=False, key=f"grade-{item.student}")
+                                       settings, assignment, pure=False,
+                                       key=f"grade-{item.student}")
                 futures[future] = (item, _stamp(item.path, settings.seed))
             for future in as_completed(futures):
                 item, fingerprint = futures.pop(future)
                 try:
                     row, files = future.result()
                 except Exception as error:  # noqa: BLE001 - a lost worker costs one row
-                    row, files = failed_row(item.student, "grading", error), {}
-                finished(item, store(out, item.student, fingerprint, row, files))
+                    row, files = failed_row(item.student, parts, "grading", error), {}
+                finished(item, store(out, item.student, fingerprint, row, files, parts))
     finally:
         if cluster is not None:
             cluster.close()

@@ -195,7 +195,7 @@ class IsolatedSubmission:
         self.limits = limits or Limits()
         taken = early.take(self.limits) if early is not None else None
         self.early_process = taken[0] if taken else None   # adopted as the first worker
-        self.scratch = taken[1] if taken else Path(tempfile.mkdtemp(prefix="nn_intro-"))
+        self.scratch = taken[1] if taken else Path(tempfile.mkdtemp(prefix="autograder-"))
         self.worker: Worker | None = None
         self.generation = 0
         self.loaded: list[Cell] = []        # cells that ran (replayed after a crash); a cell

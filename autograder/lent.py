@@ -1,6 +1,6 @@
 """A method lent to a submission's object, answering with the grader's numbers.
 
-To judge a method on its own work when it calls a lower one (`train` calls `backprop`), the
+To judge a method on its own work when it calls a lower one (a training step calls a gradient), the
 grader lends the object a stand-in for the lower method before the call: `Lent` answers each
 call with what the reference answered at those arguments and those parameters, from a table
 the grader computed along the trajectory the contract prescribes. A method that is right

@@ -34,7 +34,7 @@ class SubmissionUnreadable(Exception):
 class Cell:
     number: int          # 1-based, among the notebook's code cells (or the file's statements)
     source: str
-    label: str           # the file name in tracebacks: "cell 3" or "nn_intro.py"
+    label: str           # the file name in tracebacks: "cell 3" or "answers.py"
     lines: str = ""      # for a .py file, the lines the statement spans: "12-18"
 
     @property
@@ -44,7 +44,7 @@ class Cell:
 
     @property
     def where(self) -> str:
-        """How feedback names it: "cell 3" or "nn_intro.py, lines 12-18"."""
+        """How feedback names it: "cell 3" or "answers.py, lines 12-18"."""
         if not self.lines:
             return self.label
         first, _, last = self.lines.partition("-")
@@ -221,7 +221,7 @@ SUBMISSION_SEED = 0
 
 def seed_submission_rngs() -> None:
     """The submission's np.random and random start from a fixed seed, so that its random
-    initial weights, and a feedback message that quotes them, are the same at every grading
+    initial values, and a feedback message that quotes them, are the same at every grading
     (a constant, not the term's seed: the hidden inputs cannot be read back from it)."""
     import random
 

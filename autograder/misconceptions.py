@@ -1,7 +1,7 @@
 """The error model of the lecture: misconceptions, each an executable variant of the reference.
 
-The catalogue itself lives next to the reference solution (`solutions/nn_intro/
-misconceptions.py`, a list `CATALOGUE` of `Misconception`), because each entry's variant is
+The catalogue itself lives next to the reference solution (`misconceptions.py` in the
+reference's folder, a list `CATALOGUE` of `Misconception`), because each entry's variant is
 written as edits of the reference's code and must stay as hidden as the reference. This module
 holds what the grader needs to use it: the entry type, applying edits, and building a variant
 into a runnable (trusted, in-process) submission, once per process.
@@ -67,7 +67,7 @@ def _module(reference: Path):
     path = catalogue_path(reference)
     if not path.is_file():
         return None
-    spec = importlib.util.spec_from_file_location("_nn_intro_misconceptions", path)
+    spec = importlib.util.spec_from_file_location(f"_misconceptions_{abs(hash(path))}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-MODULE = "nn_intro_reference.py"
+MODULE = "reference_module.py"
 
 
 @dataclass
@@ -48,12 +48,13 @@ class MutationRun:
         return sum(m.status != "survived" for m in counted), len(counted)
 
 
-def runner_command(reference: Path, seed: int) -> str:
+def runner_command(reference: Path, seed: int, name: str) -> str:
     return (f"{shlex.quote(sys.executable)} -m autograder.mutation check {MODULE} "
-            f"--reference {shlex.quote(str(reference))} --seed {int(seed)}")
+            f"--reference {shlex.quote(str(reference))} --seed {int(seed)} "
+            f"--assignment {shlex.quote(name)}")
 
 
-def run(reference: Path, workdir: Path, code: str, seed: int) -> MutationRun:
+def run(reference: Path, workdir: Path, code: str, seed: int, name: str) -> MutationRun:
     """Mutate `code` (the reference as a module) with mutmut in `workdir`; every mutant."""
     workdir.mkdir(parents=True, exist_ok=True)
     for stale in (".mutmut-cache", "html"):
@@ -64,7 +65,7 @@ def run(reference: Path, workdir: Path, code: str, seed: int) -> MutationRun:
     (workdir / "tests").mkdir(exist_ok=True)
     mutmut = [sys.executable, "-m", "mutmut"]
     run_ = subprocess.run(mutmut + ["run", "--paths-to-mutate", MODULE, "--tests-dir", "tests",
-                                    "--runner", runner_command(reference, seed), "--no-progress",
+                                    "--runner", runner_command(reference, seed, name), "--no-progress",
                                     "--simple-output"],
                           cwd=workdir, capture_output=True, text=True)
     xml = subprocess.run(mutmut + ["junitxml"], cwd=workdir, capture_output=True, text=True)
@@ -91,9 +92,10 @@ def _parse(xml: str, code: str) -> list[Mutant]:
     return out
 
 
-def check(module: Path, reference: Path, seed: int) -> int:
-    """The runner mutmut calls: 0 when the module passes every check (mutant survived)."""
-    from .checks import CHECKS
+def check(module: Path, reference: Path, seed: int, name: str) -> int:
+    """The runner mutmut calls: 0 when the module passes every check of the assignment `name`
+    (the mutant survived)."""
+    from .assignment import named
     from .load import execute, read_cells
     from .pipeline import reference as load_reference
     from .results import PASSED
@@ -106,7 +108,7 @@ def check(module: Path, reference: Path, seed: int) -> int:
         print("does not load:", loaded.problems[0])
         return 1
     sub = LocalSubmission(loaded, call_seconds=10)
-    for item in CHECKS:
+    for item in named(name).checks:
         result = run_check(item, sub, ref, seed=seed)
         if result.status != PASSED:
             print(f"killed by [{result.number}] {result.title}")
@@ -121,8 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("module", type=Path)
     parser.add_argument("--reference", type=Path, required=True)
     parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--assignment", required=True)
     args = parser.parse_args(argv)
-    return check(args.module, args.reference, args.seed)
+    return check(args.module, args.reference, args.seed, args.assignment)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """The kit's checks inside a notebook: what nbgrader's test cells call.
 
     from autograder.notebook import grade_part
-    part1 = grade_part(1, globals())      # the public checks of part 1, printed
+    part1 = grade_part("<name>", 1, globals())   # the assignment's part 1: public checks
     part1.run_hidden()                    # in nbgrader's hidden-test block: the hidden ones
     part1.points                          # the cell's value: nbgrader's partial credit
 
@@ -15,7 +15,7 @@ timeout (`nbgrader_config.py`) would zero the whole cell.
 
 from __future__ import annotations
 
-from .checks import CHECKS, PARTS, part_points
+from .assignment import Assignment, default, named
 from .diagnosis import Diagnoser
 from .load import Loaded
 from .report.text import points
@@ -28,8 +28,8 @@ CELL_BUDGET = 40.0      # seconds of student code per test cell; nbgrader's cell
 
 
 class PartGrader:
-    def __init__(self, part: int, namespace: dict):
-        self.part = part
+    def __init__(self, assignment: Assignment, part: int, namespace: dict):
+        self.assignment, self.part = assignment, part
         self.settings = Settings.from_environment()
         self.sub = LocalSubmission(Loaded(namespace),
                                    call_seconds=self.settings.limits.call_seconds,
@@ -39,7 +39,8 @@ class PartGrader:
         self.logs: dict = {}
 
     def _run(self, visibility: str, ref) -> "PartGrader":
-        checks = [c for c in CHECKS if c.part == self.part and c.visibility == visibility]
+        checks = [c for c in self.assignment.checks
+                  if c.part == self.part and c.visibility == visibility]
         results = [run_check(check, self.sub, ref, self.logs, self.settings.seed)
                    for check in checks]
         self.checks += checks
@@ -49,7 +50,7 @@ class PartGrader:
             self._confirm_public(ref)
             withhold(self.checks, self.results)
             diagnose(self.checks, self.results, self.logs,
-                     Diagnoser(self.settings.reference, ref))
+                     Diagnoser(self.settings.reference_for(self.assignment), ref))
         for r in results:
             _show(r)
         if ref is not None:
@@ -69,15 +70,15 @@ class PartGrader:
                 self.results[i] = run_check(check, self.sub, ref, self.logs, self.settings.seed)
 
     def run_public(self) -> "PartGrader":
-        hidden = part_points(self.part, "hidden")
-        print(f"Part {self.part} — {PARTS[self.part]}: public checks"
+        hidden = self.assignment.part_points(self.part, "hidden")
+        print(f"Part {self.part} — {self.assignment.parts[self.part]}: public checks"
               + (f" ({points(hidden)} more points of hidden checks run at grading)" if hidden else ""))
         return self._run("public", None)
 
     def run_hidden(self) -> "PartGrader":
         from .pipeline import Pipeline
         print(f"Part {self.part}: hidden checks")
-        return self._run("hidden", Pipeline(self.settings).ref)
+        return self._run("hidden", Pipeline(self.settings, self.assignment).ref)
 
     @property
     def points(self) -> float:
@@ -92,5 +93,12 @@ def _show(r: CheckResult) -> None:
             print(f"         {line}")
 
 
-def grade_part(part: int, namespace: dict) -> PartGrader:
-    return PartGrader(part, namespace).run_public()
+def grade_part(*args) -> PartGrader:
+    """`grade_part(name, part, namespace)`; `grade_part(part, namespace)` grades the default
+    assignment (the test cells of releases made before assignments had names)."""
+    if isinstance(args[0], str):
+        name, part, namespace = args
+        assignment = named(name)
+    else:
+        (part, namespace), assignment = args, default()
+    return PartGrader(assignment, part, namespace).run_public()

@@ -3,24 +3,32 @@
     load the submission -> run the checks (sandboxed) -> withhold unearned points -> name the
     misconceptions -> draw the pictures -> a `results.Grading`
 
-`Pipeline(settings)` holds what one set of settings needs (the reference, loaded once per
-path, and the seed its searches draw from); the CLI's `grade`, `grade-all` (local pool or
-Dask), `validate`, mutation testing, the nbgrader test cells and the students' pytest plugin
-all grade through it. Reporting is the caller's.
+`Pipeline(settings, assignment)` holds what grading one assignment under one set of settings
+needs (its checks and pictures, its reference, loaded once per path, and the seed its searches
+draw from); the CLI's `grade`, `grade-all` (local pool or Dask), `validate`, mutation testing,
+the nbgrader test cells and the students' pytest plugin all grade through it. Reporting is the
+caller's. `assignment_of` tells which installed assignment a submission file is.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from .checks import CHECKS
+from .assignment import Assignment, of_file
 from .diagnosis import Diagnoser
 from .escape import clean
-from .figures import figures
-from .load import SubmissionUnreadable, execute, read_cells, reported, seed_submission_rngs
+from .load import (
+    SubmissionUnreadable,
+    execute,
+    read_bytes,
+    read_cells,
+    reported,
+    seed_submission_rngs,
+)
 from .results import FAILED, INCOMPLETE, NOT_RUN, UNREADABLE, Grading
 from .run import result, run_checks
 from .settings import Settings
@@ -37,7 +45,7 @@ def reference(path: Path) -> Reference:
     path = Path(path)
     if not path.is_file():
         raise ReferenceMissing(f"the reference solution is missing: {path} does not exist "
-                               "(pass --reference or set NN_INTRO_REFERENCE)")
+                               "(pass --reference or set AUTOGRADER_REFERENCE)")
     loaded = execute(read_cells(path, solution_cells_only=True))
     if loaded.problems:
         raise ReferenceMissing(f"the reference solution {path} does not run: "
@@ -47,30 +55,51 @@ def reference(path: Path) -> Reference:
     return ref
 
 
-def unreadable(name: str, reason: str) -> Grading:
+def assignment_of(path: Path) -> Assignment:
+    """The installed assignment a submission file is: by its file name, else (a notebook) by
+    its cells' nbgrader metadata, else the default one."""
+    notebook = None
+    if Path(path).suffix == ".ipynb":
+        try:
+            notebook = json.loads(read_bytes(path))
+        except (SubmissionUnreadable, ValueError, RecursionError):
+            notebook = None
+    return of_file(Path(path), notebook)
+
+
+def unreadable(assignment: Assignment, name: str, reason: str) -> Grading:
     """Every check failed for one reason: the submission could not be read at all."""
     reason = clean(reason, 500)
     results = [replace(result(check, FAILED, f"Not graded: {reason}"), lecture="", hint="")
-               for check in CHECKS]
-    return Grading(clean(name, 200), results, status=UNREADABLE, reason=reason)
+               for check in assignment.checks]
+    return Grading(clean(name, 200), results, assignment.name, dict(assignment.parts),
+                   status=UNREADABLE, reason=reason)
 
 
 class Pipeline:
-    """Grading under one set of `settings`; `hidden=False` runs the public checks only (no
-    reference needed: the students' own runs, `--public-only`)."""
+    """Grading `assignment` under one set of `settings`; `hidden=False` runs the public checks
+    only (no reference needed: the students' own runs, `--public-only`)."""
 
-    def __init__(self, settings: Settings, hidden: bool = True):
-        self.settings = settings
-        self.ref = reference(Path(settings.reference)) if hidden else None
+    def __init__(self, settings: Settings, assignment: Assignment, hidden: bool = True):
+        self.settings, self.assignment = settings, assignment
+        self.reference_path = settings.reference_for(assignment)
+        self.ref = reference(self.reference_path) if hidden else None
 
     def diagnoser(self) -> Diagnoser | None:
         """A fresh one per grading: it remembers what it found in earlier parts."""
-        return Diagnoser(self.settings.reference, self.ref) if self.ref is not None else None
+        return Diagnoser(self.reference_path, self.ref) if self.ref is not None else None
 
     def run(self, sub, checks=None, logs: dict | None = None, diagnose: bool = True):
         """The checks' results on an already loaded submission (`submission.py`'s interface)."""
+        checks = self.assignment.checks if checks is None else checks
         return run_checks(sub, self.ref, checks, self.diagnoser() if diagnose else None, logs,
                           seed=self.settings.seed)
+
+    def grading(self, name: str, results, problems, sub, logs) -> Grading:
+        """The grading of these results, with the assignment's pictures of the submission."""
+        return Grading(name, results, self.assignment.name, dict(self.assignment.parts),
+                       reported(problems), figures=self.assignment.figures(sub, self.ref,
+                                                                            results, logs))
 
     def grade(self, path: Path, early=None) -> Grading:
         """Grade one submission file: in a sandboxed process unless the settings say not;
@@ -80,23 +109,20 @@ class Pipeline:
         try:
             cells = read_cells(path)
         except SubmissionUnreadable as error:
-            return unreadable(name, str(error))
+            return unreadable(self.assignment, name, str(error))
         if not any(cell.source.strip() for cell in cells):
-            return unreadable(name, f"{name} has no code in it (an empty submission)")
+            return unreadable(self.assignment, name,
+                              f"{name} has no code in it (an empty submission)")
         if not self.settings.isolate:
             seed_submission_rngs()
             loaded = execute(cells)
             sub, logs = LocalSubmission(loaded), {}
-            results = self.run(sub, logs=logs)
-            return Grading(name, results, reported(loaded.problems),
-                           figures=figures(sub, self.ref, results, logs))
+            return self.grading(name, self.run(sub, logs=logs), loaded.problems, sub, logs)
         from .isolated import IsolatedSubmission
         with IsolatedSubmission(cells, self.settings.limits, early) as sub:
             problems, logs = sub.load(), {}
-            results = self.run(sub, logs=logs)
-            drawn = figures(sub, self.ref, results, logs)
-        return _with_status(Grading(name, results, reported(problems), figures=drawn),
-                            sub.incidents)
+            grading = self.grading(name, self.run(sub, logs=logs), problems, sub, logs)
+        return _with_status(grading, sub.incidents)
 
 
 def _with_status(grading: Grading, incidents: list[str]) -> Grading:

@@ -1,7 +1,8 @@
 """pytest plugin: students run `pytest` in the released assignment folder.
 
 The folder's pytest.ini loads this plugin (`-p autograder.pytest_plugin`). It collects the
-student's `nn_intro.ipynb` (or `nn_intro.py` when there is no notebook), runs each public check
+student's notebook of an installed assignment, `<name>.ipynb` (or `<name>.py` when there is no
+notebook), runs each of that assignment's public checks
 as one test whose failure is the check's feedback (no traceback), shows hidden checks as
 skipped ("runs at grading"), and ends with the per-part points table and a link to the
 feedback report (`feedback/feedback.html` and `.md` in the folder pytest runs in: the same
@@ -12,8 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from . import ASSIGNMENT
-from .checks import CHECKS, Check, number
+from .assignment import registered
+from .checks import Check
 from .load import SubmissionUnreadable, load
 from .report.text import points, table
 from .results import NOT_RUN, PASSED
@@ -24,6 +25,7 @@ from .submission import LocalSubmission
 RESULTS = pytest.StashKey[dict]()
 PROBLEMS = pytest.StashKey[list]()
 SUBMISSION = pytest.StashKey[tuple]()
+ASSIGNMENT = pytest.StashKey[object]()
 REPORT_FOLDER = "feedback"
 
 
@@ -31,12 +33,14 @@ def pytest_configure(config):
     config.stash[RESULTS] = {}
     config.stash[PROBLEMS] = []
     config.stash[SUBMISSION] = ()
+    config.stash[ASSIGNMENT] = None
 
 
 def pytest_collect_file(file_path, parent):
-    if file_path.name == f"{ASSIGNMENT}.ipynb" or (
-            file_path.name == f"{ASSIGNMENT}.py"
-            and not file_path.with_suffix(".ipynb").exists()):
+    assignment = registered().get(file_path.stem)
+    if assignment is not None and (file_path.suffix == ".ipynb" or (
+            file_path.suffix == ".py" and not file_path.with_suffix(".ipynb").exists())):
+        parent.config.stash[ASSIGNMENT] = assignment
         return SubmissionFile.from_parent(parent, path=file_path)
     return None
 
@@ -57,7 +61,7 @@ class SubmissionFile(pytest.File):
         except SubmissionUnreadable as error:
             problems.append(str(error))
             sub = None
-        for check in CHECKS:
+        for check in self.config.stash[ASSIGNMENT].checks:
             yield CheckItem.from_parent(self, name=check.id, check=check, sub=sub)
 
 
@@ -83,45 +87,47 @@ class CheckItem(pytest.Item):
         return super().repr_failure(excinfo, style)
 
     def reportinfo(self):
-        return self.path, 0, f"[{number(self.check)}] {self.check.title}"
+        return self.path, 0, f"[{self.check.number}] {self.check.title}"
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    done = config.stash[RESULTS]
-    if not done and not config.stash[PROBLEMS]:
+    done, assignment = config.stash[RESULTS], config.stash[ASSIGNMENT]
+    if assignment is None or (not done and not config.stash[PROBLEMS]):
         return
-    results = [done.get(c.id) or (pending(c) if c.hidden else result(c, NOT_RUN, "this test did not run"))
-               for c in CHECKS]
-    hidden = sum(c.points for c in CHECKS if c.hidden)
-    terminalreporter.section(f"{ASSIGNMENT}: points from the public checks")
+    checks = assignment.checks
+    results = [done.get(c.id) or (pending(c) if c.hidden
+                                  else result(c, NOT_RUN, "this test did not run"))
+               for c in checks]
+    hidden = sum(c.points for c in checks if c.hidden)
+    terminalreporter.section(f"{assignment.name}: points from the public checks")
     for problem in config.stash[PROBLEMS]:
         terminalreporter.write_line(f"While loading your code: {problem}")
     terminalreporter.write_line(table(
-        results, f"Hidden checks (random inputs, comparisons with the reference) are worth "
+        results, assignment.parts, f"Hidden checks (random inputs, comparisons with the reference) are worth "
                  f"{points(hidden)} points: they run when your work is graded."))
-    confirmed = [r for r, c in zip(results, CHECKS) if c.beyond is not None and r.status == PASSED]
+    confirmed = [r for r, c in zip(results, checks) if c.beyond is not None and r.status == PASSED]
     if confirmed:
         terminalreporter.write_line(
             f"Checks {', '.join(r.number for r in confirmed)} "
             f"({points(sum(r.score for r in confirmed))} points) pass on the lecture's worked "
             "numbers; their points are confirmed at grading, where the same functions are "
             "also tried beyond the lecture's inputs.")
-    page = _report(config, results)
+    page = _report(config, assignment, results)
     if page is not None:
         terminalreporter.write_line(f"Feedback report: {page}")
 
 
-def _report(config, results):
+def _report(config, assignment, results):
     """Write the feedback report into the run's folder; None when nothing was loaded."""
-    from .figures import figures
-    from .results import Grading
     from .report import feedback
+    from .results import Grading
 
     if not config.stash[SUBMISSION]:
         return None
     name, sub = config.stash[SUBMISSION]
-    grading = Grading(name, results, list(config.stash[PROBLEMS]),
-                      figures=figures(sub, None, results))
+    grading = Grading(name, results, assignment.name, dict(assignment.parts),
+                      list(config.stash[PROBLEMS]),
+                      figures=assignment.figures(sub, None, results, None))
     try:
         page = feedback.write(grading, config.rootpath / REPORT_FOLDER)
     except OSError:

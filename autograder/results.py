@@ -86,7 +86,7 @@ class Series:
 
 @dataclass
 class Figure:
-    name: str             # file-name friendly: "loss", "activation-relu_derivative"
+    name: str             # file-name friendly: "loss", "activation-<function>"
     title: str
     x_label: str
     y_label: str
@@ -98,6 +98,8 @@ class Figure:
 class Grading:
     submission: str
     results: list[CheckResult]
+    assignment: str = ""          # its name, for the reports' titles
+    parts: dict[int, str] = field(default_factory=dict)   # part number -> title
     problems: list[str] = field(default_factory=list)   # cells that raised while loading
     status: str = GRADED
     reason: str = ""          # why the submission was not (fully) graded, for the gradebook

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .checks import CHECKS, Check, Fail, number
+from .checks import Check, Fail
 from .checks.base import CrashedCall
 from .checks.strategies import seeded
 from .diagnosis import Diagnoser, Recorder, called
@@ -17,7 +17,7 @@ from .values import WrongValue
 def result(check: Check, status: str, message: str = "", *, calls: tuple = (),
            crashed: bool = False) -> CheckResult:
     """The plain result of one check: full points when it passed, none otherwise."""
-    return CheckResult(check.id, number(check), check.part, check.title, check.visibility,
+    return CheckResult(check.id, check.number, check.part, check.title, check.visibility,
                        check.points, check.points if status == PASSED else 0.0, status,
                        clean(message, MESSAGE_LIMIT).rstrip("."), check.lecture, check.hint,
                        calls=calls, crashed=crashed)
@@ -68,13 +68,11 @@ def pending(check: Check) -> CheckResult:
     return result(check, HIDDEN_PENDING)
 
 
-def run_checks(sub, ref=None, checks: list[Check] | None = None,
-               diagnoser: Diagnoser | None = None, logs: dict | None = None,
+def run_checks(sub, ref, checks, diagnoser: Diagnoser | None = None, logs: dict | None = None,
                seed: int = DEFAULT_SEED) -> list[CheckResult]:
     """Every check in order; hidden checks run only when the reference `ref` is given; failed
     checks are explained by the `diagnoser`'s catalogue of misconceptions when one fits.
     `logs`, when given, receives what each check asked of the submission."""
-    checks = CHECKS if checks is None else checks
     results = []
     logs = {} if logs is None else logs
     for check in checks:

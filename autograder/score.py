@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .checks import PARTS
 from .results import CheckResult
 
 
@@ -16,11 +15,12 @@ class PartScore:
     max_score: float
 
 
-def by_part(results: list[CheckResult]) -> list[PartScore]:
+def by_part(results: list[CheckResult], parts: dict[int, str]) -> list[PartScore]:
+    """Each part's points, in the order of `parts` (part number -> title)."""
     return [PartScore(part, title,
                       sum(r.score for r in results if r.part == part),
                       sum(r.max_score for r in results if r.part == part))
-            for part, title in PARTS.items()]
+            for part, title in parts.items()]
 
 
 def total(results: list[CheckResult]) -> tuple[float, float]:

@@ -4,12 +4,12 @@ Every setting can come from the command line; the ones an instructor sets once p
 also come from the environment (`Settings.from_environment`, which the CLI's defaults, the
 nbgrader test cells and the students' pytest plugin use):
 
-| setting    | default                                   | environment             |
-|------------|-------------------------------------------|-------------------------|
-| reference  | <repository>/solutions/nn_intro/nn_intro.ipynb | NN_INTRO_REFERENCE |
-| seed       | 2026 (the term's seed for hidden inputs)  | NN_INTRO_SEED           |
-| limits     | `sandbox.Limits()`: 10 s a call, 60 s a submission, 1024 MiB, 1 MiB output, 32 processes | NN_INTRO_CALL_SECONDS (the call limit: the only way to set it for nbgrader's in-kernel test cells); NN_INTRO_CGROUP (a cgroup v2 folder delegated to the grader) |
-| isolate    | True (student code runs in a sandboxed process) |                  |
+| setting    | default                                         | environment                 |
+|------------|-------------------------------------------------|-----------------------------|
+| reference  | the assignment's own (`Assignment.reference`)   | AUTOGRADER_REFERENCE        |
+| seed       | 2026 (the term's seed for hidden inputs)        | AUTOGRADER_SEED             |
+| limits     | `sandbox.Limits()`: 10 s a call, 60 s a submission, 1024 MiB, 1 MiB output, 32 processes | AUTOGRADER_CALL_SECONDS (the call limit: the only way to set it for nbgrader's in-kernel test cells); AUTOGRADER_CGROUP (a cgroup v2 folder delegated to the grader) |
+| isolate    | True (student code runs in a sandboxed process) |                             |
 
 A `Settings` is frozen: a front end that needs another makes one (`dataclasses.replace`).
 Nothing reads settings from a module-level global.
@@ -22,27 +22,29 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import ASSIGNMENT
 from .sandbox import Limits
 
-REPOSITORY = Path(__file__).resolve().parent.parent
-DEFAULT_REFERENCE = REPOSITORY / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
 DEFAULT_SEED = 2026
 
 
 @dataclass(frozen=True)
 class Settings:
-    reference: Path = DEFAULT_REFERENCE
+    reference: Path | None = None        # None: the assignment's own reference
     seed: int = DEFAULT_SEED
     limits: Limits = field(default_factory=Limits)
     isolate: bool = True
+
+    def reference_for(self, assignment) -> Path:
+        """The reference solution to grade `assignment` against."""
+        return Path(self.reference) if self.reference else assignment.reference
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """The defaults, with what the environment sets once per term."""
         env = os.environ if environ is None else environ
-        limits = Limits(cgroup=env.get("NN_INTRO_CGROUP", ""))
-        if env.get("NN_INTRO_CALL_SECONDS"):
-            limits = replace(limits, call_seconds=float(env["NN_INTRO_CALL_SECONDS"]))
-        return cls(reference=Path(env.get("NN_INTRO_REFERENCE", DEFAULT_REFERENCE)),
-                   seed=int(env.get("NN_INTRO_SEED", DEFAULT_SEED)), limits=limits)
+        limits = Limits(cgroup=env.get("AUTOGRADER_CGROUP", ""))
+        if env.get("AUTOGRADER_CALL_SECONDS"):
+            limits = replace(limits, call_seconds=float(env["AUTOGRADER_CALL_SECONDS"]))
+        reference = env.get("AUTOGRADER_REFERENCE")
+        return cls(reference=Path(reference) if reference else None,
+                   seed=int(env.get("AUTOGRADER_SEED", DEFAULT_SEED)), limits=limits)

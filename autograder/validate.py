@@ -2,7 +2,7 @@
 
 1. The reference gets full marks.
 2. The untouched student release gets zero.
-3. Every catalogued misconception (`solutions/nn_intro/misconceptions.py`) loses points in its
+3. Every catalogued misconception (`misconceptions.py` beside the reference) loses points in its
    own part, none in an earlier part, and every failed check it gets is diagnosed by its own
    name (never another's).
 4. Mutation testing (`mutation.py`): mutmut's mutants of the reference, each graded; prints the
@@ -19,12 +19,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import ASSIGNMENT
 from .misconceptions import (Misconception, catalogue, equivalent_mutants, reference_code,
                              variant_code)
-from .settings import REPOSITORY, Settings
-
-DEFAULT_RELEASE = REPOSITORY / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+from .settings import Settings
 
 
 @dataclass
@@ -48,9 +45,11 @@ class Report:
         return all(f.ok for f in self.findings)
 
 
-def _points(path: Path, settings: Settings) -> tuple[float, float, dict[int, float], list]:
+def _points(path: Path, settings: Settings, name: str) -> tuple[float, float, dict[int, float],
+                                                                 list]:
+    from .assignment import named
     from .pipeline import Pipeline
-    grading = Pipeline(replace(settings, isolate=False)).grade(path)
+    grading = Pipeline(replace(settings, isolate=False), named(name)).grade(path)
     lost = {}
     for r in grading.results:
         lost[r.part] = lost.get(r.part, 0.0) + r.max_score - r.score
@@ -58,16 +57,17 @@ def _points(path: Path, settings: Settings) -> tuple[float, float, dict[int, flo
     return score, sum(r.max_score for r in grading.results), lost, grading.results
 
 
-def check_misconception(entry: Misconception, settings: Settings) -> tuple[bool, str]:
-    """Grade the entry's variant: (as it should be, what was wrong or what it got)."""
+def check_misconception(entry: Misconception, settings: Settings, name: str) -> tuple[bool, str]:
+    """Grade the entry's variant of the assignment `name`'s reference (`settings.reference`):
+    (as it should be, what was wrong or what it got)."""
     try:
         code = variant_code(settings.reference, entry)
     except ValueError as error:
         return False, f"its edits do not apply to the reference: {error}"
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"{ASSIGNMENT}.py"
+        path = Path(tmp) / f"{name}.py"
         path.write_text(code)
-        score, _, lost, results = _points(path, settings)
+        score, _, lost, results = _points(path, settings, name)
     losing = sorted(p for p, v in lost.items() if v > 0)
     failed_here = [r for r in results if r.part == entry.part and r.score < r.max_score]
     others = sorted({r.diagnosis for r in results if r.diagnosis and r.diagnosis != entry.id})
@@ -84,12 +84,14 @@ def check_misconception(entry: Misconception, settings: Settings) -> tuple[bool,
                   f"diagnosed in {', '.join(named)}")
 
 
-def run(release: Path, mutants: bool, jobs: int, workdir: Path, settings: Settings) -> Report:
+def run(release: Path, mutants: bool, jobs: int, workdir: Path, settings: Settings,
+        assignment) -> Report:
     report = Report()
-    reference = settings.reference
+    reference = settings.reference_for(assignment)
+    settings = replace(settings, reference=reference)     # the pool's processes get the path
 
-    print("The reference gets full marks:")
-    score, max_score, _, results = _points(reference, settings)
+    print(f"{assignment.name}: the reference gets full marks:")
+    score, max_score, _, results = _points(reference, settings, assignment.name)
     failing = [f"[{r.number}] {r.output.splitlines()[0]}" for r in results
                if r.score < r.max_score]
     report.add(reference.name, score == max_score,
@@ -97,9 +99,10 @@ def run(release: Path, mutants: bool, jobs: int, workdir: Path, settings: Settin
 
     print("The untouched release gets nothing:")
     if release.is_file():
-        score, max_score, _, _ = _points(release, settings)
-        report.add(str(release.relative_to(REPOSITORY) if release.is_relative_to(REPOSITORY)
-                       else release), score == 0, f"{score:g} / {max_score:g}")
+        score, max_score, _, _ = _points(release, settings, assignment.name)
+        here = Path.cwd()
+        shown = release.relative_to(here) if release.is_relative_to(here) else release
+        report.add(str(shown), score == 0, f"{score:g} / {max_score:g}")
     else:
         report.add(str(release), False, "no such file (run `make release`, or pass --release)")
 
@@ -109,20 +112,21 @@ def run(release: Path, mutants: bool, jobs: int, workdir: Path, settings: Settin
     if not entries:
         report.add("the catalogue", False, "no misconceptions.py next to the reference")
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        outcomes = pool.map(check_misconception, entries, [settings] * len(entries))
+        outcomes = pool.map(check_misconception, entries, [settings] * len(entries),
+                            [assignment.name] * len(entries))
         for entry, (ok, detail) in zip(entries, outcomes):
             report.add(f"part {entry.part} {entry.id}", ok, detail)
 
     if mutants:
-        _mutation(report, reference, workdir, settings.seed)
+        _mutation(report, reference, workdir, settings.seed, assignment.name)
     return report
 
 
-def _mutation(report: Report, reference: Path, workdir: Path, seed: int) -> None:
+def _mutation(report: Report, reference: Path, workdir: Path, seed: int, name: str) -> None:
     from . import mutation
 
     print("Mutation testing (mutmut; every mutant of the reference graded):", flush=True)
-    result = mutation.run(reference, workdir, reference_code(reference), seed)
+    result = mutation.run(reference, workdir, reference_code(reference), seed, name)
     if not result.mutants:
         report.add("mutmut", False, f"no mutants came back (exit {result.returncode}):\n"
                                     + result.log[-2000:])
@@ -146,15 +150,16 @@ def _mutation(report: Report, reference: Path, workdir: Path, seed: int) -> None
 
 
 def main(release: Path | None, mutants: bool, jobs: int, workdir: Path,
-         settings: Settings) -> int:
+         settings: Settings, assignment) -> int:
     from .pipeline import ReferenceMissing, reference
 
     try:
-        reference(settings.reference)
+        reference(settings.reference_for(assignment))
     except ReferenceMissing as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 3
-    report = run(Path(release or DEFAULT_RELEASE), mutants, jobs, workdir, settings)
+    report = run(Path(release or assignment.release), mutants, jobs, workdir, settings,
+                 assignment)
     failed = [f for f in report.findings if not f.ok]
     print(f"\nvalidate: {len(report.findings) - len(failed)} of {len(report.findings)} "
           f"findings as they should be" + (f"; {len(failed)} not" if failed else ""))

@@ -60,7 +60,7 @@ class Early:
         import tempfile
 
         self.limits = limits
-        self.scratch = Path(tempfile.mkdtemp(prefix="nn_intro-"))
+        self.scratch = Path(tempfile.mkdtemp(prefix="autograder-"))
         self.process = spawn(limits, self.scratch)
         self.taken = False
 

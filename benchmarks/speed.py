@@ -7,7 +7,7 @@ run here, so no figure is printed for it.)
 The notebooks: the reference (a finished submission), the untouched release, three with typical
 mistakes, three hostile ones (an endless loop in relu, os._exit in relu, 4 GB allocated in
 relu), each `--copies` times. Every tool gets the same call limit (2 s; nbgrader's kernels get
-it through NN_INTRO_CALL_SECONDS). Printed per tool: median and spread (10th-90th percentile)
+it through AUTOGRADER_CALL_SECONDS). Printed per tool: median and spread (10th-90th percentile)
 of wall seconds per submission, throughput, peak memory of one worker process (resident, the
 largest of the tool's processes, as the kernel counts it), and the ratios the targets name; the
 complete-submission figure is the median of 9 more CLI runs of the finished notebook. Figures
@@ -33,7 +33,7 @@ RELEASE = REPO / "assignments" / "nn_intro" / "nn_intro.ipynb"
 BIN = Path(sys.executable).parent
 CALL_SECONDS = "2"
 ENV = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}",
-           NN_INTRO_CALL_SECONDS=CALL_SECONDS)
+           AUTOGRADER_CALL_SECONDS=CALL_SECONDS)
 
 
 def edited(notebook: dict, old: str, new: str) -> dict:

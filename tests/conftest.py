@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from autograder.assignment import registered
+
 REPO = Path(__file__).resolve().parent.parent
+NN_INTRO = registered()["nn_intro"]
+CHECKS, PARTS, part_points = NN_INTRO.checks, NN_INTRO.parts, NN_INTRO.part_points
+
+
+def number(check) -> str:
+    return check.number
 SOURCE = REPO / "solutions" / "nn_intro" / "nn_intro.ipynb"
 RELEASE = REPO / "assignments" / "nn_intro" / "nn_intro.ipynb"
 EXAMPLES = REPO / "examples" / "submissions"

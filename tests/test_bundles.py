@@ -8,7 +8,7 @@ import zipfile
 import pytest
 import yaml
 
-from autograder.checks import CHECKS, number
+from conftest import CHECKS, number
 from conftest import EXAMPLES, RELEASE, SOURCE, run_cli
 
 

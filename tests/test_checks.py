@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from autograder.checks import CHECKS, PARTS, number, part_points
+from conftest import CHECKS, NN_INTRO, PARTS, number, part_points
 from autograder.pipeline import reference as load_reference
 from autograder.load import Loaded
 from autograder.notebook import grade_part
@@ -65,7 +65,7 @@ def test_the_docs_check_catalogue_is_generated_from_the_declarations():
     from autograder.report.catalogue import markdown
 
     page = (Path(__file__).parent.parent / "docs" / "checks.md").read_text()
-    assert page.endswith(markdown()), "docs/checks.md is stale: regenerate with `autograder checks`"
+    assert page.endswith(markdown(NN_INTRO)), "docs/checks.md is stale: regenerate with `autograder checks`"
 
 
 class Recording(LocalSubmission):
@@ -98,7 +98,7 @@ def test_searches_that_differ_only_in_a_closed_over_limit_draw_their_own_example
     (|x| <= 20, the contract's range) never replays a sigmoid check's |x| <= 1000 examples."""
     from autograder.checks.strategies import floats, search
 
-    monkeypatch.setenv("NN_INTRO_CACHE", str(tmp_path))
+    monkeypatch.setenv("AUTOGRADER_CACHE", str(tmp_path))
 
     def factory(limit):
         return lambda: floats(limit)
@@ -138,9 +138,10 @@ import importlib, sys
 for name in sys.argv[1:]:
     importlib.import_module(name)
 from autograder.checks import strategies
+from coursework.nn_intro.checks.strategies import datasets, parameters
 drawn = []
-strategies._search(lambda: strategies.st.tuples(strategies.parameters(), strategies.datasets()),
-                   drawn.append, 10, shrink=False)
+strategies._search(lambda: strategies.st.tuples(parameters(), datasets()), drawn.append, 10,
+                   shrink=False)
 print(repr(drawn))
 """
 
@@ -157,3 +158,4 @@ def test_hidden_inputs_do_not_depend_on_which_modules_are_loaded(tmp_path):
 
     (tmp_path / "constants_of_mine.py").write_text("A, B, C = 0.125, 2.5, -1.75\n")
     assert draw() == draw("autograder.report.svg", "autograder.batch") == draw("constants_of_mine")
+    assert draw() == draw("coursework.nn_intro.figures")

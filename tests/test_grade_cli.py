@@ -176,7 +176,7 @@ def test_cached_examples_give_the_same_results_as_a_cold_start(tmp_path):
     import os
     outputs = []
     for run in ("cold", "warm"):
-        env = dict(os.environ, NN_INTRO_CACHE=str(tmp_path / "cache"))
+        env = dict(os.environ, AUTOGRADER_CACHE=str(tmp_path / "cache"))
         results = tmp_path / f"{run}.json"
         done = run_cli("grade", EXAMPLES / "bob_derivative_of_output.py", "--results", results,
                        "--no-report", env=env)

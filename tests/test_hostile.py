@@ -124,11 +124,11 @@ def test_isolation_can_be_turned_off_for_trusted_code(tmp_path):
 
 def test_a_sandboxed_process_sees_none_of_the_graders_environment(tmp_path):
     code = ("import os\nimport numpy as np\n"
-            "def sigmoid(x):\n    return float(len([k for k in os.environ if 'NN_INTRO' in k]))\n")
+            "def sigmoid(x):\n    return float(len([k for k in os.environ if 'AUTOGRADER' in k]))\n")
     submission = tmp_path / "env.py"
     submission.write_text(code)
     results_path = tmp_path / "results.json"
-    env = dict(os.environ, NN_INTRO_SEED="777")
+    env = dict(os.environ, AUTOGRADER_SEED="777")
     done = run_cli("grade", submission, "--results", results_path, "--quiet", env=env)
     assert done.returncode == 0, done.stderr
     # sigmoid(0) must be 0.5; the only way to return 0.5 here would be to see 0 variables... so

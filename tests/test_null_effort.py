@@ -3,7 +3,7 @@ touch, and the lecture's worked numbers hard-coded earn at most 5 points."""
 
 import pytest
 
-from autograder.checks import CHECKS, number
+from conftest import CHECKS, number
 from conftest import part_scores
 from corpus.null_effort import BACKPROP_TO_END_OF_TRAIN, NO_WORK_IN_PARTS_5_AND_6, NULL_EFFORT
 from test_corpus import grade_code

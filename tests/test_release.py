@@ -67,7 +67,7 @@ def test_every_stub_raises_not_implemented_with_guidance():
 
 
 def test_test_cells_points_equal_the_check_declarations():
-    from autograder.checks import PARTS, part_points
+    from conftest import PARTS, part_points
 
     test_cells = [nbgrader_meta(c) for c in cells(SOURCE) if nbgrader_meta(c).get("grade")]
     points = {int(m["grade_id"].removeprefix("test_part")): m["points"] for m in test_cells}

@@ -5,7 +5,7 @@ import html
 import json
 import re
 
-from autograder.figures import Figure, Series
+from autograder.results import Figure, Series
 from autograder.report.feedback import _fence
 from autograder.report.svg import _ticks, chart
 from conftest import EXAMPLES, run_cli

@@ -57,7 +57,7 @@ def test_a_failing_check_shows_feedback_not_a_traceback(tmp_path):
 
 
 def test_finished_notebook_gets_every_public_point(tmp_path):
-    from autograder.checks import CHECKS, number
+    from conftest import CHECKS, number
 
     done = students_pytest(tmp_path, SOURCE)
     public = sum(c.points for c in CHECKS if not c.hidden)

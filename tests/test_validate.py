@@ -71,7 +71,8 @@ def test_the_mutant_runner_passes_the_reference_and_kills_a_mutant(tmp_path, ref
                          (reference_code.replace("epochs=1000", "epochs=1001"), 1)):
         module.write_text(code)
         done = subprocess.run([sys.executable, "-m", "autograder.mutation", "check", module.name,
-                               "--reference", SOURCE, "--seed", "2026"], cwd=tmp_path,
+                               "--reference", SOURCE, "--seed", "2026", "--assignment",
+                               "nn_intro"], cwd=tmp_path,
                               capture_output=True, text=True, timeout=300)
         assert done.returncode == status, done.stdout + done.stderr
     assert "killed by [6." in done.stdout
@@ -110,7 +111,7 @@ def test_survivors_fail_validate_and_declared_equivalents_do_not(monkeypatch, ca
     monkeypatch.setattr(mutation, "run", lambda *a: mutation.MutationRun(
         [survivor, equivalent, killed], 0, ""))
     report = validate.Report()
-    validate._mutation(report, SOURCE, REPO / "build" / "unused", 2026)
+    validate._mutation(report, SOURCE, REPO / "build" / "unused", 2026, "nn_intro")
     out = capsys.readouterr().out
     assert "1 of the 2 non-equivalent ones killed" in out and "1 declared equivalent" in out
     assert [f.name for f in report.findings if not f.ok] == ["mutant Mutant #7, line 3",

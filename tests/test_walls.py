@@ -9,7 +9,6 @@ measurement of the grader's own memory and time.
 import csv
 import json
 import os
-import resource
 import socket
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from autograder.isolated import IsolatedSubmission
 from autograder.load import Cell
 from autograder.sandbox import Limits
 from autograder.submission import Crashed, StudentError
-from conftest import REPO, SOURCE, notebook_from_code, run_cli
+from conftest import SOURCE, notebook_from_code, run_cli
 
 LIMITS = ("--call-time-limit", "2", "--time-limit", "40")
 

@@ -1,15 +1,19 @@
 """What a check is, and the small vocabulary checks are written in.
 
-A check is declared once, with the `check` decorator, next to its function:
+An assignment declares its checks once each, with its own `Checks` registry, next to their
+functions:
 
-    @check(part=1, points=2, title="sigmoid(0) = 0.5", lecture="...", hint="...")
-    def sigmoid_at_zero(sub, ref): ...
+    checks = Checks()
 
-Its id is the function's name; its number ("P.K") is its place among its part's checks.
-Everything else (notebook points, reports, docs tables) is derived from these declarations.
-A check function returns None when it passes and raises `Fail` with a message naming the call,
-what came back and what was expected. `sub` is the submission (see `submission.py`); `ref` is
-the reference solution, present only at grading (never in the students' own runs).
+    @checks.check(part=1, points=2, title="double(3) = 6", lecture="...", hint="...")
+    def double_of_three(sub, ref): ...
+
+A check's id is its function's name; its number ("P.K") is its place among its part's checks,
+in the order they are declared. Everything else (notebook points, reports, docs tables) is
+derived from these declarations. A check function returns None when it passes and raises
+`Fail` with a message naming the call, what came back and what was expected. `sub` is the
+submission (see `submission.py`); `ref` is the reference solution, present only at grading
+(never in the students' own runs).
 
 Points are earned by the work a check names, so two declarations guard them:
 - `beyond`, on a check of a worked number: at grading, the same function must also hold on
@@ -48,27 +52,36 @@ class Check:
     run: Callable
     beyond: Callable | None = None    # at grading: the same function beyond the lecture's inputs
     earned_by: tuple[str, ...] = ()   # checks of the values that earn this property's points
+    number: str = ""                  # "P.K": its place among its part's checks
 
     @property
     def hidden(self) -> bool:
         return self.visibility == HIDDEN
 
 
-REGISTRY: list[Check] = []
+class Checks:
+    """One assignment's checks, in the order they are declared (see the module docstring)."""
 
+    def __init__(self):
+        self._declared: list[Check] = []
 
-def check(*, part: int, points: float, title: str, lecture: str, hint: str, hidden: bool = False,
-          beyond: Callable | None = None, earned_by: tuple[str, ...] = ()):
-    """Declare a check (see the module docstring)."""
-    def register(fn):
-        if any(c.id == fn.__name__ for c in REGISTRY):
-            raise ValueError(f"two checks are named {fn.__name__}")
-        REGISTRY.append(Check(fn.__name__, part, title, float(points),
-                              HIDDEN if hidden else PUBLIC, lecture, hint, fn, beyond,
-                              tuple(earned_by)))
-        return fn
-    return register
+    def check(self, *, part: int, points: float, title: str, lecture: str, hint: str,
+              hidden: bool = False, beyond: Callable | None = None,
+              earned_by: tuple[str, ...] = ()):
+        """Declare a check."""
+        def register(fn):
+            if any(c.id == fn.__name__ for c in self._declared):
+                raise ValueError(f"two checks are named {fn.__name__}")
+            number = f"{part}.{sum(c.part == part for c in self._declared) + 1}"
+            self._declared.append(Check(fn.__name__, part, title, float(points),
+                                        HIDDEN if hidden else PUBLIC, lecture, hint, fn,
+                                        beyond, tuple(earned_by), number))
+            return fn
+        return register
 
+    def in_order(self) -> tuple[Check, ...]:
+        """Part by part, each part's checks in declaration order."""
+        return tuple(sorted(self._declared, key=lambda c: c.part))
 
 
 class Fail(Exception):
@@ -81,7 +94,7 @@ class CrashedCall(Fail):
 
 @contextmanager
 def calling(text: str):
-    """Name the call in any failure raised inside: 'sigmoid(0) raised ZeroDivisionError...'."""
+    """Name the call in any failure raised inside: 'f(0) raised ZeroDivisionError...'."""
     try:
         yield
     except (NotImplementedYet, MissingName, OutOfTime):

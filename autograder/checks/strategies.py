@@ -1,15 +1,12 @@
-"""Hypothesis strategies for the hidden checks, and the one way checks run a search.
+"""The one way checks run a hypothesis search, and the engine's smallest strategies.
 
-Input ranges (stated in docs/checks.md):
-  activations      floats in [-limit, limit]: 1000 for sigmoid and ReLU, 20 for tanh (the
-                   contract's range), as Python floats, numpy scalars and arrays of 0-3
-                   dimensions in float64, float32 and int64
-  networks         nine parameters, each in [-3, 3], all different
-  samples          x in [-10, 10]², y_true in {0, 1} and the soft labels 0.3, 0.8
-  data sets        1-4 samples; learning rates in [0.01, 1]; 1-3 epochs
-Searches are deterministic: the seed is the term's (`Settings.seed`, set for the duration of
-a grading by `seeded`), there is no example database, and the failing example reported is the
-one hypothesis shrinks to.
+An assignment writes its own named strategies (its networks, samples, data sets) from these
+and hypothesis's; `search` runs a check's body on the examples a strategy draws. Searches are
+deterministic: the seed is the term's (`Settings.seed`, set for the duration of a grading by
+`seeded`), there is no example database, and the failing example reported is the one
+hypothesis shrinks to. The examples a search draws while every one passes are kept in the
+grader's cache, keyed by the seed, hypothesis's version and the source of the engine's checks
+and of the assignment that defines the strategy.
 """
 
 from __future__ import annotations
@@ -22,9 +19,8 @@ import importlib
 import importlib.util
 from pathlib import Path
 
-import numpy as np
 
-from .. import disk_cache, lecture
+from .. import disk_cache
 from ..settings import DEFAULT_SEED
 from ..submission import Crashed, MissingName, NotImplementedYet, OutOfTime
 from .base import CrashedCall, Fail
@@ -62,43 +58,9 @@ def floats(limit: float, width: int = 64):
     return st.floats(-limit, limit, allow_nan=False, allow_infinity=False, width=width)
 
 
-def activation_inputs(limit: float):
-    """Scalars and arrays, as the contract promises: floats (Python or numpy) and arrays."""
-    shapes = hnp.array_shapes(min_dims=0, max_dims=3, min_side=1, max_side=4)
-    return st.one_of(
-        floats(limit),
-        floats(limit).map(np.float64),
-        hnp.arrays(np.float64, shapes, elements=floats(limit)),
-        hnp.arrays(np.float32, shapes, elements=floats(limit, width=32)),
-        hnp.arrays(np.int64, shapes, elements=st.integers(-int(limit), int(limit))),
-    )
-
-
 def readable(limit: float):
     """Floats with three decimals: failing examples stay readable in feedback."""
     return floats(limit).map(lambda v: round(v, 3))
-
-
-def parameters():
-    """The nine parameters of a network, all different (no symmetry hides a swap)."""
-    return st.lists(readable(3.0), min_size=9, max_size=9, unique=True).filter(
-        lambda ps: min(abs(a - b) for i, a in enumerate(ps) for b in ps[i + 1:]) > 1e-3
-    ).map(lambda ps: dict(zip(lecture.PARAMETERS, ps)))
-
-
-def samples():
-    """(x, y_true): the lecture's labels 0 and 1, and soft labels, since L = (y_true − y_pred)²
-    is defined for any y_true (a backprop written for 0/1 labels only is caught)."""
-    return st.tuples(st.lists(readable(10.0), min_size=2, max_size=2),
-                     st.sampled_from([0.0, 1.0, 0.3, 0.8]))
-
-
-def datasets(max_size: int = 4):
-    return st.lists(samples(), min_size=1, max_size=max_size)
-
-
-def learning_rates():
-    return st.floats(0.01, 1.0).map(lambda v: round(v, 3))
 
 
 def search(strategy, body, *, examples: int = 40, shrink: bool = True) -> None:
@@ -112,7 +74,8 @@ def search(strategy, body, *, examples: int = 40, shrink: bool = True) -> None:
     so they are drawn once (per seed and version of the checks, kept in `disk_cache`) and
     replayed without hypothesis's engine. At the first example that does not pass, the real
     search runs from the start and finds, and shrinks, the failure exactly as before."""
-    key = f"search-{_CHECKS_VERSION}-{_SEED.get()}-{examples}-{_identity(strategy)}"
+    key = (f"search-{_CHECKS_VERSION}-{_source_version(strategy)}-{_SEED.get()}-{examples}-"
+           f"{_identity(strategy)}")
     drawn = _drawn(key, strategy, examples)
     if drawn is not None:
         try:
@@ -150,7 +113,7 @@ def _identity(factory) -> str:
 
 
 def _checks_version() -> str:
-    """Changes whenever any check's code (or hypothesis) changes: names the drawn examples."""
+    """Changes whenever the engine's checks (or hypothesis) change: names the drawn examples."""
     digest = hashlib.sha256(b"seed-only draws")
     spec = importlib.util.find_spec("hypothesis")   # finds it without importing it; its
     if spec is not None and spec.origin:            # version.py holds the version number
@@ -161,6 +124,24 @@ def _checks_version() -> str:
 
 
 _CHECKS_VERSION = _checks_version()
+_SOURCES: dict[str, str] = {}
+
+
+def _source_version(factory) -> str:
+    """Changes whenever the package that defines a strategy factory changes (an assignment's
+    checks and strategies): the examples it draws are named by it too."""
+    module = getattr(factory, "__module__", "") or ""
+    package = ".".join(module.split(".")[:2])
+    if package not in _SOURCES:
+        digest = hashlib.sha256()
+        found = importlib.util.find_spec(package) if package else None
+        if found is not None and found.submodule_search_locations:
+            for path in sorted(Path(next(iter(found.submodule_search_locations))).rglob("*.py")):
+                digest.update(path.read_bytes())
+        elif found is not None and found.origin:
+            digest.update(Path(found.origin).read_bytes())
+        _SOURCES[package] = digest.hexdigest()[:16]
+    return _SOURCES[package]
 _DRAWN: dict[str, list] = {}
 
 

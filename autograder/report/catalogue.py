@@ -1,19 +1,18 @@
-"""The check catalogue as a Markdown table (docs/checks.md holds its output; a test compares)."""
+"""An assignment's check catalogue as a Markdown table (each assignment's docs page holds its
+output; a test compares)."""
 
 from __future__ import annotations
 
-from ..checks import CHECKS, PARTS, number, part_points
 from .text import points
 
 
-def markdown() -> str:
+def markdown(assignment) -> str:
     lines = []
-    for part, title in PARTS.items():
-        lines += [f"### Part {part} — {title} ({points(part_points(part))} points)", "",
-                  "| # | Check | Points | Visibility | Lecture step |",
-                  "|---|---|---|---|---|"]
-        for c in (c for c in CHECKS if c.part == part):
-            lines.append(f"| {number(c)} | {c.title} | {points(c.points)} | {c.visibility} | "
+    for part, title in assignment.parts.items():
+        lines += [f"### Part {part} — {title} ({points(assignment.part_points(part))} points)",
+                  "", "| # | Check | Points | Visibility | Lecture step |", "|---|---|---|---|---|"]
+        for c in (c for c in assignment.checks if c.part == part):
+            lines.append(f"| {c.number} | {c.title} | {points(c.points)} | {c.visibility} | "
                          f"{c.lecture} |")
         lines.append("")
     return "\n".join(lines)

@@ -71,7 +71,7 @@ def _guidance(r: CheckResult) -> list[tuple[str, str]]:
 
 def markdown(grading: Grading, stem: str = STEM) -> str:
     score, max_score = total(grading.results)
-    out = [f"# nn_intro feedback: {_code(grading.submission)}", "",
+    out = [f"# {grading.assignment} feedback: {_code(grading.submission)}", "",
            f"**{points(score)} / {points(max_score)} points.**", ""]
     if grading.status == UNREADABLE:
         out += ["Not graded:", "", _fence(grading.reason), ""]
@@ -79,7 +79,7 @@ def markdown(grading: Grading, stem: str = STEM) -> str:
         out += ["While loading your code:", "", _fence("\n".join(grading.problems)), ""]
     out += ["| Part | Title | Points |", "|---:|---|---:|"]
     out += [f"| {p.part} | {p.title} | {points(p.score)} / {points(p.max_score)} |"
-            for p in by_part(grading.results)]
+            for p in by_part(grading.results, grading.parts)]
     out += [f"| | **Total** | **{points(score)} / {points(max_score)}** |", ""]
     if _pending_note(grading):
         out += [_pending_note(grading), ""]
@@ -121,7 +121,7 @@ figure { margin: 1.5rem 0; } figcaption { color: #555; font-size: .9rem; }
 
 def html(grading: Grading) -> str:
     score, max_score = total(grading.results)
-    title = f"nn_intro feedback: {clean(grading.submission)}"
+    title = f"{grading.assignment} feedback: {clean(grading.submission)}"
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
            f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>",
            f"<h1>{escape(title)}</h1>",
@@ -132,7 +132,7 @@ def html(grading: Grading) -> str:
         out.append("<p>While loading your code:</p>"
                    f"<pre>{escape(chr(10).join(grading.problems))}</pre>")
     out.append("<table><tr><th>Part</th><th>Title</th><th>Points</th></tr>")
-    for p in by_part(grading.results):
+    for p in by_part(grading.results, grading.parts):
         lost = ' class="lost"' if p.score < p.max_score else ""
         out.append(f"<tr{lost}><td>{p.part}</td><td>{escape(p.title)}</td>"
                    f'<td class="points">{points(p.score)} / {points(p.max_score)}</td></tr>')

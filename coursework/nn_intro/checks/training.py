@@ -9,13 +9,16 @@ be computed with the submission's own feedforward and mse_loss (parts 3 and 4).
 
 import numpy as np
 
-from .. import disk_cache, lecture
-from ..submission import StudentError
-from ..values import WrongValue, as_float, as_float_dict, as_float_list, fmt
-from .base import Fail, calling, check, close, two
+from autograder import disk_cache
+from autograder.checks.base import Fail, calling, close, two
+from autograder.checks.tolerances import GRADIENTS
+from autograder.submission import StudentError
+from autograder.values import WrongValue, as_float, as_float_dict, as_float_list, fmt
+
+from .. import lecture
 from .network_inputs import describe, network, read_parameters
+from .registry import checks
 from .strategies import datasets, learning_rates, parameters, samples, search, st
-from .tolerances import GRADIENTS
 
 STEP = "Part 6, training"
 SGD = "for each sample: compute every ∂L/∂p, then p ← p − η · ∂L/∂p"
@@ -76,7 +79,7 @@ def _lowers_loss(sub, ref, start):
                    f"{fmt(after)}; it should fall to well under half")
 
 
-@check(part=6, points=5, title="training on the four people lowers the loss",
+@checks.check(part=6, points=5, title="training on the four people lowers the loss",
        lecture=f"{STEP}: {SGD}; the lecture's loss falls towards 0 over 1000 epochs",
        hint="Move each parameter against its gradient (minus sign) and visit every sample "
             "in every epoch.", beyond=lambda sub, ref: _lowers_loss(sub, ref, OTHER_START))
@@ -84,7 +87,7 @@ def training_lowers_loss(sub, ref):
     _lowers_loss(sub, ref, START)
 
 
-@check(part=6, points=3, title="train returns the data set's MSE after each epoch",
+@checks.check(part=6, points=3, title="train returns the data set's MSE after each epoch",
        lecture=f"{STEP}: after each epoch, record the MSE over the whole data set",
        hint="Append one loss per epoch, after the epoch's updates, computed with mse_loss "
             "over the predictions for all samples (not only the last one).",
@@ -165,7 +168,7 @@ def _is_the_loss(sub, got: float, y_trues, preds, measured_preds=None) -> bool:
         return False
 
 
-@check(part=6, points=3, title="one SGD step moves every parameter by −η · ∂L/∂p",
+@checks.check(part=6, points=3, title="one SGD step moves every parameter by −η · ∂L/∂p",
        lecture=f"{STEP}: {SGD}",
        hint="Compute all nine partial derivatives before changing any parameter, and "
             "subtract learn_rate times each one.", hidden=True)
@@ -181,7 +184,7 @@ def sgd_step_follows_the_gradient(sub, ref):
     search(lambda: st.tuples(parameters(), samples(), learning_rates()), body, examples=10)
 
 
-@check(part=6, points=3, title="train follows SGD on random data sets, rates and epochs",
+@checks.check(part=6, points=3, title="train follows SGD on random data sets, rates and epochs",
        lecture=f"{STEP}: {SGD}; each epoch visits the samples in the given order, then records "
                "the whole data set's MSE",
        hint="Honour learn_rate and epochs, visit the samples in order (no shuffling), update "
@@ -215,7 +218,7 @@ def train_follows_sgd(sub, ref):
            body, examples=10)
 
 
-@check(part=6, points=2, title="30 epochs on the lecture's data end where the reference ends",
+@checks.check(part=6, points=2, title="30 epochs on the lecture's data end where the reference ends",
        lecture=f"{STEP}: {SGD}, samples in the given order, once per epoch",
        hint="Visit the samples in the given order, once per epoch, and honour learn_rate and "
             "epochs.", hidden=True)
@@ -232,7 +235,7 @@ CLASSIFY_EPOCHS = 300     # enough to separate all six (the reference: 0.94 vs 0
                           # lecture's 1000 epochs cost three times as long and tell no more
 
 
-@check(part=6, points=3, title="the trained network tells the four people, Emily and Frank apart",
+@checks.check(part=6, points=3, title="the trained network tells the four people, Emily and Frank apart",
        lecture=f"{STEP}: after training, Emily (−7, −3) comes out female and Frank (20, 2) male "
                "(the lecture's 0.95 and 0.04 after 1000 epochs)",
        hint="If the loss falls but predictions stay near 0.5, check that every parameter is "
@@ -251,7 +254,7 @@ def trained_network_classifies(sub, ref):
                    f"(1 = female, 0 = male): {', '.join(wrong)}")
 
 
-@check(part=6, points=1, title="train's defaults are learn_rate=0.1 and epochs=1000",
+@checks.check(part=6, points=1, title="train's defaults are learn_rate=0.1 and epochs=1000",
        lecture=f"{STEP}: train(data, all_y_trues, learn_rate=0.1, epochs=1000), as in the "
                "contract",
        hint="Keep the signature's default values as the contract writes them.", hidden=True)

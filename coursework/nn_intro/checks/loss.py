@@ -2,8 +2,10 @@
 
 import numpy as np
 
-from ..values import as_float, fmt
-from .base import calling, check, expect_close
+from autograder.checks.base import calling, expect_close
+from autograder.values import as_float, fmt
+
+from .registry import checks
 from .strategies import floats, search, st
 
 STEP = "Part 4, the loss"
@@ -13,7 +15,7 @@ def _mse_beyond(sub, ref):
     _compare_mse(sub, ref, [0.3, 1.0, 0.0], [0.5, 0.2, 0.9])
 
 
-@check(part=4, points=4, title="mse_loss([1, 0, 0, 1], [0, 0, 0, 0]) = 0.5",
+@checks.check(part=4, points=4, title="mse_loss([1, 0, 0, 1], [0, 0, 0, 0]) = 0.5",
        lecture=f"{STEP}: MSE = (1/n) Σ (y_true − y_pred)²; the 'always male' predictor has "
                "MSE = (1 + 0 + 0 + 1) / 4 = 0.5",
        hint="Square each error, add them up, and divide by the number of samples.",
@@ -40,7 +42,7 @@ def predictions(max_size=12):
         st.lists(st.one_of(st.floats(0, 1), floats(5.0)), min_size=n, max_size=n)))
 
 
-@check(part=4, points=4, title="mse_loss matches the reference on arrays of any length",
+@checks.check(part=4, points=4, title="mse_loss matches the reference on arrays of any length",
        lecture=f"{STEP}: MSE = (1/n) Σ (y_true − y_pred)²",
        hint="Errors between 0 and 1 tell squares from absolute values, negative errors tell "
             "squares from signed errors, and different lengths tell a mean from a sum: square "
@@ -49,7 +51,7 @@ def mse_matches_reference(sub, ref):
     search(predictions, lambda ex: _compare_mse(sub, ref, np.array(ex[0]), np.array(ex[1])))
 
 
-@check(part=4, points=2, title="mse_loss takes Python lists",
+@checks.check(part=4, points=2, title="mse_loss takes Python lists",
        lecture=f"{STEP}: mse_loss of two equal-length arrays or lists",
        hint="Convert the arguments with np.asarray (or np.array) before doing array "
             "arithmetic: a list minus a list is an error.", hidden=True)

@@ -2,11 +2,13 @@
 
 import numpy as np
 
+from autograder.checks.base import Fail, agrees, calling, expect_array_close, expect_close
+from autograder.checks.tolerances import tolerance_for
+from autograder.values import as_array, as_float, fmt
+
 from .. import lecture
-from ..values import as_array, as_float, fmt
-from .base import Fail, agrees, calling, check, expect_array_close, expect_close
+from .registry import checks
 from .strategies import activation_inputs, floats, search, st
-from .tolerances import tolerance_for
 
 STEP = "Part 1, the neuron"
 
@@ -20,7 +22,7 @@ def _neuron_beyond(sub, ref):
     _compare_neuron(sub, ref, [0.5, -1.2], -0.3, [1.5, 2.0])
 
 
-@check(part=1, points=2, title="sigmoid(0) = 0.5",
+@checks.check(part=1, points=2, title="sigmoid(0) = 0.5",
        lecture=f"{STEP}: σ(x) = 1 / (1 + e^(−x)), so σ(0) = 1 / (1 + 1) = 0.5",
        hint="Check the formula: e^(−0) is 1.", beyond=_sigmoid_beyond)
 def sigmoid_at_zero(sub, ref):
@@ -29,7 +31,7 @@ def sigmoid_at_zero(sub, ref):
     expect_close(got, 0.5, "sigmoid(0.0)")
 
 
-@check(part=1, points=3, title="Neuron([0, 1], 4).feedforward([2, 3]) = 0.999",
+@checks.check(part=1, points=3, title="Neuron([0, 1], 4).feedforward([2, 3]) = 0.999",
        lecture=f"{STEP}, a simple example: w·x + b = 0·2 + 1·3 + 4 = 7 and σ(7) ≈ 0.999",
        hint="feedforward is the sigmoid of the weighted sum plus the bias: "
             "check the dot product and that the bias is added before σ is applied.",
@@ -59,7 +61,7 @@ def compare_elementwise(sub, ref, name: str, element: str, x, ignore_zero: bool 
     expect_array_close(got, want, text, x, element=element, ignore=ignore, **tolerance_for(x))
 
 
-@check(part=1, points=2, title="sigmoid matches the reference on scalars and arrays",
+@checks.check(part=1, points=2, title="sigmoid matches the reference on scalars and arrays",
        lecture=f"{STEP}: σ(x) = 1 / (1 + e^(−x)), elementwise",
        hint="σ must accept numpy arrays of any shape and return the same shape; use numpy "
             "functions (np.exp), which work elementwise, rather than the math module.",
@@ -68,7 +70,7 @@ def sigmoid_matches_reference(sub, ref):
     search(lambda: activation_inputs(1000.0), lambda x: compare_elementwise(sub, ref, "sigmoid", "σ", x))
 
 
-@check(part=1, points=1, title="sigmoid stays finite at ±1000",
+@checks.check(part=1, points=1, title="sigmoid stays finite at ±1000",
        lecture=f"{STEP}: σ(x) is between 0 and 1 for every finite x",
        hint="For large |x| one of e^x and e^(−x) overflows to inf; make sure nothing computes "
             "inf/inf (which is nan). 1 / (1 + e^(−x)) is safe, e^x / (1 + e^x) is not.",
@@ -80,7 +82,7 @@ def sigmoid_is_finite_at_extremes(sub, ref):
         compare_elementwise(sub, ref, "sigmoid", "σ", scalar)
 
 
-@check(part=1, points=2, title="Neuron.feedforward matches the reference on random neurons "
+@checks.check(part=1, points=2, title="Neuron.feedforward matches the reference on random neurons "
        "of 1 to 4 inputs",
        lecture=f"{STEP}: y = σ(w·x + b) for any weights, bias and inputs; the lecture's neuron "
                "has two inputs, a neuron in general as many as it has weights",

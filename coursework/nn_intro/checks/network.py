@@ -2,17 +2,19 @@
 
 import numpy as np
 
+from autograder.checks.base import Fail, calling, expect_close
+from autograder.values import as_float, fmt
+
 from .. import lecture
-from ..values import as_float, fmt
-from .base import Fail, calling, check, expect_close
 from .network_inputs import describe, network, read_parameters
+from .registry import checks
 from .strategies import parameters, samples, search, st
 
 STEP = "Part 3, a neural network"
 WIRING = "h1 = f(w1·x1 + w2·x2 + b1), h2 = f(w3·x1 + w4·x2 + b2), o1 = f(w5·h1 + w6·h2 + b3)"
 
 
-@check(part=3, points=2, title="NeuralNetwork() has nine random float parameters",
+@checks.check(part=3, points=2, title="NeuralNetwork() has nine random float parameters",
        lecture=f"{STEP}: the parameters w1 … w6 and b1 … b3, initialised randomly",
        hint="Set the nine attributes self.w1 … self.b3 in __init__, each to a random float "
             "(for example np.random.normal()).")
@@ -42,7 +44,7 @@ def _feedforward_beyond(sub, ref):
     _compare_feedforward(sub, ref, OTHER_NETWORK, np.array([1.2, -0.7]))
 
 
-@check(part=3, points=4, title="the lecture's network gives 0.7216 on [2, 3]",
+@checks.check(part=3, points=4, title="the lecture's network gives 0.7216 on [2, 3]",
        lecture=f"{STEP}: {WIRING}; with w1 = w3 = w5 = 0, w2 = w4 = w6 = 1, biases 0 and "
                "x = [2, 3], h1 = h2 = σ(3) = 0.9526 and o1 = σ(0.9526) = 0.7216",
        hint="Follow the three equations in order: the output neuron takes h1 and h2, not x.",
@@ -55,7 +57,7 @@ def feedforward_lecture_example(sub, ref):
     expect_close(got, lecture.FEEDFORWARD_O1, text, lecture_value="0.7216")
 
 
-@check(part=3, points=3, title="the all-ones network gives 0.524 on Alice",
+@checks.check(part=3, points=3, title="the all-ones network gives 0.524 on Alice",
        lecture=f"{STEP} / Part 5's example: all weights 1, biases 0, x = [−2, −1]: "
                "h1 = h2 = σ(−3) = 0.0474 and o1 = σ(0.0948) = 0.524",
        hint="Each hidden neuron uses its own pair of weights and its own bias; "
@@ -76,7 +78,7 @@ def _compare_feedforward(sub, ref, params, x):
     expect_close(got, want, text)
 
 
-@check(part=3, points=4, title="feedforward matches the reference on random networks",
+@checks.check(part=3, points=4, title="feedforward matches the reference on random networks",
        lecture=f"{STEP}: {WIRING}",
        hint="With all nine parameters different, every weight must sit in its own place: "
             "w1 and w3 multiply x1, w2 and w4 multiply x2, w5 and w6 multiply h1 and h2, "
@@ -87,7 +89,7 @@ def feedforward_matches_reference(sub, ref):
            lambda ex: _compare_feedforward(sub, ref, ex[0], np.array(ex[1][0])))
 
 
-@check(part=3, points=2, title="feedforward takes x as a list too",
+@checks.check(part=3, points=2, title="feedforward takes x as a list too",
        lecture=f"{STEP}: feedforward(x) for x of length 2, a list or an array",
        hint="Index x as x[0] and x[1], or convert it with np.asarray first; a list has no "
             "array arithmetic.", hidden=True)

@@ -4,11 +4,13 @@ import math
 
 import numpy as np
 
+from autograder.checks.base import Fail, agrees, calling, expect_array_close, expect_close
+from autograder.checks.gradcheck import THRESHOLD, central_difference, rel_error
+from autograder.values import as_array, as_float, fmt
+
 from .. import lecture
-from ..values import as_array, as_float, fmt
-from .base import Fail, agrees, calling, check, expect_array_close, expect_close
-from .gradcheck import THRESHOLD, central_difference, rel_error
 from .neuron import compare_elementwise
+from .registry import checks
 from .strategies import activation_inputs, floats, search
 
 STEP = "Part 2, activation functions"
@@ -57,21 +59,21 @@ def _relu_beyond(sub, ref):
         compare_elementwise(sub, ref, name, element, x)
 
 
-@check(part=2, points=2, title="sigmoid_derivative(-3) = 0.0452",
+@checks.check(part=2, points=2, title="sigmoid_derivative(-3) = 0.0452",
        lecture=f"{STEP}: σ'(x) = σ(x)(1 − σ(x)); the lecture's σ'(−3) ≈ 0.0452",
        hint=DERIVATIVE_HINT, beyond=_on_other_inputs("sigmoid_derivative"))
 def sigmoid_derivative_at_minus_3(sub, ref):
     _scalar_check(sub, "sigmoid_derivative", -3.0, lecture.sigma_prime(-3), "0.0452")
 
 
-@check(part=2, points=2, title="sigmoid_derivative(0.0948) = 0.249",
+@checks.check(part=2, points=2, title="sigmoid_derivative(0.0948) = 0.249",
        lecture=f"{STEP}: σ'(x) = σ(x)(1 − σ(x)); the lecture's σ'(0.0948) ≈ 0.249",
        hint=DERIVATIVE_HINT, beyond=_on_other_inputs("sigmoid_derivative", xs=(-0.8, 1.7)))
 def sigmoid_derivative_at_0_0948(sub, ref):
     _scalar_check(sub, "sigmoid_derivative", 0.0948, lecture.sigma_prime(0.0948), "0.249")
 
 
-@check(part=2, points=2, title="tanh(0.5) = 0.4621 and tanh_derivative(0.5) = 0.7864",
+@checks.check(part=2, points=2, title="tanh(0.5) = 0.4621 and tanh_derivative(0.5) = 0.7864",
        lecture=f"{STEP}: tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x)), tanh'(x) = 1 − tanh(x)²",
        hint="tanh'(x) is 1 − tanh(x)², with tanh evaluated at x.",
        beyond=_on_other_inputs("tanh", "tanh_derivative", xs=(-1.1, 0.3, 2.0)))
@@ -80,7 +82,7 @@ def tanh_at_one_half(sub, ref):
     _scalar_check(sub, "tanh_derivative", 0.5, 1 - math.tanh(0.5) ** 2)
 
 
-@check(part=2, points=2, title="relu and relu_derivative on [-2, 3]",
+@checks.check(part=2, points=2, title="relu and relu_derivative on [-2, 3]",
        lecture=f"{STEP}: ReLU(x) = max(0, x); ReLU'(x) = 1 for x > 0 and 0 for x < 0",
        hint="Work elementwise on the array (np.maximum, np.where or a boolean mask), "
             "not with Python's max() on the whole array.", beyond=_relu_beyond)
@@ -100,42 +102,42 @@ def _elementwise(name, element, limit, ignore_zero=False):
     return run
 
 
-@check(part=2, points=2, title="sigmoid_derivative matches the reference on scalars and arrays",
+@checks.check(part=2, points=2, title="sigmoid_derivative matches the reference on scalars and arrays",
        lecture=f"{STEP}: σ'(x) = σ(x)(1 − σ(x)), elementwise", hint=DERIVATIVE_HINT,
        hidden=True)
 def sigmoid_derivative_matches_reference(sub, ref):
     _elementwise("sigmoid_derivative", "σ'", 1000.0)(sub, ref)
 
 
-@check(part=2, points=1, title="sigmoid_derivative is the slope of sigmoid",
+@checks.check(part=2, points=1, title="sigmoid_derivative is the slope of sigmoid",
        lecture=f"{STEP}: σ' is the derivative of σ with respect to its input",
        hint=DERIVATIVE_HINT, hidden=True)
 def sigmoid_derivative_is_the_slope(sub, ref):
     _slope_check(sub, ref, "sigmoid", "sigmoid_derivative", 10.0)
 
 
-@check(part=2, points=1, title="tanh matches the reference on scalars and arrays (|x| ≤ 20)",
+@checks.check(part=2, points=1, title="tanh matches the reference on scalars and arrays (|x| ≤ 20)",
        lecture=f"{STEP}: tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x)), elementwise",
        hint="tanh is odd (tanh(−x) = −tanh(x)) and works elementwise on arrays.", hidden=True)
 def tanh_matches_reference(sub, ref):
     _elementwise("tanh", "tanh", 20.0)(sub, ref)
 
 
-@check(part=2, points=2, title="tanh_derivative matches the reference (|x| ≤ 20)",
+@checks.check(part=2, points=2, title="tanh_derivative matches the reference (|x| ≤ 20)",
        lecture=f"{STEP}: tanh'(x) = 1 − tanh(x)², elementwise", hint=DERIVATIVE_HINT,
        hidden=True)
 def tanh_derivative_matches_reference(sub, ref):
     _elementwise("tanh_derivative", "tanh'", 20.0)(sub, ref)
 
 
-@check(part=2, points=1, title="tanh_derivative is the slope of tanh",
+@checks.check(part=2, points=1, title="tanh_derivative is the slope of tanh",
        lecture=f"{STEP}: tanh' is the derivative of tanh with respect to its input",
        hint=DERIVATIVE_HINT, hidden=True)
 def tanh_derivative_is_the_slope(sub, ref):
     _slope_check(sub, ref, "tanh", "tanh_derivative", 5.0)
 
 
-@check(part=2, points=2, title="relu matches the reference on scalars and arrays",
+@checks.check(part=2, points=2, title="relu matches the reference on scalars and arrays",
        lecture=f"{STEP}: ReLU(x) = max(0, x), elementwise",
        hint="Negative inputs give 0, positive inputs pass through unchanged, elementwise.",
        hidden=True)
@@ -143,7 +145,7 @@ def relu_matches_reference(sub, ref):
     _elementwise("relu", "ReLU", 1000.0)(sub, ref)
 
 
-@check(part=2, points=2, title="relu_derivative matches the reference (0 or 1 at 0)",
+@checks.check(part=2, points=2, title="relu_derivative matches the reference (0 or 1 at 0)",
        lecture=f"{STEP}: ReLU'(x) = 1 for x > 0, 0 for x < 0 (0 or 1 accepted at x = 0)",
        hint="The derivative is a step: it depends only on the sign of x.", hidden=True)
 def relu_derivative_matches_reference(sub, ref):
@@ -152,7 +154,7 @@ def relu_derivative_matches_reference(sub, ref):
     _elementwise("relu_derivative", "ReLU'", 1000.0, ignore_zero=True)(sub, ref)
 
 
-@check(part=2, points=1, title="relu_derivative is the slope of relu (away from 0)",
+@checks.check(part=2, points=1, title="relu_derivative is the slope of relu (away from 0)",
        lecture=f"{STEP}: ReLU' is the derivative of ReLU with respect to its input",
        hint=DERIVATIVE_HINT, hidden=True)
 def relu_derivative_is_the_slope(sub, ref):

@@ -2,13 +2,15 @@
 
 import numpy as np
 
+from autograder.checks.base import Fail, calling, close, expect_close, two
+from autograder.checks.gradcheck import THRESHOLD, H, rel_error
+from autograder.checks.tolerances import GRADIENTS
+from autograder.values import as_float, as_float_dict, fmt
+
 from .. import lecture
-from ..values import as_float, as_float_dict, fmt
-from .base import Fail, calling, check, close, expect_close, two
-from .gradcheck import THRESHOLD, H, rel_error
 from .network_inputs import describe, network, read_parameters
+from .registry import checks
 from .strategies import parameters, samples, search, st
-from .tolerances import GRADIENTS
 
 STEP = "Part 5, backpropagation"
 CHAIN = "∂L/∂w1 = ∂L/∂y_pred · ∂y_pred/∂h1 · ∂h1/∂w1"
@@ -44,7 +46,7 @@ def _w1_beyond(sub, ref):
     expect_close(got, want, text, **GRADIENTS)
 
 
-@check(part=5, points=3, title="backprop returns all nine partial derivatives",
+@checks.check(part=5, points=3, title="backprop returns all nine partial derivatives",
        lecture=f"{STEP}: one partial derivative ∂L/∂p for each of the nine parameters",
        hint='Return a dict with the keys "w1" … "w6" and "b1" … "b3", each a float.',
        earned_by=VALUES)
@@ -52,7 +54,7 @@ def backprop_returns_nine_partials(sub, ref):
     partials(sub, lecture.ALL_ONES, lecture.ALICE_X, lecture.ALICE_Y, LECTURE_TEXT)
 
 
-@check(part=5, points=5, title="∂L/∂w1 = 0.0214 for Alice on the all-ones network",
+@checks.check(part=5, points=5, title="∂L/∂w1 = 0.0214 for Alice on the all-ones network",
        lecture=f"{STEP}: {CHAIN} = (−0.952)(0.249)(−2 · 0.0452) = 0.0214",
        hint="Work out the three factors of the chain rule separately and compare them with the "
             "lecture's −0.952, 0.249 and −0.0904.", beyond=_w1_beyond)
@@ -62,7 +64,7 @@ def backprop_lecture_w1(sub, ref):
     expect_close(got, lecture.D_L_D_W1, text, rel=1e-5, lecture_value="0.0214")
 
 
-@check(part=5, points=7, title="all nine partials match the reference on random networks",
+@checks.check(part=5, points=7, title="all nine partials match the reference on random networks",
        lecture=f"{STEP}: the chain rule for every parameter, e.g. {CHAIN}",
        hint="Evaluate f' at each neuron's input (sum_h1, sum_h2, sum_o1), use each weight in "
             "its own place, and keep the sign of ∂L/∂y_pred = −2(y_true − y_pred).", hidden=True)
@@ -85,7 +87,7 @@ def _loss(owner, params, x, y_true) -> float:
     return (y_true - y_pred) ** 2
 
 
-@check(part=5, points=5, title="backprop agrees with central differences of the loss",
+@checks.check(part=5, points=5, title="backprop agrees with central differences of the loss",
        lecture=f"{STEP}: ∂L/∂p is the slope of L = (y_true − y_pred)² as p alone changes",
        hint="For the parameter named in the message, write out its chain of factors from L back "
             "to that parameter and check each one.", hidden=True)
@@ -119,7 +121,7 @@ def backprop_gradient_check(sub, ref):
     search(lambda: st.tuples(parameters(), samples()), body, examples=15)
 
 
-@check(part=5, points=3, title="backprop leaves the parameters unchanged",
+@checks.check(part=5, points=3, title="backprop leaves the parameters unchanged",
        lecture=f"{STEP}: backprop only computes derivatives; part 6 updates the parameters",
        hint="Compute the partial derivatives into local variables and return them; do not "
             "assign to self.w1 … self.b3 in backprop.", hidden=True, earned_by=VALUES)
@@ -139,7 +141,7 @@ def backprop_leaves_parameters(sub, ref):
     search(lambda: st.tuples(parameters(), samples()), body, examples=5, shrink=False)
 
 
-@check(part=5, points=2, title="backprop answers each sample afresh on one network",
+@checks.check(part=5, points=2, title="backprop answers each sample afresh on one network",
        lecture=f"{STEP}: backprop(x, y_true) first does its own feedforward of x, then the "
                "chain rule: its answer depends only on x, y_true and the parameters",
        hint="Compute sum_h1, h1, sum_h2, h2, sum_o1 and o1 from x inside backprop, as the "

@@ -15,12 +15,14 @@ from functools import lru_cache
 
 import numpy as np
 
-from . import disk_cache, lecture
+from autograder import disk_cache
+from autograder.results import DRAWN, PASSED, CheckResult, Figure, Series, drawable
+from autograder.submission import StudentError
+from autograder.values import as_float_list, flat_numbers
+
+from . import lecture
 from .checks.network_inputs import network
 from .checks.training import CLASSIFY_EPOCHS, START, lecture_arrays
-from .results import DRAWN, PASSED, CheckResult, Figure, Series, drawable
-from .submission import StudentError
-from .values import as_float_list, flat_numbers
 
 EPOCHS, LEARN_RATE = CLASSIFY_EPOCHS, 0.1     # START, the lecture's data: as check 6.6 trains
 GRID = np.linspace(-6.0, 6.0, 241)

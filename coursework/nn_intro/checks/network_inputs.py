@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from autograder.checks.base import Fail
+from autograder.values import WrongValue, as_float, fmt
+
 from .. import lecture
-from ..values import WrongValue, as_float, fmt
-from .base import Fail
 
 
 def network(sub, params: dict[str, float]) -> int:

@@ -1,0 +1,117 @@
+"""What an assignment is to the engine, and how the engine finds one by name.
+
+An assignment is a package of its own (the course's content, outside this engine) that
+declares everything about itself in one `Assignment` value: its name (which is also its
+notebook's file name), title, parts, checks in order, where its reference solution and its
+student release live, and the pictures of its feedback report. It registers under its name
+through the `autograder.assignments` entry point group of its distribution:
+
+    [project.entry-points."autograder.assignments"]
+    my_course = "my_package.my_course:ASSIGNMENT"
+
+The engine receives the value and never imports an assignment by its name; `docs/authoring.md`
+walks through writing one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from .checks.base import Check
+
+
+@dataclass(frozen=True)
+class Assignment:
+    name: str                                  # the notebook is <name>.ipynb, the module <name>.py
+    title: str                                 # "Introduction to neural networks"
+    parts: dict[int, str]                      # part number -> title, in order
+    checks: tuple[Check, ...]                  # in order: numbered "P.K" within each part
+    reference: Path                            # the reference notebook (nbgrader's source)
+    release: Path                              # the untouched student notebook
+    figures: Callable = field(default=lambda sub, ref, results, logs: [], compare=False)
+    default: bool = False                      # the one a submission of no known name is graded as
+
+    def __post_init__(self):
+        ids = [c.id for c in self.checks]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"{self.name}: two checks share an id")
+        unknown = {c.part for c in self.checks} - set(self.parts)
+        if unknown:
+            raise ValueError(f"{self.name}: checks of undeclared parts {sorted(unknown)}")
+
+    @property
+    def notebook(self) -> str:
+        return f"{self.name}.ipynb"
+
+    def part_points(self, part: int, visibility: str | None = None) -> float:
+        return sum(c.points for c in self.checks
+                   if c.part == part and (visibility is None or c.visibility == visibility))
+
+    @property
+    def max_score(self) -> float:
+        return sum(c.points for c in self.checks)
+
+
+class UnknownAssignment(LookupError):
+    """No installed assignment has that name."""
+
+
+@lru_cache(maxsize=1)
+def registered() -> dict[str, Assignment]:
+    """Every installed assignment, by name (the `autograder.assignments` entry points)."""
+    from importlib.metadata import entry_points
+
+    found = {}
+    for point in entry_points(group="autograder.assignments"):
+        assignment = point.load()
+        if assignment.name != point.name:
+            raise ValueError(f"the entry point {point.name} holds the assignment "
+                             f"{assignment.name}: register each under its own name")
+        found[point.name] = assignment
+    return found
+
+
+def register(assignment: Assignment) -> None:
+    """Install an assignment in this process without a distribution (tests, embedding)."""
+    if registered().get(assignment.name, assignment) is not assignment:
+        raise ValueError(f"another assignment is registered as {assignment.name}")
+    registered()[assignment.name] = assignment
+
+
+def named(name: str) -> Assignment:
+    try:
+        return registered()[name]
+    except KeyError:
+        known = ", ".join(sorted(registered())) or "none"
+        raise UnknownAssignment(f"no assignment named {name!r} is installed (installed: "
+                                f"{known})") from None
+
+
+def default() -> Assignment:
+    """The assignment a submission is graded as when nothing names another."""
+    chosen = [a for a in registered().values() if a.default]
+    if len(chosen) != 1:
+        raise UnknownAssignment("exactly one installed assignment must be the default; "
+                                f"found {len(chosen)}")
+    return chosen[0]
+
+
+def of_file(path: Path, notebook: dict | None = None) -> Assignment:
+    """The assignment a submission file belongs to: by its name (`<name>.ipynb`, `<name>.py`),
+    else by the nbgrader metadata of a notebook's cells (a grade id that begins with the name),
+    else the default one."""
+    assignments = registered()
+    stem = Path(path).stem
+    if stem in assignments:
+        return assignments[stem]
+    for cell in (notebook or {}).get("cells", []) if isinstance(notebook, dict) else []:
+        meta = cell.get("metadata", {}) if isinstance(cell, dict) else {}
+        grader = meta.get("nbgrader", {}) if isinstance(meta, dict) else {}
+        grade_id = grader.get("grade_id", "") if isinstance(grader, dict) else ""
+        for name in assignments:
+            if isinstance(grade_id, str) and grade_id.startswith(f"{name}_"):
+                return assignments[name]
+    return default()
