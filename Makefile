@@ -30,6 +30,7 @@ $(VENV)/.installed: pyproject.toml
 # Regenerate the student release (assignments/) from the source (solutions/) with nbgrader.
 release: install
 	nbgrader generate_assignment nn_intro --force
+	nbgrader generate_assignment mlp --force
 
 clean:
 	rm -rf build gradebook.db

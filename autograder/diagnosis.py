@@ -65,16 +65,16 @@ class Recorder:
     def new(self, cls, *args):
         return self._do("new", cls, *args)
 
-    def build(self, cls, values):
+    def build(self, cls, values, args=()):
         """Logged as the `new` and `set` it stands for: replays run the variants that way."""
         try:
-            handle = self.sub.build(cls, values)
+            handle = self.sub.build(cls, values, args)
         except OutOfTime:
             raise
         except StudentError:
-            self.log.append(Op("new", (cls,), None, raised=True))
+            self.log.append(Op("new", (cls, *args), None, raised=True))
             raise
-        self.log += [Op("new", (cls,), handle), Op("set", (handle, values), None)]
+        self.log += [Op("new", (cls, *args), handle), Op("set", (handle, values), None)]
         return handle
 
     def method(self, handle, name, *args):

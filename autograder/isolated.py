@@ -249,9 +249,9 @@ class IsolatedSubmission:
                           "handle")
         return (self.generation, handle)
 
-    def build(self, cls: str, values: dict) -> tuple[int, int]:
-        handle = self._request("build", (cls, {k: parameter(v) for k, v in values.items()}),
-                               f"{cls}()").get("ok")
+    def build(self, cls: str, values: dict, args: tuple = ()) -> tuple[int, int]:
+        handle = self._request("build", (cls, {k: parameter(v) for k, v in values.items()},
+                                         tuple(args)), f"{cls}()").get("ok")
         if type(handle) is not int:
             raise Crashed(f"{cls}() answered the grader with something that is not an object "
                           "handle")

@@ -26,7 +26,9 @@ class OffTrajectory(Exception):
 
 
 def _flat(values) -> np.ndarray:
-    parts = [np.asarray(v, dtype=float).ravel() for v in values]
+    """Numbers, arrays and (nested) lists of them, as one flat float array."""
+    parts = [_flat(v) if isinstance(v, (list, tuple)) else np.asarray(v, dtype=float).ravel()
+             for v in values]
     return np.concatenate(parts) if parts else np.zeros(0)
 
 

@@ -121,8 +121,8 @@ class LocalSubmission:
         self._objects[self._made] = obj
         return self._made
 
-    def build(self, cls: str, values: dict) -> int:
-        """`cls()` with these attributes set (a network with given parameters: numbers,
+    def build(self, cls: str, values: dict, args: tuple = ()) -> int:
+        """`cls(*args)` with these attributes set (a network with given parameters: numbers,
         arrays or lists of arrays, each a fresh copy, `values.parameter`).
 
         When the constructor itself raises, the instance is made without running it
@@ -132,7 +132,7 @@ class LocalSubmission:
         """
         klass, bare = self._lookup(cls, want_class=True), False
         try:
-            obj = self._invoke(klass, cls, ())
+            obj = self._invoke(klass, cls, tuple(args))
         except (MissingName, Crashed, OutOfTime):
             raise
         except StudentError:

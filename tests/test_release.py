@@ -22,23 +22,31 @@ def nbgrader_meta(cell):
 
 @pytest.fixture(scope="module")
 def regenerated(tmp_path_factory) -> Path:
-    """The release as `nbgrader generate_assignment` makes it now, in a scratch course."""
+    """The releases as `nbgrader generate_assignment` makes them now, in a scratch course."""
     course = tmp_path_factory.mktemp("course")
     shutil.copytree(REPO / "solutions", course / "solutions")
     shutil.copy(REPO / "nbgrader_config.py", course)
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
-    done = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", "nn_intro",
-                           "--force"], cwd=course, env=env, capture_output=True, text=True,
-                          timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return course / "assignments" / "nn_intro"
+    for name in ASSIGNMENTS:
+        done = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", name,
+                               "--force"], cwd=course, env=env, capture_output=True, text=True,
+                              timeout=300)
+        assert done.returncode == 0, done.stderr[-3000:]
+    return course / "assignments"
 
 
-def test_committed_release_is_what_nbgrader_makes_from_the_source(regenerated):
-    assert cells(regenerated / "nn_intro.ipynb") == cells(RELEASE), (
+ASSIGNMENTS = ["nn_intro", "mlp"]
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_committed_release_is_what_nbgrader_makes_from_the_source(regenerated, name):
+    release = REPO / "assignments" / name / f"{name}.ipynb"
+    assert cells(regenerated / name / f"{name}.ipynb") == cells(release), (
         "assignments/ is stale: run `make release` and commit the result")
-    made = {p.name: p.read_bytes() for p in regenerated.iterdir() if p.suffix != ".ipynb"}
-    committed = {p.name: p.read_bytes() for p in RELEASE.parent.iterdir() if p.suffix != ".ipynb"}
+    made = {p.name: p.read_bytes() for p in (regenerated / name).iterdir()
+            if p.suffix != ".ipynb"}
+    committed = {p.name: p.read_bytes() for p in release.parent.iterdir()
+                 if p.suffix != ".ipynb"}
     assert made == committed
 
 

@@ -1,0 +1,7 @@
+"""The checks of `mlp`, one module per part, in its order; importing this package declares
+them all in `registry.checks`."""
+
+from . import activations, backprop, forward, loss, training  # noqa: F401 (declare)
+from .registry import checks
+
+__all__ = ["checks"]

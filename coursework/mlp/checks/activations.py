@@ -1,0 +1,120 @@
+"""Part 1 — activation functions, vectorised (derivatives with respect to the pre-activation z)."""
+
+import numpy as np
+
+from autograder.checks.base import Fail, agrees, calling, expect_array_close, expect_close
+from autograder.checks.gradcheck import THRESHOLD, central_difference, rel_error
+from autograder.checks.tolerances import tolerance_for
+from autograder.values import as_array, as_float, fmt
+
+from .. import lecture
+from .registry import checks
+from .strategies import activation_inputs, floats, search, softmax_inputs
+
+STEP = "Part 1, activation functions"
+PAIRS = {"sigmoid": ("sigmoid_derivative", 1000.0, 10.0), "tanh": ("tanh_derivative", 20.0, 5.0),
+         "relu": ("relu_derivative", 1000.0, 50.0), "identity": ("identity_derivative", 1000.0,
+                                                                  50.0)}
+
+
+def compare_elementwise(sub, ref, name: str, x, corner_at_zero: bool = False):
+    """`name(x)` against the reference's, element by element, of exactly x's shape."""
+    shape = np.shape(x)
+    text = f"{name}({fmt(x)})"
+    with calling(text):
+        got = as_array(sub.call(name, x), shape)
+    want = as_array(ref.call(name, x), shape)
+    ignore = None
+    if corner_at_zero:
+        ignore = np.asarray(x) == 0
+        if (ignore & ~np.isin(got, (0.0, 1.0))).any():
+            raise Fail(f"{text} is neither 0 nor 1 at z = 0, the only right answers there")
+    expect_array_close(got, want, text, x, element=name, ignore=ignore, **tolerance_for(x))
+
+
+def _sigmoid_beyond(sub, ref):
+    compare_elementwise(sub, ref, "sigmoid", np.array([[-2.5, 0.7], [3.0, -1000.0]]))
+
+
+def _softmax_beyond(sub, ref):
+    compare_elementwise(sub, ref, "softmax", np.array([[0.5, -1.0, 2.0], [1000.0, 0.0, 999.0]]))
+
+
+@checks.check(part=1, points=2, title="sigmoid(0) = 0.5",
+              lecture=f"{STEP}: σ(z) = 1 / (1 + e^(−z)), so σ(0) = 0.5",
+              hint="e^(−0) is 1; compute with np.exp so that arrays work elementwise.",
+              beyond=_sigmoid_beyond)
+def sigmoid_at_zero(sub, ref):
+    with calling("sigmoid(0.0)"):
+        got = as_float(sub.call("sigmoid", 0.0))
+    expect_close(got, 0.5, "sigmoid(0.0)")
+
+
+@checks.check(part=1, points=3, title="softmax([1, 2, 3]) = [0.0900, 0.2447, 0.6652]",
+              lecture=f"{STEP}: softmax(z)_j = e^(z_j) / Σ_i e^(z_i), a row at a time",
+              hint="Exponentiate each entry and divide by the row's sum of exponentials; "
+                   "subtract the row's maximum first so that e^1000 never overflows.",
+              beyond=_softmax_beyond)
+def softmax_lecture_example(sub, ref):
+    x = lecture.SOFTMAX_X
+    text = f"softmax({fmt(x)})"
+    with calling(text):
+        got = as_array(sub.call("softmax", x), x.shape)
+    want = np.exp(x) / np.exp(x).sum()
+    expect_array_close(got, want, text, x, element="softmax")
+
+
+@checks.check(part=1, points=4, title="sigmoid, tanh, relu and identity match the reference",
+              lecture=f"{STEP}: each activation elementwise, on any shape, float or array",
+              hint="Use numpy's elementwise functions (np.exp, np.tanh, np.maximum) on the whole "
+                   "array and return the same shape; for a float, a float or a 0-d array.",
+              hidden=True)
+def activations_match_reference(sub, ref):
+    for name, (_, limit, _) in PAIRS.items():
+        search(lambda: activation_inputs(limit),
+               lambda x: compare_elementwise(sub, ref, name, x), examples=15)
+
+
+@checks.check(part=1, points=4, title="each derivative is the slope of its activation",
+              lecture=f"{STEP}: σ' = σ(1 − σ), tanh' = 1 − tanh², ReLU' a step, identity' = 1, "
+                      "all taken at the pre-activation z",
+              hint="Each derivative takes z, the activation's input, not its output: compute "
+                   "the activation of z first, then the derivative from it.", hidden=True)
+def derivatives_are_slopes(sub, ref):
+    for activation, (derivative, _, limit) in PAIRS.items():
+        def body(z, activation=activation, derivative=derivative):
+            if activation == "relu" and abs(z) < 1e-3:
+                return
+            text = f"{derivative}({fmt(z)})"
+            with calling(text):
+                got = as_float(sub.call(derivative, z))
+            slope = central_difference(lambda t: as_float(ref.call(activation, t)), z)
+            if rel_error(got, slope) > THRESHOLD and abs(got - slope) > 1e-8:
+                raise Fail(f"{text} returned {fmt(got)}, but the slope of {activation} at "
+                           f"{fmt(z)} (central differences, h = 1e-5) is {fmt(slope)}")
+        search(lambda: floats(limit), body, examples=12)
+
+
+@checks.check(part=1, points=3, title="the derivatives match the reference on arrays",
+              lecture=f"{STEP}: derivatives elementwise, on any shape (identity' is ones of "
+                      "z's shape; ReLU'(0) may be 0 or 1)",
+              hint="Return an array of z's shape: np.ones(np.shape(z)) for the identity, a "
+                   "mask for ReLU'.", hidden=True)
+def derivatives_match_reference(sub, ref):
+    for _, (derivative, limit, _) in PAIRS.items():
+        search(lambda: activation_inputs(limit),
+               lambda z: compare_elementwise(sub, ref, derivative, z,
+                                             corner_at_zero=derivative == "relu_derivative"),
+               examples=12)
+
+
+@checks.check(part=1, points=4, title="softmax matches the reference on rows, finite at ±1000",
+              lecture=f"{STEP}: softmax of each row of a 2-D array, or of a 1-D array; it is "
+                      "not elementwise",
+              hint="Normalise along the last axis (axis=-1, keepdims=True), one row at a time; "
+                   "subtract each row's maximum before exponentiating.", hidden=True)
+def softmax_matches_reference(sub, ref):
+    search(softmax_inputs, lambda z: compare_elementwise(sub, ref, "softmax", z), examples=25)
+
+
+__all__ = ["agrees", "compare_elementwise"]

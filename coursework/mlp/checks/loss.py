@@ -1,0 +1,49 @@
+"""Part 3 — the mean squared error over all entries."""
+
+import numpy as np
+
+from autograder.checks.base import calling, expect_close
+from autograder.values import as_float, fmt
+
+from .. import lecture
+from .registry import checks
+from .strategies import examples, search
+
+STEP = "Part 3, the loss"
+
+
+def compare_mse(sub, ref, y_true, y_pred):
+    text = f"mse_loss({fmt(y_true)}, {fmt(y_pred)})"
+    with calling(text):
+        got = as_float(sub.call("mse_loss", y_true, y_pred))
+    expect_close(got, as_float(ref.call("mse_loss", y_true, y_pred)), text)
+
+
+def _mse_beyond(sub, ref):
+    compare_mse(sub, ref, np.array([[0.3, 1.0], [0.0, 0.5]]), np.array([[0.5, 0.2], [0.9, 0.4]]))
+
+
+@checks.check(part=3, points=4, title="mse_loss([[1], [0], [0], [1]], [[0], [0], [0], [0]]) = 0.5",
+              lecture=f"{STEP}: MSE = the mean of (Y_true − Y_pred)²; the 'always male' "
+                      "predictor has MSE 0.5",
+              hint="Square the errors and take their mean over all entries (np.mean).",
+              beyond=_mse_beyond)
+def mse_lecture_example(sub, ref):
+    text = "mse_loss([[1], [0], [0], [1]], [[0], [0], [0], [0]])"
+    with calling(text):
+        got = as_float(sub.call("mse_loss", np.array(lecture.MSE_TRUE),
+                                np.array(lecture.MSE_PRED)))
+    expect_close(got, 0.5, text)
+
+
+@checks.check(part=3, points=6, title="mse_loss matches the reference on arrays of any shape",
+              lecture=f"{STEP}: the mean over all entries, samples and outputs alike",
+              hint="Average over every entry, not per row or per column: several outputs and "
+                   "several samples are all entries of one mean.", hidden=True)
+def mse_matches_reference(sub, ref):
+    def predictions(Y, X):
+        """Entries that differ from each other, made from the drawn inputs."""
+        return np.round(np.abs(np.sin(np.arange(Y.size) + X.sum())), 3).reshape(Y.shape)
+
+    search(examples, lambda ex: compare_mse(sub, ref, ex[5], predictions(ex[5], ex[4])),
+           examples=20)

@@ -1,0 +1,98 @@
+"""The `mlp` corpus: the reference written other ways (each must get full marks), with one
+mistake each (losing points in its part and no earlier one), or doing no work at all."""
+
+from __future__ import annotations
+
+from corpus.mistakes import Variant, right, wrong
+
+FORWARD_LOOP = "        for l, (W, b) in enumerate(zip(self.weights, self.biases)):\n            Z = A @ W + b\n            A = self.activate(l, Z)\n"
+UPDATES = ("                self.weights = [W - learn_rate * g for W, g in zip(self.weights, dW)]\n"
+           "                self.biases = [b - learn_rate * g for b, g in zip(self.biases, db)]\n")
+BATCHES = "            for start in range(0, len(X), batch_size):"
+D_L_D_A = "d_L_d_A = -2 * (Y - A[-1]) / Y.size"
+DB = "db[l] = d_L_d_Z.sum(axis=0)"
+SIGMA_PRIME = "d_L_d_Z = d_L_d_A * ACTIVATIONS[self.activations[l]][1](Z[l])"
+SOFTMAX = "    exps = np.exp(Z - Z.max(axis=-1, keepdims=True))\n    return exps / exps.sum(axis=-1, keepdims=True)"
+MSE = "return float(np.mean((Y_true - Y_pred) ** 2))"
+SIGMOID = "    z = np.asarray(z, dtype=float)\n    return 1 / (1 + np.exp(-z))"
+
+RIGHT: list[Variant] = [
+    right("forward_sample_by_sample_with_loops",
+          (FORWARD_LOOP, "        rows = []\n        for x in A:\n            a = x\n"
+                         "            for l, (W, b) in enumerate(zip(self.weights, self.biases)):\n"
+                         "                a = self.activate(l, (a @ W + b)[None, :])[0]\n"
+                         "            rows.append(a)\n        A = np.array(rows)\n")),
+    right("updates_in_place",
+          (UPDATES, "                for W, g in zip(self.weights, dW):\n"
+                    "                    W -= learn_rate * g\n"
+                    "                for b, g in zip(self.biases, db):\n"
+                    "                    b -= learn_rate * g\n")),
+    right("stable_sigmoid_with_where",
+          (SIGMOID, "    z = np.asarray(z, dtype=float)\n    e = np.exp(-np.abs(z))\n"
+                    "    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))")),
+    right("softmax_by_log_sum_exp",
+          (SOFTMAX, "    m = Z.max(axis=-1, keepdims=True)\n"
+                    "    log_sum = m + np.log(np.exp(Z - m).sum(axis=-1, keepdims=True))\n"
+                    "    return np.exp(Z - log_sum)")),
+    right("batches_by_array_split",
+          (BATCHES, "            for xb_index in np.array_split(np.arange(len(X)), "
+                    "range(batch_size, len(X), batch_size)):\n"
+                    "                start = xb_index[0]"),),
+]
+
+WRONG: list[Variant] = [
+    wrong("softmax_over_the_whole_array", 1,
+          ("    exps = np.exp(Z - Z.max(axis=-1, keepdims=True))\n    return exps / exps.sum(axis=-1, keepdims=True)",
+           "    exps = np.exp(Z - Z.max())\n    return exps / exps.sum()"), cascade={2, 4, 5}),
+    wrong("gradient_of_the_sum_not_the_mean", 4, (D_L_D_A, "d_L_d_A = -2 * (Y - A[-1])"),
+          cascade={5}),
+    wrong("sigma_prime_at_the_activation", 4,
+          (SIGMA_PRIME, "d_L_d_Z = d_L_d_A * ACTIVATIONS[self.activations[l]][1](A[l + 1])"),
+          cascade={5}),
+    wrong("db_averaged_not_summed", 4, (DB, "db[l] = d_L_d_Z.mean(axis=0)"), cascade={5}),
+    wrong("last_partial_batch_dropped", 5,
+          (BATCHES, "            for start in range(0, len(X) - batch_size + 1, batch_size):")),
+    wrong("weights_transposed_in_forward", 2,
+          ("            Z = A @ W + b\n            A = self.activate(l, Z)\n        return A if",
+           "            Z = A @ (W.T if W.shape[0] == W.shape[1] else W) + b\n"
+           "            A = self.activate(l, Z)\n        return A if"), cascade={4, 5}),
+    wrong("mse_mean_of_row_sums", 3,
+          (MSE, "return float(np.mean(np.sum((Y_true - Y_pred) ** 2, axis=-1)))")),
+]
+
+NULL = """import numpy as np
+
+def sigmoid(z): return {c}
+def sigmoid_derivative(z): return {c}
+def tanh(z): return {c}
+def tanh_derivative(z): return {c}
+def relu(z): return {c}
+def relu_derivative(z): return {c}
+def identity(z): return {c}
+def identity_derivative(z): return {c}
+def softmax(z): return {c}
+
+class MLP:
+    def __init__(self, layer_sizes, activations, seed=0):
+        pass
+    def forward(self, X): return {fw}
+    def backprop(self, X, Y): return {bp}
+    def train(self, X, Y, learn_rate=0.1, epochs=100, batch_size=1): return {tr}
+
+def mse_loss(Y_true, Y_pred): return {mse}
+"""
+
+NULL_EFFORT = {
+    "constants": NULL.format(c="0.5", fw="0.5", bp="([], [])", tr="[]", mse="0.5"),
+    "zeros": NULL.format(c="np.zeros(np.shape(z))", fw="np.zeros(np.shape(X))",
+                         bp="([np.zeros(2)], [np.zeros(2)])", tr="[0.0] * epochs", mse="0.0"),
+    "echoes_of_the_input": NULL.format(c="z", fw="X", bp="(X, Y)", tr="list(np.ravel(Y))",
+                                       mse="float(np.mean(Y_pred))"),
+    "empty_answers": NULL.format(c="None", fw="None", bp="None", tr="None", mse="None"),
+}
+
+HARD_CODED = NULL.format(
+    c="0.5 if np.ndim(z) == 0 else np.array([0.09003057, 0.24472847, 0.66524096])",
+    fw="np.array([[0.7216325609518421]])",
+    bp="([np.full((2, 2), 0.02146953526581111), np.zeros((2, 1))], [np.zeros(2), np.zeros(1)])",
+    tr="[0.3] * epochs", mse="0.5")

@@ -1,0 +1,74 @@
+"""The `mlp` assignment through the engine: the reference gets full marks and the release
+nothing; correct submissions written other ways get full marks; each one-line mistake loses
+points in its own part (and in no earlier one); submissions that do no work earn nothing."""
+
+import json
+
+import pytest
+
+from autograder.cli import main
+from conftest import REPO, parts_losing_points, part_scores
+from corpus.mlp import HARD_CODED, NULL_EFFORT, RIGHT, WRONG
+
+SOURCE = REPO / "solutions" / "mlp" / "mlp.ipynb"
+RELEASE = REPO / "assignments" / "mlp" / "mlp.ipynb"
+_GRADED: dict[str, dict] = {}
+
+
+@pytest.fixture(scope="session")
+def mlp_code() -> str:
+    from autograder.misconceptions import reference_code
+    return reference_code(SOURCE)
+
+
+def grade(code: str, tmp_path) -> dict:
+    if code not in _GRADED:
+        submission, results = tmp_path / "answers.py", tmp_path / "results.json"
+        submission.write_text(code)
+        assert main(["grade", str(submission), "--assignment", "mlp", "--results",
+                     str(results), "--quiet", "--no-report"]) == 0
+        _GRADED[code] = json.loads(results.read_text())
+    return _GRADED[code]
+
+
+def test_the_reference_gets_full_marks_and_the_release_nothing(tmp_path):
+    for notebook, score in ((SOURCE, 100), (RELEASE, 0)):
+        results = tmp_path / f"{score}.json"
+        assert main(["grade", str(notebook), "--results", str(results), "--quiet",
+                     "--no-report"]) == 0          # told apart by the file's name: mlp.ipynb
+        graded = json.loads(results.read_text())
+        assert graded["score"] == score, [t["output"] for t in graded["tests"]
+                                          if t["score"] < t["max_score"]][:3]
+        assert len(graded["tests"]) == 22 and graded["max_score"] == 100
+
+
+@pytest.mark.parametrize("variant", RIGHT, ids=lambda v: v.name)
+def test_a_correct_mlp_written_differently_gets_full_marks(variant, mlp_code, tmp_path):
+    results = grade(variant.apply(mlp_code), tmp_path)
+    assert [(t["number"], t["output"]) for t in results["tests"]
+            if t["score"] < t["max_score"]] == []
+
+
+@pytest.mark.parametrize("variant", WRONG, ids=lambda v: v.name)
+def test_an_mlp_mistake_loses_points_in_its_part(variant, mlp_code, tmp_path):
+    lost = parts_losing_points(grade(variant.apply(mlp_code), tmp_path))
+    assert variant.part in lost and min(lost) == variant.part
+    assert lost <= {variant.part} | variant.cascade, lost
+
+
+@pytest.mark.parametrize("name", sorted(NULL_EFFORT))
+def test_an_mlp_that_does_no_work_earns_nothing(name, tmp_path):
+    assert grade(NULL_EFFORT[name], tmp_path)["score"] == 0
+
+
+def test_the_lecture_numbers_hard_coded_earn_at_most_five_points(tmp_path):
+    results = grade(HARD_CODED, tmp_path)
+    assert results["score"] <= 5, {p: got for p, (got, _) in part_scores(results).items()}
+
+
+def test_the_docs_check_catalogue_of_mlp_is_generated_from_its_declarations():
+    from autograder.assignment import named
+    from autograder.report.catalogue import markdown
+
+    page = (REPO / "docs" / "mlp.md").read_text()
+    assert page.endswith(markdown(named("mlp"))), "regenerate with `autograder checks --assignment mlp`"
