@@ -35,7 +35,7 @@ from typing import Callable
 import numpy as np
 
 from ..submission import Crashed, MissingName, NotImplementedYet, OutOfTime, StudentError
-from ..values import WrongValue, as_float, fmt
+from ..values import WrongValue, as_array, as_float, fmt
 
 PUBLIC, HIDDEN = "public", "hidden"
 
@@ -137,6 +137,31 @@ def agrees(sub, ref, name: str, *args, rel: float = 1e-6, abs_: float = 1e-9) ->
     with calling(text):
         got = as_float(sub.call(name, *args))
     expect_close(got, as_float(ref.call(name, *args)), text, rel=rel, abs_=abs_)
+
+
+def agrees_elementwise(sub, ref, name: str, x, *, element: str | None = None,
+                       corner: tuple[float, ...] = ()) -> None:
+    """`name(x)` of the submission against the reference's, element by element, of exactly
+    x's shape (a float or a 0-d array for a float); float32 inputs get float32's tolerance.
+    `corner`: the values accepted where x is exactly 0 (a function with a corner there has no
+    single right value: its one-sided slopes are)."""
+    from .tolerances import tolerance_for
+
+    shape = np.shape(x)
+    text = f"{name}({fmt(x)})"
+    with calling(text):
+        got = as_array(sub.call(name, x), shape)
+    want = as_array(ref.call(name, x), shape)
+    ignore = None
+    if corner:
+        ignore = np.asarray(x) == 0
+        odd = ignore & ~np.isin(got, corner)
+        if odd.any():
+            raise Fail(f"{text} gave {fmt(float(got[odd][0]))} at x = 0, where the only right "
+                       f"answers are {' and '.join(fmt(v) for v in corner)} (the slopes on "
+                       "either side of the corner at 0)")
+    expect_array_close(got, want, text, x, element=element or name, ignore=ignore,
+                       **tolerance_for(x))
 
 
 def expect_array_close(got: np.ndarray, want: np.ndarray, text: str, inputs, *,

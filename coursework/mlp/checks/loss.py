@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from autograder.checks.base import calling, expect_close
-from autograder.values import as_float, fmt
+from autograder.checks.base import agrees, calling, expect_close
+from autograder.values import as_float
 
 from .. import lecture
 from .registry import checks
@@ -12,15 +12,8 @@ from .strategies import examples, search
 STEP = "Part 3, the loss"
 
 
-def compare_mse(sub, ref, y_true, y_pred):
-    text = f"mse_loss({fmt(y_true)}, {fmt(y_pred)})"
-    with calling(text):
-        got = as_float(sub.call("mse_loss", y_true, y_pred))
-    expect_close(got, as_float(ref.call("mse_loss", y_true, y_pred)), text)
-
-
 def _mse_beyond(sub, ref):
-    compare_mse(sub, ref, np.array([[0.3, 1.0], [0.0, 0.5]]), np.array([[0.5, 0.2], [0.9, 0.4]]))
+    agrees(sub, ref, "mse_loss", np.array([[0.3, 1.0], [0.0, 0.5]]), np.array([[0.5, 0.2], [0.9, 0.4]]))
 
 
 @checks.check(part=3, points=4, title="mse_loss([[1], [0], [0], [1]], [[0], [0], [0], [0]]) = 0.5",
@@ -45,5 +38,5 @@ def mse_matches_reference(sub, ref):
         """Entries that differ from each other, made from the drawn inputs."""
         return np.round(np.abs(np.sin(np.arange(Y.size) + X.sum())), 3).reshape(Y.shape)
 
-    search(examples, lambda ex: compare_mse(sub, ref, ex[5], predictions(ex[5], ex[4])),
+    search(examples, lambda ex: agrees(sub, ref, "mse_loss", ex[5], predictions(ex[5], ex[4])),
            examples=20)

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from autograder.checks.base import calling, expect_close
-from autograder.values import as_float, fmt
+from autograder.checks.base import agrees, calling, expect_close
+from autograder.values import as_float
 
 from .registry import checks
 from .strategies import floats, search, st
@@ -12,7 +12,7 @@ STEP = "Part 4, the loss"
 
 
 def _mse_beyond(sub, ref):
-    _compare_mse(sub, ref, [0.3, 1.0, 0.0], [0.5, 0.2, 0.9])
+    agrees(sub, ref, "mse_loss", [0.3, 1.0, 0.0], [0.5, 0.2, 0.9])
 
 
 @checks.check(part=4, points=4, title="mse_loss([1, 0, 0, 1], [0, 0, 0, 0]) = 0.5",
@@ -25,14 +25,6 @@ def mse_lecture_example(sub, ref):
     with calling(text):
         got = as_float(sub.call("mse_loss", [1, 0, 0, 1], [0, 0, 0, 0]))
     expect_close(got, 0.5, text)
-
-
-def _compare_mse(sub, ref, y_true, y_pred):
-    text = f"mse_loss({fmt(y_true)}, {fmt(y_pred)})"
-    with calling(text):
-        got = as_float(sub.call("mse_loss", y_true, y_pred))
-    want = as_float(ref.call("mse_loss", y_true, y_pred))
-    expect_close(got, want, text)
 
 
 def predictions(max_size=12):
@@ -48,7 +40,7 @@ def predictions(max_size=12):
             "squares from signed errors, and different lengths tell a mean from a sum: square "
             "each error, then take the mean.", hidden=True)
 def mse_matches_reference(sub, ref):
-    search(predictions, lambda ex: _compare_mse(sub, ref, np.array(ex[0]), np.array(ex[1])))
+    search(predictions, lambda ex: agrees(sub, ref, "mse_loss", np.array(ex[0]), np.array(ex[1])))
 
 
 @checks.check(part=4, points=2, title="mse_loss takes Python lists",
@@ -56,4 +48,4 @@ def mse_matches_reference(sub, ref):
        hint="Convert the arguments with np.asarray (or np.array) before doing array "
             "arithmetic: a list minus a list is an error.", hidden=True)
 def mse_takes_lists(sub, ref):
-    search(predictions, lambda ex: _compare_mse(sub, ref, ex[0], ex[1]), examples=10)
+    search(predictions, lambda ex: agrees(sub, ref, "mse_loss", ex[0], ex[1]), examples=10)

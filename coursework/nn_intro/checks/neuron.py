@@ -2,9 +2,8 @@
 
 import numpy as np
 
-from autograder.checks.base import Fail, agrees, calling, expect_array_close, expect_close
-from autograder.checks.tolerances import tolerance_for
-from autograder.values import as_array, as_float, fmt
+from autograder.checks.base import agrees, agrees_elementwise, calling, expect_close
+from autograder.values import as_float, fmt
 
 from .. import lecture
 from .registry import checks
@@ -45,20 +44,9 @@ def neuron_lecture_example(sub, ref):
 
 
 def compare_elementwise(sub, ref, name: str, element: str, x, ignore_zero: bool = False):
-    """`name(x)` of the submission against the reference's, element by element."""
-    shape = np.shape(x)
-    text = f"{name}({fmt(x)})"
-    with calling(text):
-        got = as_array(sub.call(name, x), shape)
-    want = as_array(ref.call(name, x), shape)
-    ignore = None
-    if ignore_zero:             # a corner at 0 (ReLU'): either one-sided slope, 0 or 1, is right
-        ignore = np.asarray(x) == 0
-        odd = ignore & ~np.isin(got, (0.0, 1.0))
-        if odd.any():
-            raise Fail(f"{text} gave {fmt(float(got[odd][0]))} at x = 0, where the only right "
-                       "answers are 0 and 1 (the slopes on either side of the corner at 0)")
-    expect_array_close(got, want, text, x, element=element, ignore=ignore, **tolerance_for(x))
+    """`name(x)` of the submission against the reference's, element by element (ReLU' may
+    give 0 or 1 at its corner, x = 0)."""
+    agrees_elementwise(sub, ref, name, x, element=element, corner=(0.0, 1.0) if ignore_zero else ())
 
 
 @checks.check(part=1, points=2, title="sigmoid matches the reference on scalars and arrays",
