@@ -1,7 +1,8 @@
 # The kit's commands. On a fresh machine:
 #   make demo   install, then grade the bundled example submissions
-#   make test   install, then run the whole test suite and `autograder validate` (the grader
-#               checks itself: reference, release, every catalogued misconception, mutants)
+#   make test   install, then run the whole test suite and `autograder validate` for each
+#               assignment (the grader checks itself: reference, release, every catalogued
+#               misconception, mutants)
 VENV    ?= .venv
 PYTHON  ?= python3
 BIN     := $(abspath $(VENV))/bin
@@ -14,7 +15,8 @@ demo: install
 
 test: install
 	pytest
-	autograder validate
+	autograder validate --assignment nn_intro
+	autograder validate --assignment mlp --workdir build/validate-mlp
 
 install: $(VENV)/.installed
 

@@ -59,18 +59,22 @@ def forward_lecture_example(sub, ref):
               "random by seed", lecture=f"{STEP}: weights[l] of shape (n_l, n_(l+1)), "
               "biases[l] of shape (n_(l+1),), random weights from np.random.default_rng(seed)",
               hint="Draw each layer's weight matrix from np.random.default_rng(seed), one "
-                   "matrix per pair of consecutive layer sizes.", hidden=True)
+                   "matrix per pair of consecutive layer sizes; seed=0 by default.", hidden=True)
 def network_has_parameters(sub, ref):
     sizes, acts = [3, 4, 2], ["relu", "softmax"]
     made = []
-    for seed in (0, 0, 1):
-        text = f"MLP({sizes}, {acts}, seed={seed})"
+    for seed in (0, 0, 1, None):
+        text = f"MLP({sizes}, {acts}" + (f", seed={seed})" if seed is not None else ")")
         with calling(text):
-            made.append(read_parameters(sub, sub.new("MLP", sizes, acts, seed), sizes, text))
-    (w0, _), (w0_again, _), (w1, _) = made
+            handle = sub.new("MLP", sizes, acts, *([] if seed is None else [seed]))
+            made.append(read_parameters(sub, handle, sizes, text))
+    (w0, _), (w0_again, _), (w1, _), (w_default, _) = made
     if any(not np.array_equal(a, b) for a, b in zip(w0, w0_again)):
         raise Fail(f"two networks MLP({sizes}, {acts}, seed=0) have different weights: the "
                    "same seed must give the same network")
+    if any(not np.array_equal(a, b) for a, b in zip(w0, w_default)):
+        raise Fail(f"MLP({sizes}, {acts}) and MLP({sizes}, {acts}, seed=0) have different "
+                   "weights: the contract's default seed is 0")
     if all(np.array_equal(a, b) for a, b in zip(w0, w1)):
         raise Fail(f"MLP({sizes}, {acts}) with seeds 0 and 1 have the same weights: draw them "
                    "from np.random.default_rng(seed)")
