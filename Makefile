@@ -11,7 +11,8 @@ export PATH := $(BIN):$(PATH)
 .PHONY: demo test install release clean
 
 demo: install
-	autograder grade-all examples/submissions --out build/examples
+	autograder grade-all examples/nn_intro --out build/examples/nn_intro --assignment nn_intro
+	autograder grade-all examples/mlp --out build/examples/mlp --assignment mlp
 
 test: install
 	pytest

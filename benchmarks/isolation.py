@@ -36,7 +36,7 @@ from autograder.sandbox import Limits  # noqa: E402
 from autograder.score import total  # noqa: E402
 from autograder.settings import Settings  # noqa: E402
 
-EXAMPLES = REPO / "examples" / "submissions"
+EXAMPLES = REPO / "examples" / "nn_intro"
 SOURCE = REPO / "solutions" / "nn_intro" / "nn_intro.ipynb"
 
 

@@ -20,7 +20,7 @@ def number(check) -> str:
     return check.number
 SOURCE = REPO / "solutions" / "nn_intro" / "nn_intro.ipynb"
 RELEASE = REPO / "assignments" / "nn_intro" / "nn_intro.ipynb"
-EXAMPLES = REPO / "examples" / "submissions"
+EXAMPLES = REPO / "examples" / "nn_intro"
 
 
 def run_cli(*args, cwd=None, env=None) -> subprocess.CompletedProcess:

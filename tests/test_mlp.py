@@ -72,3 +72,39 @@ def test_the_docs_check_catalogue_of_mlp_is_generated_from_its_declarations():
 
     page = (REPO / "docs" / "mlp.md").read_text()
     assert page.endswith(markdown(named("mlp"))), "regenerate with `autograder checks --assignment mlp`"
+
+
+@pytest.mark.parametrize("part", [1, 2, 3, 4, 5])
+def test_mlp_notebook_test_cells_give_the_reference_full_points_on_stdout_only(part):
+    """What nbgrader's test cells of mlp.ipynb run, in the kernel, beside the student's code."""
+    import contextlib
+    import io
+
+    from autograder.assignment import named
+    from autograder.notebook import grade_part
+    from autograder.pipeline import reference
+
+    namespace = dict(reference(SOURCE).namespace)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        graded = grade_part("mlp", part, namespace)
+        graded.run_hidden()
+    assert graded.points == named("mlp").part_points(part), out.getvalue()[-2000:]
+    assert err.getvalue() == "" and f"Part {part}" in out.getvalue()
+
+
+def test_the_bundled_mlp_examples_get_their_verdicts(tmp_path):
+    """`make demo`'s mlp examples: Grace is right, Henry's and Ines's mistakes are named."""
+    verdicts = {}
+    for path in sorted((REPO / "examples" / "mlp").glob("*.py")):
+        results = tmp_path / f"{path.stem}.json"
+        assert main(["grade", str(path), "--assignment", "mlp", "--results", str(results),
+                     "--quiet", "--no-report"]) == 0
+        graded = json.loads(results.read_text())
+        verdicts[path.stem.split("_")[0]] = (
+            graded["score"] == 100, sorted(parts_losing_points(graded)),
+            sorted({t["extra_data"]["misconception"] for t in graded["tests"]
+                    if "extra_data" in t}))
+    assert verdicts == {"grace": (True, [], []),
+                        "henry": (False, [1, 2, 4, 5], ["softmax_over_the_whole_array"]),
+                        "ines": (False, [4, 5], ["gradient_of_the_sum"])}
