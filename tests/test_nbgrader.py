@@ -97,27 +97,68 @@ def course(tmp_path_factory) -> Path:
     nbgrader("collect", "nn_intro", cwd=root)
     nbgrader("autograde", "nn_intro", cwd=root)
     nbgrader("generate_feedback", "nn_intro", cwd=root)
+    _second_assignment(root, fetch)
     nbgrader("export", "--to", "grades.csv", cwd=root)
     return root
 
 
-def nbgrader_cells(course: Path, student: str) -> dict[int, float]:
+MLP_SOURCE = REPO / "solutions" / "mlp" / "mlp.ipynb"
+MLP_STUDENTS = ["ada", "blank", "diana"]
+
+
+def _second_assignment(root: Path, fetch) -> None:
+    """mlp in the same course: three of the students hand it in too."""
+    nbgrader("generate_assignment", "mlp", "--force", cwd=root)
+    nbgrader("release_assignment", "mlp", cwd=root)
+    release = json.loads((root / "assignments" / "mlp" / "mlp.ipynb").read_text())
+    source = json.loads(MLP_SOURCE.read_text())
+    handed_in = {"ada": source, "blank": release,
+                 "diana": edited(source, ("d_L_d_A = -2 * (Y - A[-1]) / Y.size",
+                                          "d_L_d_A = -2 * (Y - A[-1])"))}
+    for student, notebook in handed_in.items():
+        home = root / "home" / student
+        nbgrader("fetch_assignment", "mlp", *fetch, cwd=home)
+        (home / "mlp" / "mlp.ipynb").write_text(json.dumps(notebook))
+        nbgrader("submit", "mlp", *fetch, f"--student={student}", cwd=home)
+    nbgrader("collect", "mlp", cwd=root)
+    nbgrader("autograde", "mlp", cwd=root)
+    nbgrader("generate_feedback", "mlp", cwd=root)
+
+
+def nbgrader_cells(course: Path, student: str, assignment: str = "nn_intro") -> dict[int, float]:
     """nbgrader's points per test cell (one per part), from its SQLite gradebook."""
     from nbgrader.api import Gradebook
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
-        notebook = gradebook.find_submission_notebook("nn_intro", "nn_intro", student)
-        return {int(g.name.removeprefix("test_part")): g.score for g in notebook.grades
-                if g.name.startswith("test_part")}
+        notebook = gradebook.find_submission_notebook(assignment, assignment, student)
+        return {int(g.name.split("test_part")[1]): g.score for g in notebook.grades
+                if "test_part" in g.name}
 
 
 @pytest.fixture(scope="module")
 def kit(course, tmp_path_factory) -> Path:
     """The kit's own batch grading of nbgrader's submitted/ folder."""
     out = tmp_path_factory.mktemp("kit")
-    done = run_cli("grade-all", course / "submitted", "--out", out,
+    done = run_cli("grade-all", course / "submitted", "--out", out, "--assignment", "nn_intro",
                    env=dict(os.environ, **CALL_SECONDS))
     assert done.returncode == 0, done.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def kit_mlp(course, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("kit_mlp")
+    done = run_cli("grade-all", course / "submitted", "--out", out, "--assignment", "mlp",
+                   env=dict(os.environ, **CALL_SECONDS))
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.mark.parametrize("student", MLP_STUDENTS)
+def test_nbgrader_gives_each_mlp_part_the_kits_points_in_the_same_course(course, kit_mlp,
+                                                                         student):
+    kit_parts = {p: got for p, (got, _) in part_scores(kit_results(kit_mlp, student)).items()}
+    assert nbgrader_cells(course, student, "mlp") == kit_parts
+    assert sum(kit_parts.values()) == {"ada": 100, "blank": 0, "diana": 66}[student]
 
 
 def kit_results(kit: Path, student: str) -> dict:
@@ -147,7 +188,8 @@ def test_mistakes_cost_only_their_parts_under_nbgrader(course):
 
 def test_the_exported_gradebook_matches_grade_all_over_the_submitted_folder(course, kit):
     with open(course / "grades.csv", newline="") as f:
-        exported = {r["student_id"]: float(r["score"]) for r in csv.DictReader(f)}
+        exported = {r["student_id"]: float(r["score"]) for r in csv.DictReader(f)
+                    if r["assignment"] == "nn_intro"}
     with open(kit / "gradebook.csv", newline="") as f:
         kit = {r["student"]: float(r["total"]) for r in csv.DictReader(f)}
     assert exported == kit and set(kit) == set(STUDENTS)
