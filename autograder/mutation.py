@@ -97,19 +97,20 @@ def check(module: Path, reference: Path, seed: int, name: str) -> int:
     (the mutant survived)."""
     from .assignment import named
     from .load import execute, read_cells
-    from .pipeline import reference as load_reference
+    from .pipeline import Pipeline
     from .results import PASSED
-    from .run import run_check
+    from .settings import Settings
     from .submission import LocalSubmission
 
-    ref = load_reference(reference)
+    assignment = named(name)
+    pipeline = Pipeline(Settings(reference=reference, seed=seed, isolate=False), assignment)
     loaded = execute(read_cells(module))
     if loaded.problems:
         print("does not load:", loaded.problems[0])
         return 1
     sub = LocalSubmission(loaded, call_seconds=10)
-    for item in named(name).checks:
-        result = run_check(item, sub, ref, seed=seed)
+    for item in assignment.checks:
+        result = pipeline.check(item, sub)
         if result.status != PASSED:
             print(f"killed by [{result.number}] {result.title}")
             return 1

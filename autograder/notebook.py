@@ -16,11 +16,9 @@ timeout (`nbgrader_config.py`) would zero the whole cell.
 from __future__ import annotations
 
 from .assignment import Assignment, default, named
-from .diagnosis import Diagnoser
 from .load import Loaded
 from .report.text import points
 from .results import PASSED, CheckResult
-from .run import diagnose, run_check, withhold
 from .settings import Settings
 from .submission import LocalSubmission
 
@@ -38,22 +36,20 @@ class PartGrader:
         self.checks: list = []
         self.logs: dict = {}
 
-    def _run(self, visibility: str, ref) -> "PartGrader":
+    def _run(self, visibility: str, pipeline) -> "PartGrader":
         checks = [c for c in self.assignment.checks
                   if c.part == self.part and c.visibility == visibility]
-        results = [run_check(check, self.sub, ref, self.logs, self.settings.seed)
-                   for check in checks]
+        results = [pipeline.check(check, self.sub, self.logs) for check in checks]
         self.checks += checks
         self.results += results
-        if ref is not None:        # at grading: as `autograder grade` judges, public checks
-            before = {r.id: (r.status, r.output) for r in self.results}   # included
-            self._confirm_public(ref)
-            withhold(self.checks, self.results)
-            diagnose(self.checks, self.results, self.logs,
-                     Diagnoser(self.settings.reference_for(self.assignment), ref))
+        grading = pipeline.ref is not None
+        if grading:                # as `autograder grade` judges, public checks included
+            before = {r.id: (r.status, r.output) for r in self.results}
+            self._confirm_public(pipeline)
+            pipeline.judge(self.checks, self.results, self.logs)
         for r in results:
             _show(r)
-        if ref is not None:
+        if grading:
             for r in self.results:
                 if r not in results and (r.status, r.output) != before[r.id]:
                     changed = r.status != before[r.id][0]     # then its message is new too
@@ -63,22 +59,23 @@ class PartGrader:
                         print(f"         {line}")
         return self
 
-    def _confirm_public(self, ref) -> None:
+    def _confirm_public(self, pipeline) -> None:
         """The public checks' worked numbers must also hold beyond the lecture's inputs."""
         for i, (check, r) in enumerate(zip(self.checks, self.results)):
             if check.beyond is not None and r.status == PASSED:
-                self.results[i] = run_check(check, self.sub, ref, self.logs, self.settings.seed)
+                self.results[i] = pipeline.check(check, self.sub, self.logs)
 
     def run_public(self) -> "PartGrader":
         hidden = self.assignment.part_points(self.part, "hidden")
         print(f"Part {self.part} — {self.assignment.parts[self.part]}: public checks"
               + (f" ({points(hidden)} more points of hidden checks run at grading)" if hidden else ""))
-        return self._run("public", None)
+        from .pipeline import Pipeline
+        return self._run("public", Pipeline(self.settings, self.assignment, hidden=False))
 
     def run_hidden(self) -> "PartGrader":
         from .pipeline import Pipeline
         print(f"Part {self.part}: hidden checks")
-        return self._run("hidden", Pipeline(self.settings, self.assignment).ref)
+        return self._run("hidden", Pipeline(self.settings, self.assignment))
 
     @property
     def points(self) -> float:

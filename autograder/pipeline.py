@@ -30,7 +30,7 @@ from .load import (
     seed_submission_rngs,
 )
 from .results import FAILED, INCOMPLETE, NOT_RUN, UNREADABLE, Grading
-from .run import result, run_checks
+from .run import diagnose, result, run_check, run_checks, withhold
 from .settings import Settings
 from .submission import LocalSubmission, Reference
 
@@ -89,11 +89,21 @@ class Pipeline:
         """A fresh one per grading: it remembers what it found in earlier parts."""
         return Diagnoser(self.reference_path, self.ref) if self.ref is not None else None
 
-    def run(self, sub, checks=None, logs: dict | None = None, diagnose: bool = True):
+    def run(self, sub, checks=None, logs: dict | None = None):
         """The checks' results on an already loaded submission (`submission.py`'s interface)."""
         checks = self.assignment.checks if checks is None else checks
-        return run_checks(sub, self.ref, checks, self.diagnoser() if diagnose else None, logs,
-                          seed=self.settings.seed)
+        return run_checks(sub, self.ref, checks, self.diagnoser(), logs, seed=self.settings.seed)
+
+    def check(self, check, sub, logs: dict | None = None):
+        """One check's result (front ends that show results one at a time: the students'
+        pytest, nbgrader's test cells, mutation testing's fail-fast runner)."""
+        return run_check(check, sub, self.ref, logs, self.settings.seed)
+
+    def judge(self, checks, results, logs: dict) -> None:
+        """What `run` does after the checks: withhold unearned points, name misconceptions."""
+        withhold(checks, results)
+        if self.ref is not None:
+            diagnose(checks, results, logs, self.diagnoser())
 
     def grading(self, name: str, results, problems, sub, logs) -> Grading:
         """The grading of these results, with the assignment's pictures of the submission."""

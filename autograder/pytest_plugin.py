@@ -16,9 +16,10 @@ import pytest
 from .assignment import registered
 from .checks import Check
 from .load import SubmissionUnreadable, load
+from .pipeline import Pipeline
 from .report.text import points, table
 from .results import NOT_RUN, PASSED
-from .run import pending, result, run_check
+from .run import pending, result
 from .settings import Settings
 from .submission import LocalSubmission
 
@@ -26,6 +27,7 @@ RESULTS = pytest.StashKey[dict]()
 PROBLEMS = pytest.StashKey[list]()
 SUBMISSION = pytest.StashKey[tuple]()
 ASSIGNMENT = pytest.StashKey[object]()
+PIPELINE = pytest.StashKey[object]()
 REPORT_FOLDER = "feedback"
 
 
@@ -55,8 +57,10 @@ class SubmissionFile(pytest.File):
         try:
             loaded = load(self.path)
             problems += [f"{self.path.name}, {p}" for p in loaded.problems]
-            sub = LocalSubmission(loaded,
-                                  call_seconds=Settings.from_environment().limits.call_seconds)
+            settings = Settings.from_environment()
+            sub = LocalSubmission(loaded, call_seconds=settings.limits.call_seconds)
+            self.config.stash[PIPELINE] = Pipeline(settings, self.config.stash[ASSIGNMENT],
+                                                   hidden=False)
             self.config.stash[SUBMISSION] = (self.path.name, sub)
         except SubmissionUnreadable as error:
             problems.append(str(error))
@@ -76,7 +80,7 @@ class CheckItem(pytest.Item):
     def runtest(self):
         if self.sub is None:
             raise CheckFailed("Your notebook could not be read (see the summary below).")
-        result = run_check(self.check, self.sub, None)
+        result = self.config.stash[PIPELINE].check(self.check, self.sub)
         self.config.stash[RESULTS][self.check.id] = result
         if result.status != PASSED:
             raise CheckFailed(result.output)
