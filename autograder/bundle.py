@@ -15,6 +15,7 @@ instructor's `grade-all` over the collected repositories).
 from __future__ import annotations
 
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,12 +33,22 @@ class BundleError(Exception):
 
 
 def build_wheel(into: Path) -> Path:
-    """The kit's wheel, built from the repository this package runs from."""
+    """The kit's wheel, built from a clean copy of the repository this package runs from: its
+    pyproject.toml, README.md and top-level packages, without bytecode (building in the
+    repository itself would reuse a stale build/ folder, files since moved included)."""
     if not (REPOSITORY / "pyproject.toml").is_file():
         raise BundleError(f"no pyproject.toml in {REPOSITORY}: bundle from the kit's repository")
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
-                           "--wheel-dir", str(into), str(REPOSITORY)],
-                          capture_output=True, text=True, check=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "source"
+        source.mkdir()
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy2(REPOSITORY / name, source / name)
+        for package in sorted(p.parent for p in REPOSITORY.glob("*/__init__.py")):
+            shutil.copytree(package, source / package.name,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
+                               "--wheel-dir", str(into), str(source)],
+                              capture_output=True, text=True, check=False)
     wheels = sorted(into.glob("*.whl"))
     if done.returncode or not wheels:
         raise BundleError(f"building the wheel failed: {done.stderr.strip()[-500:]}")

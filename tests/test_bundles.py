@@ -46,7 +46,9 @@ def test_the_wheel_carries_the_grader_and_nothing_of_the_solution(gradescope_zip
         bundle.extract(wheel, tmp_path)
     with zipfile.ZipFile(tmp_path / wheel) as package:
         names = package.namelist()
-        assert "autograder/worker.py" in names and "autograder/checks/backprop.py" in names
+        assert "autograder/worker.py" in names and "autograder/checks/base.py" in names
+        assert {f"coursework/{a}/checks/registry.py" for a in ("nn_intro", "mlp")} <= set(names)
+        assert "autograder/checks/backprop.py" not in names      # moved: no stale build files
         assert not [n for n in names if "solutions" in n or n.endswith(".ipynb")]
         for name in names:
             assert b"BEGIN SOLUTION" not in package.read(name), name
