@@ -108,3 +108,33 @@ def test_the_bundled_mlp_examples_get_their_verdicts(tmp_path):
     assert verdicts == {"grace": (True, [], []),
                         "henry": (False, [1, 2, 4, 5], ["softmax_over_the_whole_array"]),
                         "ines": (False, [4, 5], ["gradient_of_the_sum"])}
+
+
+HOSTILE = [   # (name, edit of the reference, words the results must hold, parts left whole)
+    ("endless_loop_in_forward", ("        A = np.atleast_2d(X)\n",
+                                 "        A = np.atleast_2d(X)\n        while True:\n            pass\n"),
+     "did not finish within 2 s", {1, 3}),
+    ("exits_in_backprop", ("        # --- Forward, keeping",
+                           "        import os\n        os._exit(3)\n        # --- Forward, keeping"),
+     "ended the grading process (exit status 3", {1, 2, 3}),
+    ("fork_bomb_in_softmax", ("    Z = np.asarray(Z, dtype=float)\n    exps",
+                              "    import os\n    while True:\n        try:\n            os.fork()\n"
+                              "        except OSError:\n            pass\n    Z = np.asarray(Z, dtype=float)\n    exps"),
+     "more than 32 processes at once", {3}),
+]
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=lambda c: c[0])
+def test_a_hostile_mlp_gets_an_explained_result_and_the_rest_is_graded(case, mlp_code,
+                                                                       tmp_path):
+    _, (old, new), words, whole = case
+    assert mlp_code.count(old) == 1, old
+    submission, results = tmp_path / "answers.py", tmp_path / "results.json"
+    submission.write_text(mlp_code.replace(old, new))
+    assert main(["grade", str(submission), "--assignment", "mlp", "--results", str(results),
+                 "--quiet", "--no-report", "--call-time-limit", "2", "--time-limit",
+                 "40"]) == 0
+    graded = json.loads(results.read_text())
+    assert words in json.dumps(graded)
+    scores = part_scores(graded)
+    assert [p for p in sorted(whole) if scores[p][0] < scores[p][1]] == []
