@@ -34,6 +34,8 @@ from .escape import clean
 from .values import is_plain, parameter
 
 ANSWER_CAP = 8 * 1024 * 1024      # bytes of one answer line
+GRACE = 1.0                       # seconds the grader waits past a call's limit: the worker's own
+                                  # alarm stops a hang in Python code first, and lives on
 START_SECONDS = 30.0              # a worker's start-up (Python + numpy), not charged to the student
 
 
@@ -83,8 +85,9 @@ class Worker:
                                + (": " + " / ".join(said) if said else ""))
         self.layers = [str(line) for line in answer["ok"]]
 
-    def request(self, op: str, args: tuple, seconds: float) -> dict:
-        """Send one request and wait at most `seconds` for its answer.
+    def request(self, op: str, args: tuple, seconds: float, limit: float | None = None) -> dict:
+        """Send one request and wait at most `seconds` for its answer (`limit`, the call's own
+        time limit, is what a time-out's message states).
 
         Returns the decoded answer; on a timeout, death or garbage, kills the process and
         raises `Crashed` with the reason (the caller adds what was running).
@@ -94,10 +97,11 @@ class Worker:
         deadline = time.monotonic() + seconds
         payload = pickle.dumps((ident, op, args), protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            self._write(struct.pack("<I", len(payload)) + payload, deadline, seconds)
+            self._write(struct.pack("<I", len(payload)) + payload, deadline,
+                        seconds if limit is None else limit)
         except (BrokenPipeError, OSError):
             raise Crashed(self._death()) from None
-        return self._receive(ident, deadline, seconds)
+        return self._receive(ident, deadline, seconds if limit is None else limit)
 
     # --- the channel ----------------------------------------------------------------------
     def _write(self, data: bytes, deadline: float, seconds: float) -> None:
@@ -306,10 +310,11 @@ class IsolatedSubmission:
         return self._send(op, args, what)
 
     def _send(self, op: str, args: tuple, what: str) -> dict:
-        seconds = min(self.limits.call_seconds, self._budget_left())
+        limit = min(self.limits.call_seconds, self._budget_left())     # what messages state
+        grace = GRACE if op != "exec" else 0.0      # a cell runs with no alarm of the worker's
         started = time.monotonic()
         try:
-            answer = self.worker.request(op, args, seconds)
+            answer = self.worker.request(op, args, limit + grace, limit)
         except Crashed as error:
             self.worker = None
             if isinstance(error, TimedOut):
@@ -321,6 +326,10 @@ class IsolatedSubmission:
         finally:
             self.spent += time.monotonic() - started
         kind, message = answer.get("error"), str(answer.get("message", ""))[:500]
+        if kind == "timeout":          # stopped by the worker's own alarm: it is still alive
+            self.timeouts[what] = self.timeouts.get(what, 0) + 1
+            self.incidents.append(f"{what} {message}")
+            raise Crashed(self.incidents[-1], message)
         if kind == "not implemented":
             raise NotImplementedYet(message)
         if kind == "missing":

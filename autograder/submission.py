@@ -13,6 +13,7 @@ import copy
 import signal
 import threading
 import time
+import traceback
 import warnings
 from contextlib import contextmanager
 
@@ -108,6 +109,7 @@ class LocalSubmission:
         self.call_seconds, self.budget_seconds = call_seconds, budget_seconds
         self.spent = 0.0
         self.timeouts: dict[str, int] = {}
+        self.hung: dict[str, int] = {}      # time-outs by the function that was running
 
     # --- the operations checks use ------------------------------------------------------
     def call(self, name: str, *args):
@@ -205,6 +207,44 @@ class LocalSubmission:
             raise StudentError(describe_exception(error)) from None
 
     # --- helpers ------------------------------------------------------------------------
+    def _hung_in(self, alarm: BaseException) -> None:
+        """Count a time-out against the submission's own function that was running when it
+        came (the innermost of its frames). One that timed out `STRIKES` times is made to fail
+        at once (its code replaced, so every reference to it, in the namespace, on a class or
+        in a table of its own, fails), and whatever calls it then (each method that uses a
+        looping helper) fails fast saying why, instead of using up a time limit of its own."""
+        tb, code = alarm.__traceback__, None
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.startswith("<"):
+                code = tb.tb_frame.f_code
+            tb = tb.tb_next
+        if code is None or self.call_seconds is None:
+            return
+        self.hung[code] = self.hung.get(code, 0) + 1
+        if self.hung[code] < STRIKES:
+            return
+        message = (f"{code.co_name} was not called again: it did not finish within "
+                   f"{self.call_seconds:g} s {STRIKES} times already")
+        scope: dict = {}
+        exec(compile(f"def disabled(*args, **kwargs):\n    raise TimeoutError({message!r})\n",
+                     "autograder", "exec"), scope)       # not a "<...>" file: the message names
+                                                         # the student's line that called it
+        for fn in self._functions():
+            if fn.__code__ is code:
+                try:
+                    fn.__code__ = scope["disabled"].__code__
+                except ValueError:          # a closure: its cells cannot be dropped
+                    pass
+
+    def _functions(self):
+        """The submission's functions: top-level, and methods of its classes."""
+        for value in list(self.namespace.values()):
+            candidates = list(vars(value).values()) if isinstance(value, type) else [value]
+            for item in candidates:
+                item = getattr(item, "__func__", item)          # static and class methods
+                if hasattr(item, "__code__"):
+                    yield item
+
     def _lookup(self, name: str, want_class: bool = False):
         if name not in self.namespace:
             raise MissingName(f"{name} is not defined")
@@ -227,9 +267,10 @@ class LocalSubmission:
                     _time_limit(self.call_seconds):
                 warnings.simplefilter("ignore")
                 return fn(*args)
-        except _Alarm:
+        except _Alarm as alarm:
             self.timeouts[name] = self.timeouts.get(name, 0) + 1
             reason = timed_out(self.call_seconds)
+            self._hung_in(alarm)
             raise Crashed(f"{name}() {reason}", reason) from None
         except NotImplementedError:
             raise NotImplementedYet(f"{name} still raises NotImplementedError") from None

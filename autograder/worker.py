@@ -149,7 +149,8 @@ def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) 
 
     from . import sandbox
     from .load import Cell, Loaded, execute, seed_submission_rngs
-    from .submission import LocalSubmission, MissingName, NotImplementedYet, StudentError
+    from .submission import (Crashed, LocalSubmission, MissingName, NotImplementedYet,
+                             StudentError)
 
     layers = layers + [sandbox.small_scratch(Path(scratch)),
                        sandbox.landlock(Path(scratch), sandbox.readable_paths()),
@@ -157,7 +158,7 @@ def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) 
     os.chdir(scratch)
     seed_submission_rngs()
     namespace = {"__name__": "__submission__"}
-    sub = LocalSubmission(Loaded(namespace))
+    sub = LocalSubmission(Loaded(namespace), call_seconds=limits.call_seconds)
 
     def answer(message: dict) -> None:
         data = (json.dumps(message) + "\n").encode()
@@ -182,6 +183,8 @@ def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) 
             answer({"id": ident, "error": "not implemented", "message": str(error)})
         except MissingName as error:
             answer({"id": ident, "error": "missing", "message": str(error)})
+        except Crashed as error:              # its alarm stopped a hang: this process lives on
+            answer({"id": ident, "error": "timeout", "message": error.reason})
         except StudentError as error:
             answer({"id": ident, "error": "student", "message": str(error)})
         except Exception as error:  # noqa: BLE001 - e.g. a value the encoder could not read

@@ -286,3 +286,22 @@ def test_parameters_cross_as_numbers_arrays_and_lists_of_arrays_never_shared():
     assert [item["shape"] for item in got["weights"]["items"]] == [[2, 3], [3, 1]]
     assert got["weights"]["items"][0]["data"] == [0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
     assert weights[0].dtype == np.int64 and weights[0][0, 1] == 1      # the grader's copy
+
+
+def test_a_function_that_hung_twice_fails_fast_wherever_it_is_called_from():
+    """The worker's own alarm stops a hang in Python code without ending the process, and the
+    function that was running (not only the call asked for) is disabled after two: a method
+    reaching it, even through a table of its own, then fails at once, saying why."""
+    code = ("def relu(z):\n    while True:\n        pass\n\nTABLE = {'relu': relu}\n\n"
+            "class Net:\n    def forward(self, x):\n        return TABLE['relu'](x) + 1\n")
+    with sandboxed(code) as sub:
+        for _ in range(2):
+            with pytest.raises(Crashed, match="did not finish within 10 s"):
+                sub.call("relu", 1.0)
+        net = sub.new("Net")
+        started = time.monotonic()
+        with pytest.raises(StudentError, match="relu was not called again: it did not finish "
+                                               r"within 10 s 2 times already \(line 9 of cell 1\)"):
+            sub.method(net, "forward", 1.0)
+        assert time.monotonic() - started < 1
+        assert sub.generation == 1          # one process all along: nothing was killed
