@@ -13,7 +13,6 @@ import copy
 import signal
 import threading
 import time
-import traceback
 import warnings
 from contextlib import contextmanager
 
