@@ -138,3 +138,13 @@ def test_a_hostile_mlp_gets_an_explained_result_and_the_rest_is_graded(case, mlp
     assert words in json.dumps(graded)
     scores = part_scores(graded)
     assert [p for p in sorted(whole) if scores[p][0] < scores[p][1]] == []
+
+
+def test_a_notebook_of_any_name_is_told_apart_by_its_nbgrader_metadata(tmp_path):
+    """Without --assignment and with a file name that names nothing, mlp's grade ids say it."""
+    renamed, results = tmp_path / "my_homework.ipynb", tmp_path / "r.json"
+    renamed.write_text(SOURCE.read_text())
+    assert main(["grade", str(renamed), "--results", str(results), "--quiet",
+                 "--no-report"]) == 0
+    graded = json.loads(results.read_text())
+    assert graded["score"] == 100 and len(graded["tests"]) == 22
