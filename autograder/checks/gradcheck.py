@@ -21,3 +21,26 @@ def rel_error(a: float, b: float) -> float:
 
 def central_difference(f, x: float, h: float = H) -> float:
     return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def is_slope_of(sub, ref, derivative: str, function: str, x: float, *, corner: float = 0.0,
+                floor: float = 0.0) -> None:
+    """`derivative(x)` of the submission is the slope of the reference's `function` at x
+    (central differences). The reference's function is differentiated, not the submission's: a
+    mistake in the student's function is charged to that function's own check, and its rounding
+    would only blur the slope. `corner`: skip |x| < corner (a kink, where no slope decides);
+    `floor`: an absolute difference below it passes (a slope that is itself rounding noise)."""
+    from autograder.values import as_float, fmt
+
+    from .base import Fail, calling
+    if abs(x) < corner:
+        return
+    text = f"{derivative}({fmt(x)})"
+    with calling(text):
+        got = as_float(sub.call(derivative, x))
+    slope = central_difference(lambda t: as_float(ref.call(function, t)), x)
+    error = rel_error(got, slope)
+    if error > THRESHOLD and abs(got - slope) > floor:
+        raise Fail(f"{text} returned {fmt(got)}, but the slope of {function} at {fmt(x)} "
+                   f"(central differences, h = {H:g}) is {fmt(slope)}: relative error "
+                   f"{error:.2g}, above {THRESHOLD:g}")
