@@ -21,7 +21,21 @@ c.ClearSolutions.code_stub = {
 }
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
-# Student code runs under nbgrader autograde with a time limit per cell (seconds).
+# `nbgrader autograde` grades each notebook as `autograder grade` does, in the kit's sandbox,
+# instead of running it in a kernel as the instructor (autograder/nbgrading.py): nbgrader keeps
+# restoring the test cells, saving their points, late penalties, feedback and export.
+c.Autograde.autograde_preprocessors = [
+    "autograder.nbgrading.GradeInSandbox",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
+# Where a kernel does run the notebook (students' `nbgrader validate`, or an instructor who
+# takes `Execute` back above), a time limit per cell (seconds).
 c.ExecutePreprocessor.timeout = 60
 c.Execute.timeout = 60
 

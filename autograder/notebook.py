@@ -8,7 +8,8 @@
 At grading (the hidden block), failed checks of the part, public ones included, are diagnosed
 with the catalogue of misconceptions, as `autograder grade` does. Feedback goes to stdout
 only: nbgrader gives a test cell 0 points for any output on stderr.
-Student code runs in the kernel, as nbgrader runs it; each call is stopped after the settings'
+In a kernel (students' own runs; `nbgrader autograde` grades in the sandbox instead, see
+`nbgrading.py`), student code runs in-process; each call is stopped after the settings'
 call limit, and a cell's checks stop after `CELL_BUDGET` seconds, before nbgrader's own cell
 timeout (`nbgrader_config.py`) would zero the whole cell.
 """

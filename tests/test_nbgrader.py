@@ -12,6 +12,7 @@ import re
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -56,8 +57,35 @@ def grading_cell(notebook: dict, part: int) -> dict:
     return cell
 
 
-def students(release: dict, source: dict) -> dict[str, dict]:
+MALLORY = """\
+import ctypes, json, os, socket, time
+try:                                   # copy the reference's answers
+    for cell in json.load(open({reference!r}))["cells"]:
+        if cell["cell_type"] == "code" and "grade_part" not in "".join(cell["source"]):
+            exec("".join(cell["source"]), globals())
+except Exception as error:
+    print("no reference:", error)
+try:                                   # tell the host
+    socket.create_connection(("127.0.0.1", {port}), timeout=2).sendall(b"mallory was here")
+except Exception as error:
+    print("no network:", error)
+if "STAYED" not in globals() and os.fork() == 0:     # stay behind
+    ctypes.CDLL(None).prctl(15, b"mallory_stays", 0, 0, 0)
+    time.sleep(60)
+    os._exit(0)
+STAYED = True
+"""
+
+
+def students(release: dict, source: dict, reference: Path, port: int) -> dict[str, dict]:
     """What each fake student hands in: the release notebook as they left it."""
+    mallory = json.loads(json.dumps(release))
+    cheat = {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+             "source": MALLORY.format(reference=str(reference), port=port)}
+    for at in reversed([i for i, c in enumerate(mallory["cells"])    # before each test cell
+                        if c.get("metadata", {}).get("nbgrader", {}).get("grade")
+                        and not c["metadata"]["nbgrader"].get("solution")]):
+        mallory["cells"].insert(at, dict(cheat))
     hank = edited(source, *variant("neuron_bias_after_activation"))
     grading_cell(hank, 1)["source"] = "part1 = 10   # full marks, surely\npart1"
     return {
@@ -70,6 +98,7 @@ def students(release: dict, source: dict) -> dict[str, dict]:
                       ("def relu(x):\n", "def relu(x):\n    raise ValueError('my own bug')\n")),
         "frank": edited(source, ("def relu(x):\n", "def relu(x):\n    while True: pass\n")),
         "hank": hank,                                                    # edited a locked cell
+        "mallory": mallory,           # the release, plus reading the reference, the network
     }
 
 
@@ -89,17 +118,39 @@ def course(tmp_path_factory) -> Path:
     fetch = ("--course", COURSE, f"--Exchange.root={exchange}")
     (root / "home" / "fetched").mkdir(parents=True)
     nbgrader("fetch_assignment", "nn_intro", *fetch, cwd=root / "home" / "fetched")
-    for student, notebook in students(release, source).items():
+    listener = socket.create_server(("127.0.0.1", 0))       # what mallory tries to reach
+    listener.setblocking(False)
+    reference = root / "solutions" / "nn_intro" / "nn_intro.ipynb"
+    for student, notebook in students(release, source, reference,
+                                      listener.getsockname()[1]).items():
         home = root / "home" / student      # every student fetched the same release
         shutil.copytree(root / "home" / "fetched", home)
         (home / "nn_intro" / "nn_intro.ipynb").write_text(json.dumps(notebook))
         nbgrader("submit", "nn_intro", *fetch, f"--student={student}", cwd=home)
     nbgrader("collect", "nn_intro", cwd=root)
     nbgrader("autograde", "nn_intro", cwd=root)
+    (root / "left-behind").write_text(" ".join(_left_behind()))
+    try:
+        listener.accept()
+        (root / "reached").write_text("a graded notebook connected to the host")
+    except BlockingIOError:
+        pass
+    listener.close()
     nbgrader("generate_feedback", "nn_intro", cwd=root)
     _second_assignment(root, fetch)
     nbgrader("export", "--to", "grades.csv", cwd=root)
     return root
+
+
+def _left_behind() -> list[str]:
+    found = []
+    for comm in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            if comm.read_text().strip() == "mallory_stays":
+                found.append(comm.parent.name)
+        except OSError:
+            pass
+    return found
 
 
 MLP_SOURCE = REPO / "solutions" / "mlp" / "mlp.ipynb"
@@ -165,7 +216,7 @@ def kit_results(kit: Path, student: str) -> dict:
     return json.loads((kit / student / "results.json").read_text())
 
 
-STUDENTS = ["ada", "blank", "bob", "charlie", "diana", "eve", "frank", "hank"]
+STUDENTS = ["ada", "blank", "bob", "charlie", "diana", "eve", "frank", "hank", "mallory"]
 
 
 @pytest.mark.parametrize("student", STUDENTS)
@@ -202,9 +253,19 @@ def test_feedback_html_shows_the_same_messages_as_the_kit(course, kit, student):
     assert failed
     for test in failed:
         for line in test["output"].splitlines():
-            # In the kernel, a traceback names IPython's file for a cell, not "cell 4": the
-            # kit's "(line 27 of cell 4)" is the one thing the kernel cannot say.
-            assert re.sub(r" \(line \d+ of cell \d+\)", "", line) in page, line
+            assert line in page, line
+
+
+def test_a_notebook_autograded_by_nbgrader_cannot_read_the_reference_reach_the_host_or_stay(
+        course):
+    """mallory's notebook is the release plus a cell that copies the reference's functions,
+    connects to a port on the host and forks a process that would outlive the grading. Run
+    in a kernel as the instructor, it scored full marks; behind the kit's walls, nothing."""
+    assert set(nbgrader_cells(course, "mallory").values()) == {0}
+    assert not (course / "reached").exists()
+    assert (course / "left-behind").read_text() == ""
+    autograded = (course / "autograded" / "mallory" / "nn_intro" / "nn_intro.ipynb").read_text()
+    assert "Not graded" not in autograded and "FAIL [1.1]" in autograded
 
 
 def test_an_edited_locked_cell_is_restored_by_nbgrader(course):
