@@ -81,8 +81,20 @@ def _parser() -> argparse.ArgumentParser:
                        help="grade on a Dask cluster: its scheduler's address "
                             "(tcp://host:8786), or 'local' for --jobs workers on this machine "
                             "(needs the 'cluster' extra: pip install '.[cluster]')")
+    batch.add_argument("--similarity", action="store_true",
+                       help="also write OUT/similarity.html and .csv (see the similarity verb)")
     _assignment(batch)
     _common(batch)
+
+    alike = verbs.add_parser("similarity", help="rank every pair of submissions in a folder by "
+                                                "how much code they share, for a person to read")
+    alike.add_argument("folder", type=Path, help="a folder of submissions, as for grade-all")
+    alike.add_argument("--out", type=Path, required=True,
+                       help="where to write similarity.html and similarity.csv")
+    alike.add_argument("--threshold", type=float, default=None,
+                       help="pairs sharing at least this share are shown side by side "
+                            "(default 0.5)")
+    _assignment(alike)
 
     validate = verbs.add_parser("validate", help="check the grader itself: reference, release, "
                                                  "every catalogued misconception, mutants")
@@ -183,6 +195,8 @@ def _run(args, settings) -> int:
         return _grade(args, settings)
     if args.verb == "grade-all":
         return _grade_all(args, settings)
+    if args.verb == "similarity":
+        return _similarity(args)
     if args.verb == "validate":
         from .validate import main as validate
         return validate(args.release, args.mutants, args.jobs, args.workdir, settings,
@@ -291,6 +305,8 @@ def _grade_all(args, settings) -> int:
             print("autograder: --dask needs Dask: pip install 'dask[distributed]'",
                   file=sys.stderr)
             return 2
+    if args.similarity and _no_copydetect():
+        return 2
     assignment = _chosen(args)
     try:
         reference(settings.reference_for(assignment))
@@ -304,6 +320,41 @@ def _grade_all(args, settings) -> int:
         print("autograder: interrupted; run the same command again to resume "
               "(finished submissions are kept)", file=sys.stderr)
         return 130
+    if args.similarity:
+        from .similarity import similarity
+        similarity(args.folder, args.out, assignment)
+    return 0
+
+
+def _no_copydetect() -> bool:
+    try:
+        import copydetect  # noqa: F401
+    except ImportError:
+        print("autograder: similarity needs copydetect: pip install '.[instructor]'",
+              file=sys.stderr)
+        return True
+    return False
+
+
+def _similarity(args) -> int:
+    if _no_copydetect():
+        return 2
+    from .similarity import THRESHOLD, similarity
+
+    if not args.folder.is_dir():
+        print(f"autograder: no such folder: {args.folder}", file=sys.stderr)
+        return 2
+    threshold = THRESHOLD if args.threshold is None else args.threshold
+    if not 0 < threshold <= 1:
+        print("autograder: --threshold is a share between 0 and 1", file=sys.stderr)
+        return 2
+    pairs = similarity(args.folder, args.out, _chosen(args), threshold)
+    above = [p for p in pairs if p.above]
+    print(f"{len(pairs)} pairs compared, {len(above)} at or above {threshold:g}: "
+          f"{args.out / 'similarity.html'}")
+    for p in above[:10]:
+        from .escape import terminal
+        print(f"  {p.score:.0%}  {terminal(p.a)}  {terminal(p.b)}")
     return 0
 
 
