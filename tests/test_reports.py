@@ -67,6 +67,22 @@ def test_student_text_is_escaped_in_html_and_fenced_in_markdown(tmp_path, refere
                if "alert(1)" in b[1]][:1]
     assert len(block[0]) > 3                  # a longer fence than the student's ```
     assert "\n# heading" not in md.replace(block[1], "")
+    # Gradescope's results.json: every output is Markdown, the student's words fenced the same way
+    results = json.loads((out / "results.json").read_text())
+    assert results["output_format"] == "md" and results["test_output_format"] == "md"
+    assert "feedback.html" in results["output"] and "| Part | Title | Points |" in results["output"]
+    tests = {t["number"]: t for t in results["tests"]}
+    assert all(t["output_format"] == "md" for t in tests.values())
+    mse = [t for t in tests.values() if "alert(1)" in t["output"]]
+    assert mse
+    for test in mse:
+        fences = re.findall(r"^(`{3,})\n(.*?)\n\1$", test["output"], re.M | re.S)
+        assert any("alert(1)" in body and len(ticks) > 3 for ticks, body in fences)
+        outside = test["output"]
+        for _, body in fences:
+            outside = outside.replace(body, "")
+        assert "<script>" not in outside and "\n# heading" not in outside
+        assert "Lecture:" in outside
 
 
 def test_a_loss_that_blows_up_is_said_in_the_caption(tmp_path, reference_code):

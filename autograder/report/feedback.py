@@ -69,12 +69,14 @@ def _guidance(r: CheckResult) -> list[tuple[str, str]]:
     return [(label, text) for label, text in (("Lecture", lecture), ("Hint", hint)) if text]
 
 
-def markdown(grading: Grading, stem: str = STEM) -> str:
+def overview_markdown(grading: Grading) -> list[str]:
+    """The score, why a submission was not (fully) graded, and the per-part table."""
     score, max_score = total(grading.results)
-    out = [f"# {grading.assignment} feedback: {_code(grading.submission)}", "",
-           f"**{points(score)} / {points(max_score)} points.**", ""]
+    out = [f"**{points(score)} / {points(max_score)} points.**", ""]
     if grading.status == UNREADABLE:
         out += ["Not graded:", "", _fence(grading.reason), ""]
+    elif grading.reason:
+        out += ["Graded in part:", "", _fence(grading.reason), ""]
     if grading.problems:
         out += ["While loading your code:", "", _fence("\n".join(grading.problems)), ""]
     out += ["| Part | Title | Points |", "|---:|---|---:|"]
@@ -83,22 +85,37 @@ def markdown(grading: Grading, stem: str = STEM) -> str:
     out += [f"| | **Total** | **{points(score)} / {points(max_score)}** |", ""]
     if _pending_note(grading):
         out += [_pending_note(grading), ""]
+    return out
+
+
+def check_markdown(r: CheckResult, seen: str | None = None) -> list[str]:
+    """One check's feedback: its message (the submission's words, in a code block), the
+    misconception that explains it, the lecture step and the hint. `seen`: the number of an
+    earlier check already explaining the same misconception."""
+    lead = {PASSED: "Passed.", HIDDEN_PENDING: "Hidden check: runs when your submission is "
+            "graded.", NOT_IMPLEMENTED: "Not implemented yet:", NOT_RUN: "Not run:"}
+    out = [lead[r.status], ""] if r.status in lead else []
+    out += [_fence(r.message), ""] if r.message else []
+    if seen:
+        return out + [f"> **Likely misconception: {r.misconception.title}**: see [{seen}] above.",
+                      ""]
+    if r.misconception:
+        out += [f"> **Likely misconception: {r.misconception.title}.** "
+                f"{r.misconception.likely}", ""]
+    return out + [f"{label}: {text}  " for label, text in _guidance(r)] + [""]
+
+
+def markdown(grading: Grading, stem: str = STEM) -> str:
+    out = [f"# {grading.assignment} feedback: {_code(grading.submission)}", ""]
+    out += overview_markdown(grading)
     failed = _not_passed(grading)
     if failed:
         out += ["## Checks that did not pass", ""]
     first: dict[str, str] = {}
     for r in failed:
         out += [f"### [{r.number}] {r.title} ({points(r.score)} / {points(r.max_score)}, "
-                f"{r.status})", "", _fence(r.message), ""]
-        seen = _seen(r, first)
-        if seen:
-            out += [f"> **Likely misconception:** {r.misconception.title}: see [{seen}] above.",
-                    ""]
-            continue
-        if r.misconception:
-            out += [f"> **Likely misconception:** {r.misconception.title}. "
-                    f"{r.misconception.likely}", ""]
-        out += [f"{label}: {text}  " for label, text in _guidance(r)] + [""]
+                f"{r.status})", ""]
+        out += check_markdown(r, _seen(r, first))
     if grading.figures:
         out += ["## Pictures", ""]
     for figure in grading.figures:

@@ -9,25 +9,39 @@ from ..escape import terminal
 from ..files import atomic_write
 from ..results import Grading
 from ..score import total
-from .text import summary
+from .feedback import STEM, check_markdown, overview_markdown
+
+REPORT = (f"The full report, with the pictures of your functions and of your training, is "
+          f"`{STEM}.html`, written beside this results.json.")
+
+
+def _test_output(r) -> str:
+    return terminal("\n".join(check_markdown(r)).strip())
 
 
 def results_json(grading: Grading, hidden_visibility: str = "visible") -> dict:
+    """Every text field is Markdown (`output_format`): the submission's own words sit in code
+    blocks, so nothing it says is read as Markdown or HTML."""
     score, max_score = total(grading.results)
     return {
         "score": score,
         "max_score": max_score,
-        "output": summary(grading, details=False),
+        "output": terminal("\n".join(overview_markdown(grading) + [REPORT])),
+        "output_format": "md",
+        "test_output_format": "md",
         "tests": [
             {
                 "name": r.title,
                 "number": r.number,
                 "score": r.score,
                 "max_score": r.max_score,
-                "output": terminal(r.output),
+                "output": _test_output(r),
+                "output_format": "md",
                 "visibility": hidden_visibility if r.visibility == "hidden" else "visible",
                 "tags": [f"part {r.part}", r.visibility, r.status],
-                **({"extra_data": {"misconception": r.diagnosis}} if r.diagnosis else {}),
+                **({"extra_data": {"misconception": r.diagnosis,
+                                   "misconception_title": r.misconception.title}}
+                   if r.diagnosis else {}),
             }
             for r in grading.results
         ],
