@@ -22,6 +22,7 @@ import hashlib
 import io
 import json
 import stat
+import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,12 +32,11 @@ from .escape import clean, csv_cell, terminal
 from .files import atomic_write
 from .load import SubmissionUnreadable, read_bytes
 from .pipeline import Pipeline
-from .results import UNREADABLE, Grading
+from .results import ERROR, MISSING, PENDING, UNREADABLE, Grading
 from .report import feedback, gradescope, text
 from .score import by_part, total
 from .settings import Settings
 
-MISSING, ERROR, PENDING = "missing", "error", "pending"
 
 
 @dataclass
@@ -172,16 +172,18 @@ def graded_files(path: Path, student: str, settings: Settings,
     student's `error` row. Runs wherever the grading runs: a pool process, or a Dask worker
     (which is told the assignment by name: an assignment's checks are code, not data)."""
     assignment = named(name)
+    started = time.monotonic()
     try:
         grading = Pipeline(settings, assignment).grade(path)
     except Exception as error:  # noqa: BLE001 - one broken grading must not stop the batch
         return failed_row(student, assignment.parts, "grading", error), {}
+    seconds = round(time.monotonic() - started, 2)
     try:
         files = {"results.json": gradescope.text(grading),
                  "feedback.txt": text.summary(grading) + "\n", **feedback.files(grading)}
     except Exception as error:  # noqa: BLE001
         return failed_row(student, assignment.parts, "writing the report", error), {}
-    return gradebook_row(student, grading, assignment.parts), files
+    return {**gradebook_row(student, grading, assignment.parts), "seconds": seconds}, files
 
 
 def store(out: Path, student: str, fingerprint: dict, row: dict, files: dict[str, str],
@@ -208,7 +210,7 @@ def grade_one(item: Found, out: Path, settings: Settings, name: str) -> dict:
 
 def _write_gradebook(out: Path, rows: dict[str, dict], assignment: Assignment) -> None:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns(assignment))
+    writer = csv.DictWriter(buffer, fieldnames=columns(assignment), extrasaction="ignore")
     writer.writeheader()
     writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows.values())
     atomic_write(out / "gradebook.csv", buffer.getvalue())
@@ -270,4 +272,19 @@ def grade_all(root: Path, out: Path, settings: Settings, assignment: Assignment,
         bar.close()
     log(f"{len(found)} submissions ({skipped} already graded, {len(todo)} graded now); "
         f"gradebook: {out / 'gradebook.csv'}")
+    write_cohort(out, list(rows.values()), assignment, log)
     return list(rows.values())
+
+
+def write_cohort(out: Path, rows: list[dict], assignment: Assignment, log=print) -> None:
+    """`out/cohort.html` and `cohort.md` (with its charts); a failure here costs the report,
+    never the gradebook, which is already written."""
+    from .cohort import cohort
+    from .report import cohort as report
+    try:
+        for name, content in report.files(cohort(out, rows, assignment)).items():
+            atomic_write(out / name, content)
+    except Exception as error:  # noqa: BLE001
+        log(terminal(f"the cohort report could not be written: {type(error).__name__}: {error}"))
+        return
+    log(f"what the cohort got wrong: {out / 'cohort.html'}")

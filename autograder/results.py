@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 PASSED, FAILED, NOT_IMPLEMENTED = "passed", "failed", "not implemented"      # a check's status
 HIDDEN_PENDING, NOT_RUN = "runs at grading", "not run"
 GRADED, INCOMPLETE, UNREADABLE = "graded", "incomplete", "unreadable"          # a grading's
+MISSING, ERROR, PENDING = "missing", "error", "pending"     # a batch row's, when not graded
 
 
 MESSAGE_LIMIT = 1500      # characters of one check's message: a submission chooses its

@@ -102,3 +102,46 @@ def _finite_runs(xs, ys):
             run = []
     if run:
         yield run
+
+
+BAR = "#1f77b4"
+
+
+def bars(title: str, labels: list[str], values: list[float], y_label: str,
+         y_max: float | None = None, caption_each: list[str] | None = None) -> str:
+    """A bar chart of one value per label (the cohort report's histogram, parts and checks)."""
+    top = y_max if y_max is not None else max([v for v in values if drawable(v)] + [1.0])
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    slot = plot_w / max(1, len(labels))
+
+    def py(y):
+        return TOP + (1 - min(max(y, 0.0), top) / top) * plot_h
+
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+           f'width="{WIDTH}" height="{HEIGHT}" role="img" font-family="sans-serif" '
+           f'font-size="12"><title>{escape(title)}</title>',
+           f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="white"/>',
+           f'<text x="{WIDTH / 2}" y="20" text-anchor="middle" font-size="14">'
+           f'{escape(title)}</text>']
+    for t in _ticks(0.0, top):
+        out.append(f'<line x1="{LEFT}" y1="{py(t):.1f}" x2="{LEFT + plot_w}" y2="{py(t):.1f}" '
+                   'stroke="#eee"/>'
+                   f'<text x="{LEFT - 6}" y="{py(t) + 4:.1f}" text-anchor="end">{t:.3g}</text>')
+    small = len(labels) > 12
+    for i, (label, value) in enumerate(zip(labels, values)):
+        x = LEFT + i * slot + 0.15 * slot
+        y = py(value if drawable(value) else 0.0)
+        tip = caption_each[i] if caption_each else f"{label}: {value:g}"
+        out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{0.7 * slot:.1f}" '
+                   f'height="{TOP + plot_h - y:.1f}" fill="{BAR}"><title>{escape(tip)}</title>'
+                   "</rect>")
+        cx, ly = LEFT + (i + 0.5) * slot, TOP + plot_h + 14
+        out.append(f'<text x="{cx:.1f}" y="{ly}" text-anchor="{"end" if small else "middle"}"'
+                   + (f' transform="rotate(-60 {cx:.1f} {ly})" font-size="10"' if small else "")
+                   + f">{escape(label)}</text>")
+    out.append(f'<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" fill="none" '
+               'stroke="#888"/>')
+    out.append(f'<text x="16" y="{TOP + plot_h / 2}" text-anchor="middle" '
+               f'transform="rotate(-90 16 {TOP + plot_h / 2})">{escape(y_label)}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
