@@ -96,6 +96,27 @@ def _parser() -> argparse.ArgumentParser:
                             "(default 0.5)")
     _assignment(alike)
 
+    export = verbs.add_parser("export", help="turn grades into an LMS's import file "
+                                             "(Canvas or Moodle), from a roster exported from it")
+    export.add_argument("source", type=Path,
+                        help="a grade-all output folder, or nbgrader's grades.csv")
+    export.add_argument("--to", choices=["canvas", "moodle"], required=True)
+    export.add_argument("--roster", type=Path, required=True,
+                        help="Canvas: its gradebook export; Moodle: a CSV of the participants")
+    export.add_argument("--out", type=Path, required=True, help="the import file to write")
+    export.add_argument("--column", default=None,
+                        help="the assignment's column in the LMS (default: the assignment's "
+                             "name); Canvas matches a column 'NAME (id)' too")
+    export.add_argument("--match", choices=["login", "sis", "id"], default="login",
+                        help="Canvas: match students on SIS Login ID (default), SIS User ID "
+                             "or Canvas's ID")
+    export.add_argument("--key", default=None,
+                        help="Moodle: the roster's column that identifies a student and "
+                             "equals their name in the grades (Username, ID number, ...)")
+    export.add_argument("--points", type=float, default=None,
+                        help="scale each score to this many points (default: the raw score)")
+    _assignment(export)
+
     validate = verbs.add_parser("validate", help="check the grader itself: reference, release, "
                                                  "every catalogued misconception, mutants")
     validate.add_argument("--reference", type=Path, default=None,
@@ -197,6 +218,8 @@ def _run(args, settings) -> int:
         return _grade_all(args, settings)
     if args.verb == "similarity":
         return _similarity(args)
+    if args.verb == "export":
+        return _export(args)
     if args.verb == "validate":
         from .validate import main as validate
         return validate(args.release, args.mutants, args.jobs, args.workdir, settings,
@@ -323,6 +346,38 @@ def _grade_all(args, settings) -> int:
     if args.similarity:
         from .similarity import similarity
         similarity(args.folder, args.out, assignment)
+    return 0
+
+
+def _export(args) -> int:
+    from .escape import terminal
+    from .export import ExportError, canvas, grades, moodle
+    from .files import atomic_write
+
+    assignment = _chosen(args)
+    column = args.column or assignment.name
+    try:
+        by_student = grades(args.source, assignment.name)
+        if args.to == "canvas":
+            done = canvas(by_student, args.roster, column, args.match, args.points)
+        elif args.key is None:
+            print("autograder: --to moodle needs --key, the roster's identifying column",
+                  file=sys.stderr)
+            return 2
+        else:
+            done = moodle(by_student, args.roster, args.key, column, args.points)
+    except ExportError as error:
+        print(f"autograder: {error}", file=sys.stderr)
+        return 2
+    atomic_write(args.out, done.text)
+    print(f"{done.matched} students matched: {args.out}")
+    for title, names in (("in the roster, with no grade here", done.unmatched_roster),
+                         ("graded here, not in the roster", done.unmatched_grades),
+                         ("matched, but not graded (missing or failed)", done.ungraded)):
+        if names:
+            print(f"{len(names)} {title}:")
+            for name in names:
+                print(f"  {terminal(name)}")
     return 0
 
 
