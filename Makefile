@@ -8,7 +8,7 @@ PYTHON  ?= python3
 BIN     := $(abspath $(VENV))/bin
 export PATH := $(BIN):$(PATH)
 
-.PHONY: demo test install release clean
+.PHONY: demo test install release screenshot clean
 
 demo: install
 	autograder grade-all examples/nn_intro --out build/examples/nn_intro --assignment nn_intro
@@ -34,6 +34,15 @@ $(VENV)/.installed: pyproject.toml
 release: install
 	nbgrader generate_assignment nn_intro --force
 	nbgrader generate_assignment mlp --force
+
+# docs/feedback-report.png: a bundled example's feedback report as headless Chromium draws it.
+CHROMIUM_FLAGS = --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+	--disable-background-networking --disable-component-update --disable-sync --hide-scrollbars
+screenshot: install
+	autograder grade examples/nn_intro/diana_gradient_sign.ipynb --results build/screenshot/results.json
+	chromium $(CHROMIUM_FLAGS) --user-data-dir=build/screenshot/profile \
+		--window-size=1000,3400 --screenshot=docs/feedback-report.png \
+		file://$(abspath build/screenshot/feedback.html)
 
 clean:
 	rm -rf build gradebook.db
