@@ -1,9 +1,19 @@
-"""Grading speed side by side: the kit's CLI, its batch (--jobs 1, --jobs 2), and nbgrader
-autograde, on the same notebooks, in one run; and the students' pytest latency. (otter is not
-run here, so no figure is printed for it.)
+"""Grading speed side by side: the kit's CLI, its batch (--jobs 1, --jobs 2), nbgrader
+autograde (in a kernel, as nbgrader ships, and through this course's sandboxed step), and
+otter-grader's `otter run`, on the same notebooks, in one run; and the students' pytest
+latency.
 
     .venv/bin/python benchmarks/speed.py [--assignment nn_intro|mlp] [--copies 3]
-                                         [--skip-nbgrader] [--dask]
+                                         [--skip-nbgrader] [--skip-otter] [--otter-env DIR]
+                                         [--dask]
+
+otter runs from its own virtual environment, never the kit's: `--otter-env DIR` names one
+holding `bin/otter` (otter-grader with ipykernel and numpy); without it, the benchmark makes
+`build/bench-otter/` with pip the first time (a few minutes). The otter assignment is built
+here from the same lecture numbers as the kit's public checks (one OK-format test per part,
+the part's points), with `otter generate`; `otter run` grades each notebook in a kernel of
+that environment. Docker is not used (`otter grade` needs a running Docker engine); when otter
+cannot run, the reason is printed and no figure.
 
 The notebooks, of the assignment named (nn_intro by default): the reference (a finished
 submission), the untouched release, three with typical mistakes, three hostile ones (an endless
@@ -58,6 +68,31 @@ MISTAKES = {
 }
 RELU = {"nn_intro": "def relu(x):\n", "mlp": "def relu(z):\n"}
 
+# The otter assignment of each notebook: per part, doctest cases from the lecture's worked
+# numbers (what the kit's public checks ask), worth the part's points.
+OTTER_TESTS = {
+    "nn_intro": {
+        "part1": (10, [">>> round(float(sigmoid(0)), 4)\n0.5",
+                       ">>> round(float(Neuron(np.array([0, 1]), 4).feedforward(np.array([2, 3]))), 3)\n0.999"]),
+        "part2": (20, [">>> round(float(sigmoid_derivative(-3)), 4)\n0.0452",
+                       ">>> round(float(tanh(0.5)), 4), round(float(tanh_derivative(0.5)), 4)\n(0.4621, 0.7864)",
+                       ">>> [float(v) for v in relu(np.array([-2.0, 3.0]))]\n[0.0, 3.0]",
+                       ">>> [float(v) for v in relu_derivative(np.array([-2.0, 3.0]))]\n[0.0, 1.0]"]),
+        "part3": (15, [">>> net = NeuralNetwork()\n>>> for name, value in dict(w1=0, w2=1, w3=0, w4=1, w5=0, w6=1, b1=0, b2=0, b3=0).items(): setattr(net, name, float(value))\n>>> round(float(net.feedforward([2, 3])), 4)\n0.7216"]),
+        "part4": (10, [">>> round(float(mse_loss(np.array([1, 0, 0, 1]), np.array([0, 0, 0, 0]))), 4)\n0.5"]),
+        "part5": (25, [">>> net = NeuralNetwork()\n>>> for name in ('w1', 'w2', 'w3', 'w4', 'w5', 'w6'): setattr(net, name, 1.0)\n>>> for name in ('b1', 'b2', 'b3'): setattr(net, name, 0.0)\n>>> round(float(net.backprop(np.array([-2.0, -1.0]), 1)['w1']), 3)\n0.021"]),
+        "part6": (20, [">>> net = NeuralNetwork()\n>>> losses = net.train(np.array([[-2.0, -1.0], [25.0, 6.0], [17.0, 4.0], [-15.0, -6.0]]), np.array([1, 0, 0, 1]), epochs=50)\n>>> len(losses), bool(losses[-1] < losses[0])\n(50, True)"]),
+    },
+    "mlp": {
+        "part1": (20, [">>> round(float(sigmoid(0)), 4)\n0.5",
+                       ">>> [round(float(v), 4) for v in softmax(np.array([[1.0, 2.0, 3.0]]))[0]]\n[0.09, 0.2447, 0.6652]"]),
+        "part2": (20, [">>> net = MLP([2, 2, 1], ['sigmoid', 'sigmoid'])\n>>> net.weights = [np.array([[0.0, 0.0], [1.0, 1.0]]), np.array([[0.0], [1.0]])]\n>>> net.biases = [np.zeros(2), np.zeros(1)]\n>>> round(float(net.forward(np.array([[2.0, 3.0]]))[0, 0]), 4)\n0.7216"]),
+        "part3": (10, [">>> round(float(mse_loss(np.array([[1.0], [0.0], [0.0], [1.0]]), np.zeros((4, 1)))), 4)\n0.5"]),
+        "part4": (30, [">>> net = MLP([2, 2, 1], ['sigmoid', 'sigmoid'])\n>>> net.weights = [np.ones((2, 2)), np.ones((2, 1))]\n>>> net.biases = [np.zeros(2), np.zeros(1)]\n>>> dW, db = net.backprop(np.array([[-2.0, -1.0]]), np.array([[1.0]]))\n>>> round(float(dW[0][0, 0]), 3)\n0.021"]),
+        "part5": (20, [">>> net = MLP([2, 2, 1], ['sigmoid', 'sigmoid'])\n>>> losses = net.train(np.array([[-2.0, -1.0], [25.0, 6.0], [17.0, 4.0], [-15.0, -6.0]]), np.array([[1.0], [0.0], [0.0], [1.0]]), epochs=50)\n>>> len(losses), bool(losses[-1] < losses[0])\n(50, True)"]),
+    },
+}
+
 
 def paths(name: str) -> tuple[Path, Path]:
     return (REPO / "solutions" / name / f"{name}.ipynb",
@@ -94,10 +129,15 @@ sys.exit(code)
 
 def timed(command: list, cwd=None) -> tuple[float, int, subprocess.CompletedProcess]:
     """(wall seconds, peak MB of one process of its tree, the finished process)."""
+    return timed_env(command, ENV, cwd)
+
+
+def timed_env(command: list, env: dict, cwd=None) -> tuple[float, int,
+                                                          subprocess.CompletedProcess]:
     with tempfile.TemporaryDirectory() as scratch:
         figures = Path(scratch) / "measured.json"
         done = subprocess.run([sys.executable, "-c", MEASURE, str(figures), *map(str, command)],
-                              cwd=cwd, env=ENV, capture_output=True, text=True)
+                              cwd=cwd, env=env, capture_output=True, text=True)
         wall, peak = json.loads(figures.read_text())
     return wall, peak, subprocess.CompletedProcess(command, done.returncode, done.stdout,
                                                    done.stderr)
@@ -154,10 +194,13 @@ def kit(folder: Path, out: Path, dask: bool, name: str) -> dict[str, float]:
     return throughputs
 
 
-def nbgrader(books: dict[str, dict], work: Path, name: str) -> float | None:
-    course = work / "course"
+def nbgrader(books: dict[str, dict], work: Path, name: str, kernel: bool) -> float | None:
+    """`nbgrader autograde` of every notebook: in a kernel as nbgrader ships (`kernel`), or
+    through this course's configuration, which grades in the kit's sandbox."""
+    course = work / ("course-kernel" if kernel else "course")
     shutil.copytree(REPO / "solutions", course / "solutions")
-    shutil.copy(REPO / "nbgrader_config.py", course)
+    config = (REPO / "nbgrader_config.py").read_text()
+    (course / "nbgrader_config.py").write_text(config + (KERNEL_CONFIG if kernel else ""))
     nb = str(BIN / "nbgrader")
     done = subprocess.run([nb, "generate_assignment", name, "--force"], cwd=course,
                           env=ENV, capture_output=True, text=True)
@@ -171,7 +214,94 @@ def nbgrader(books: dict[str, dict], work: Path, name: str) -> float | None:
     wall, peak, done = timed([nb, "autograde", name, "--create"], cwd=course)
     if done.returncode:
         print("  nbgrader autograde failed:", done.stderr[-800:])
-    return row("nbgrader autograde", len(books), [wall / len(books)], wall, peak)
+    tool = "nbgrader autograde, in a kernel" if kernel else "nbgrader autograde, sandboxed"
+    return row(tool, len(books), [wall / len(books)], wall, peak)
+
+
+KERNEL_CONFIG = """
+# nbgrader as it ships: the notebook runs in a kernel (the default autograde steps)
+from nbgrader.converters import Autograde
+c.Autograde.autograde_preprocessors = Autograde.class_traits()["autograde_preprocessors"].default()
+"""
+
+
+def otter_env(given: Path | None) -> tuple[Path | None, str]:
+    """(the otter environment's bin folder, or None and why)."""
+    if given is not None:
+        found = Path(given) / "bin" / "otter"
+        return (found.parent, "") if found.exists() else (None, f"no bin/otter in {given}")
+    env = REPO / "build" / "bench-otter"
+    if not (env / "bin" / "otter").exists():
+        print("  making build/bench-otter/ (otter-grader, ipykernel, numpy) ...", flush=True)
+        made = subprocess.run([sys.executable, "-m", "venv", str(env)], capture_output=True,
+                              text=True)
+        if made.returncode == 0:
+            made = subprocess.run([str(env / "bin" / "pip"), "install", "-q", "otter-grader",
+                                   "ipykernel", "numpy"], capture_output=True, text=True)
+        if made.returncode:
+            return None, "installing otter-grader failed: " + made.stderr.strip()[-300:]
+    return env / "bin", ""
+
+
+OTTER_SECONDS = 60      # per notebook, as the kit's whole-submission budget
+
+
+def otter_notebook(book: dict) -> dict:
+    """The same notebook as otter's students would hand it in: without the kit's test cells
+    (otter's own tests live in its autograder.zip)."""
+    book = json.loads(json.dumps(book))
+    book["cells"] = [c for c in book["cells"] if "grade_part" not in "".join(c["source"])]
+    return book
+
+
+def otter(books: dict[str, dict], work: Path, name: str, given: Path | None) -> float | None:
+    bin_, why = otter_env(given)
+    if bin_ is None:
+        print(f"  otter not run: {why}")
+        return None
+    env = dict(ENV, PATH=f"{bin_}{os.pathsep}{os.environ['PATH']}")
+    env.pop("VIRTUAL_ENV", None)
+    # The environment's own python3 kernelspec (ipykernel's, which runs `python` from PATH):
+    # nothing is installed for the user, so no other Jupyter sees this environment's kernel.
+    tests = work / "otter" / "tests"
+    tests.mkdir(parents=True)
+    for part, (points, cases) in OTTER_TESTS[name].items():
+        test = {"name": part, "points": points, "suites": [{
+            "cases": [{"code": ">>> import numpy as np\n" + code, "hidden": False,
+                       "locked": False} for code in cases],
+            "scored": True, "setup": "", "teardown": "", "type": "doctest"}]}
+        (tests / f"{part}.py").write_text(f"OK_FORMAT = True\n\ntest = {test!r}\n")
+    (work / "otter" / "requirements.txt").write_text("numpy\n")
+    zipped = work / "otter" / "autograder.zip"
+    made = subprocess.run([str(bin_ / "otter"), "generate", "-t", str(tests), "-o", str(zipped),
+                           "-r", str(work / "otter" / "requirements.txt"), "--no-environment",
+                           "--no-config"], cwd=work / "otter", env=env, capture_output=True,
+                          text=True)
+    if made.returncode or not zipped.exists():
+        print("  otter generate failed:", (made.stderr or made.stdout).strip()[-500:])
+        return None
+    per, peaks, started, scores = [], [], time.perf_counter(), {}
+    for student, book in books.items():
+        path = work / "otter" / "submissions" / student / f"{name}.ipynb"
+        path.parent.mkdir(parents=True)
+        path.write_text(json.dumps(otter_notebook(book)))
+        # `otter run` has no time limit of its own (`otter grade` has, in Docker): coreutils'
+        # timeout ends its process group, kernel included, after the kit's 60 s budget.
+        wall, peak, done = timed_env(["timeout", "-k", "5", str(OTTER_SECONDS), str(bin_ / "otter"),
+                                      "run", "-a", str(zipped), "-o", str(path.parent),
+                                      str(path)], env)
+        per.append(wall)
+        peaks.append(peak)
+        try:
+            tests = json.loads((path.parent / "results.json").read_text())["tests"]
+            scores[student] = sum(t.get("score") or 0 for t in tests)
+        except (OSError, ValueError, KeyError, TypeError):
+            scores[student] = f"no results (exit {done.returncode})"
+    throughput = row("otter run (one by one)", len(books), per, time.perf_counter() - started,
+                     max(peaks))
+    firsts = {s.rsplit("_", 1)[0]: v for s, v in scores.items() if s.endswith("_1")}
+    print("  otter's scores, first copy of each:", firsts)
+    return throughput
 
 
 def students_pytest(work: Path, assignment: str, repeat: int = 3) -> dict[str, float]:
@@ -193,6 +323,10 @@ def main() -> None:
     parser.add_argument("--assignment", default="nn_intro", choices=sorted(MISTAKES))
     parser.add_argument("--copies", type=int, default=3)
     parser.add_argument("--skip-nbgrader", action="store_true")
+    parser.add_argument("--skip-otter", action="store_true")
+    parser.add_argument("--otter-env", type=Path, default=None,
+                        help="a virtual environment with otter-grader, ipykernel and numpy "
+                             "(default: build/bench-otter/, made when missing)")
     parser.add_argument("--dask", action="store_true", help="also grade-all --dask local")
     args = parser.parse_args()
     books = notebooks(args.assignment, args.copies)
@@ -205,19 +339,25 @@ def main() -> None:
         print(f"{args.assignment}: {len(books)} notebooks ({args.copies} copies of 8), call "
               f"limit {CALL_SECONDS} s, {os.cpu_count()} cores", flush=True)
         kit_figures = kit(folder, work / "out", args.dask, args.assignment)
-        nb = None if args.skip_nbgrader else nbgrader(books, work, args.assignment)
+        nb = None if args.skip_nbgrader else nbgrader(books, work, args.assignment, kernel=True)
+        if not args.skip_nbgrader:
+            nbgrader(books, work, args.assignment, kernel=False)
+        ot = None if args.skip_otter else otter(books, work, args.assignment, args.otter_env)
         pytest_walls = students_pytest(work, args.assignment)
     print(f"\n{'tool':<34} {'n':>3} {'median s/sub':>12} {'p10-p90':>11} {'per s':>7} "
           f"{'peak MB/worker':>14}")
     for tool, n, median, spread_, throughput, peak in ROWS:
         print(f"{tool:<34} {n:>3} {median:>12.2f} {spread_:>11} {throughput:>7.2f} {peak:>14}")
-    print(f"{'otter run':<34} not run by this benchmark: no figure for it")
+    if not any(tool.startswith("otter") for tool, *_ in ROWS):
+        print(f"{'otter run':<34} not run (see above): no figure for it")
     print("\nTargets:")
     print(f"  complete submission, CLI, isolated: median {kit_figures['cli_reference_median']:.2f} s"
           f" of {FINISHED_RUNS} runs of the finished notebook (target <= 1.0)")
     if nb:
-        print(f"  batch --jobs 2 vs nbgrader autograde: {kit_figures['jobs2'] / nb:.1f}x "
-              "(target >= 5)")
+        print(f"  batch --jobs 2 vs nbgrader autograde in a kernel: "
+              f"{kit_figures['jobs2'] / nb:.1f}x (target >= 5)")
+    if ot:
+        print(f"  batch --jobs 2 vs otter run: {kit_figures['jobs2'] / ot:.1f}x (no target)")
     print(f"  --jobs 2 vs --jobs 1: {kit_figures['jobs2'] / kit_figures['jobs1']:.2f}x "
           "(target >= 1.7)")
     print(f"  students' pytest: release {pytest_walls['release']:.2f} s, finished "
