@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from .assignment import Assignment, of_file, registered
+from .assignment import Assignment, default, registered
 from .report.text import points
 from .results import PASSED, Grading
 from .settings import Settings
@@ -80,15 +80,22 @@ def fill_test_cells(nb, grading: Grading) -> None:
 
 
 def assignment_for(nb, name_in_nbgrader: str) -> Assignment:
-    """The assignment the test cells name, else nbgrader's assignment id, else by metadata."""
+    """nbgrader's assignment id when it is an installed assignment's name; else the one
+    assignment the test cells name. A student may add cells that look like test cells, so a
+    notebook whose cells name several assignments is not graded as any of them."""
     assignments = registered()
-    for cell in nb.cells:
-        found = _test_cell_part(cell)
-        if found and found[0] in assignments:
-            return assignments[found[0]]
     if name_in_nbgrader in assignments:
         return assignments[name_in_nbgrader]
-    return of_file(Path(f"{name_in_nbgrader}.ipynb"), nb)
+    named = {found[0] for cell in nb.cells if (found := _test_cell_part(cell)) and found[0]}
+    if len(named) > 1:
+        raise ValueError(f"the test cells name several assignments ({', '.join(sorted(named))}) "
+                         f"and nbgrader's assignment '{name_in_nbgrader}' is none of them")
+    if named:
+        name = named.pop()
+        if name not in assignments:
+            raise ValueError(f"the test cells name {name!r}, which is not installed")
+        return assignments[name]
+    return default()            # test cells of the older form, grade_part(N, globals())
 
 
 class GradeInSandbox(NbGraderPreprocessor):

@@ -289,3 +289,26 @@ def test_a_test_cells_checks_end_before_nbgraders_cell_timeout():
     config = (REPO / "nbgrader_config.py").read_text()
     timeout = int(re.search(r"^c\.Execute\.timeout = (\d+)$", config, re.M).group(1))
     assert CELL_BUDGET + Limits().call_seconds < timeout
+
+
+def _test_cell(source: str, grade_id: str) -> dict:
+    import nbformat
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["nbgrader"] = {"grade": True, "solution": False, "grade_id": grade_id,
+                                 "points": 10, "locked": True, "schema_version": 3}
+    return cell
+
+
+def test_the_assignment_graded_is_nbgraders_not_one_a_student_cell_names():
+    """A student who adds a test cell naming another assignment (whose solution they have)
+    must not be graded as that assignment."""
+    import nbformat
+    from autograder.nbgrading import assignment_for
+    fake = _test_cell('grade_part("mlp", 1, globals())', "mine")
+    real = _test_cell('grade_part("nn_intro", 1, globals())', "test_part1")
+    nb = nbformat.v4.new_notebook(cells=[fake, real])
+    assert assignment_for(nb, "nn_intro").name == "nn_intro"
+    with pytest.raises(ValueError, match="several assignments"):
+        assignment_for(nb, "week3")                      # nbgrader's id names no assignment
+    only = nbformat.v4.new_notebook(cells=[real])
+    assert assignment_for(only, "week3").name == "nn_intro"
