@@ -25,7 +25,8 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from .assignment import Assignment, default, registered
 from .report.text import points
-from .results import PASSED, Grading
+from .notebook import check_lines
+from .results import Grading
 from .settings import Settings
 
 # The instructor's test cell (restored by nbgrader from its gradebook, so never the student's
@@ -45,11 +46,9 @@ def part_text(grading: Grading, part: int) -> str:
     """What a part's test cell prints: its checks' verdicts, and what failed and why."""
     title = grading.parts.get(part, "")
     lines = [f"Part {part} — {title}" if title else f"Part {part}"]
-    for r in (r for r in grading.results if r.part == part):
-        mark = "PASS" if r.status == PASSED else "FAIL"
-        lines.append(f"  {mark} [{r.number}] {r.title}  ({points(r.score)} / {points(r.max_score)})")
-        if r.status != PASSED:
-            lines += [f"         {line}" for line in r.output.splitlines()]
+    for r in grading.results:
+        if r.part == part:
+            lines += check_lines(r)
     return "\n".join(lines) + "\n"
 
 

@@ -83,12 +83,17 @@ class PartGrader:
         return sum(r.score for r in self.results)
 
 
-def _show(r: CheckResult) -> None:
+def check_lines(r: CheckResult) -> list[str]:
+    """A check's verdict as a test cell shows it: PASS/FAIL, and what failed and why."""
     mark = "PASS" if r.status == PASSED else "FAIL"
-    print(f"  {mark} [{r.number}] {r.title}  ({points(r.score)} / {points(r.max_score)})")
+    lines = [f"  {mark} [{r.number}] {r.title}  ({points(r.score)} / {points(r.max_score)})"]
     if r.status != PASSED:
-        for line in r.output.splitlines():
-            print(f"         {line}")
+        lines += [f"         {line}" for line in r.output.splitlines()]
+    return lines
+
+
+def _show(r: CheckResult) -> None:
+    print("\n".join(check_lines(r)))
 
 
 def grade_part(*args) -> PartGrader:
