@@ -17,6 +17,7 @@ timeout (`nbgrader_config.py`) would zero the whole cell.
 from __future__ import annotations
 
 from .assignment import Assignment, default, named
+from .escape import terminal
 from .load import Loaded
 from .report.text import points
 from .results import PASSED, CheckResult
@@ -84,11 +85,12 @@ class PartGrader:
 
 
 def check_lines(r: CheckResult) -> list[str]:
-    """A check's verdict as a test cell shows it: PASS/FAIL, and what failed and why."""
+    """A check's verdict as a test cell shows it: PASS/FAIL, and what failed and why (control
+    characters a submission put in a message shown as escapes, as on a terminal)."""
     mark = "PASS" if r.status == PASSED else "FAIL"
     lines = [f"  {mark} [{r.number}] {r.title}  ({points(r.score)} / {points(r.max_score)})"]
     if r.status != PASSED:
-        lines += [f"         {line}" for line in r.output.splitlines()]
+        lines += [f"         {line}" for line in terminal(r.output).splitlines()]
     return lines
 
 

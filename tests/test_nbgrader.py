@@ -312,3 +312,12 @@ def test_the_assignment_graded_is_nbgraders_not_one_a_student_cell_names():
         assignment_for(nb, "week3")                      # nbgrader's id names no assignment
     only = nbformat.v4.new_notebook(cells=[real])
     assert assignment_for(only, "week3").name == "nn_intro"
+
+
+def test_a_test_cells_text_shows_a_submissions_control_characters_as_escapes():
+    from autograder.notebook import check_lines
+    from autograder.results import FAILED, CheckResult
+    r = CheckResult(id="x", number="1.1", part=1, title="t", visibility="public", max_score=2,
+                    score=0, status=FAILED, message="relu(1) raised ValueError: \x1b[2J\x1b[32mPASS")
+    text = "\n".join(check_lines(r))
+    assert "\x1b" not in text and "\\x1b[2J" in text
