@@ -12,6 +12,8 @@ import numpy as np
 
 from ..escape import csv_cell
 
+SHOWN = 50            # pairs shown side by side at most (a shared template can put hundreds
+                      # of pairs above the threshold; the CSV has them all)
 COLUMNS = ["rank", "student_a", "student_b", "similarity", "share_a", "share_b",
            "matching_characters", "above_threshold"]
 
@@ -76,11 +78,14 @@ def html_text(pairs, codes, threshold: float, title: str) -> str:
                    f"<td class='n'>{_percent(p.score)}</td><td class='n'>{_percent(p.share_a)}"
                    f"</td><td class='n'>{_percent(p.share_b)}</td></tr>")
     out.append("</table>")
+    if len(above) > SHOWN:
+        out.append(f"<p class='note'>The first {SHOWN} pairs at or above the threshold are "
+                   "shown below; every pair is in similarity.csv.</p>")
     if len(pairs) > 100:
         out.append(f"<p class='note'>The other {len(pairs) - 100} pairs are in "
                    "similarity.csv.</p>")
     for rank, p in enumerate(pairs, 1):
-        if not p.above:
+        if not p.above or rank > SHOWN:
             break
         out.append(f"<h2 id='pair-{rank}'>{rank}. {escape(p.a)} and {escape(p.b)}: "
                    f"{_percent(p.score)}</h2><div class='pair'>")
