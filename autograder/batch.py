@@ -179,7 +179,7 @@ def graded_files(path: Path, student: str, settings: Settings,
         return failed_row(student, assignment.parts, "grading", error), {}
     seconds = round(time.monotonic() - started, 2)
     try:
-        files = {"results.json": gradescope.text(grading),
+        files = {"results.json": gradescope.text(grading, report_beside=True),
                  "feedback.txt": text.summary(grading) + "\n", **feedback.files(grading)}
     except Exception as error:  # noqa: BLE001
         return failed_row(student, assignment.parts, "writing the report", error), {}

@@ -77,11 +77,12 @@ chmod 600 /autograder/source/reference/*
 """
 
 RUN_AUTOGRADER = """#!/usr/bin/env bash
-# Gradescope runs this once per submission: /autograder/submission in, results.json out.
+# Gradescope runs this once per submission: /autograder/submission in, results.json out
+# (Gradescope shows results.json only: no feedback report is written beside it).
 exec /autograder/venv/bin/autograder grade /autograder/submission \\
     --assignment {assignment} --results /autograder/results/results.json \\
     --reference /autograder/source/reference/{assignment}.ipynb \\
-    --seed {seed} --hidden-visibility after_published
+    --seed {seed} --hidden-visibility after_published --no-report
 """
 
 

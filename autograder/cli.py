@@ -283,7 +283,8 @@ def _grade_with(args, settings, early) -> int:
         gradescope.write(unreadable(assignment, submission.name, reason), args.results)
         print(f"autograder: {terminal(reason)}", file=sys.stderr)
         return 3
-    gradescope.write(grading, args.results, args.hidden_visibility)
+    gradescope.write(grading, args.results, args.hidden_visibility,
+                     report_beside=not args.no_report)
     page = None
     if not args.no_report:
         from .report import feedback

@@ -42,6 +42,8 @@ def test_no_report_writes_only_results_json(tmp_path):
     _, out = grade_with_report(EXAMPLES / "alice_correct_vectorised.py", tmp_path, "--no-report",
                                "--quiet")
     assert sorted(p.name for p in out.iterdir()) == ["results.json"]
+    # and results.json does not point to a report that is not there (Gradescope's case)
+    assert "feedback.html" not in json.loads((out / "results.json").read_text())["output"]
 
 
 def test_an_activation_mistake_is_plotted_over_the_lecture_and_only_that_one(tmp_path):

@@ -19,14 +19,17 @@ def _test_output(r) -> str:
     return terminal("\n".join(check_markdown(r)).strip())
 
 
-def results_json(grading: Grading, hidden_visibility: str = "visible") -> dict:
+def results_json(grading: Grading, hidden_visibility: str = "visible",
+                 report_beside: bool = False) -> dict:
     """Every text field is Markdown (`output_format`): the submission's own words sit in code
-    blocks, so nothing it says is read as Markdown or HTML."""
+    blocks, so nothing it says is read as Markdown or HTML. `report_beside`: the feedback
+    report is written next to this file (the top-level output then says so)."""
     score, max_score = total(grading.results)
     return {
         "score": score,
         "max_score": max_score,
-        "output": terminal("\n".join(overview_markdown(grading) + [REPORT])),
+        "output": terminal("\n".join(overview_markdown(grading)
+                                      + ([REPORT] if report_beside else []))),
         "output_format": "md",
         "test_output_format": "md",
         "tests": [
@@ -48,11 +51,13 @@ def results_json(grading: Grading, hidden_visibility: str = "visible") -> dict:
     }
 
 
-def text(grading: Grading, hidden_visibility: str = "visible") -> str:
-    return json.dumps(results_json(grading, hidden_visibility), indent=2,
+def text(grading: Grading, hidden_visibility: str = "visible",
+         report_beside: bool = False) -> str:
+    return json.dumps(results_json(grading, hidden_visibility, report_beside), indent=2,
                       ensure_ascii=False) + "\n"
 
 
-def write(grading: Grading, path: Path, hidden_visibility: str = "visible") -> None:
+def write(grading: Grading, path: Path, hidden_visibility: str = "visible",
+          report_beside: bool = False) -> None:
     """Write results.json atomically: a reader never sees half a file."""
-    atomic_write(path, text(grading, hidden_visibility))
+    atomic_write(path, text(grading, hidden_visibility, report_beside))
