@@ -4,6 +4,8 @@ points in its own part (and in no earlier one); submissions that do no work earn
 
 import json
 
+from pathlib import Path
+
 import pytest
 
 from autograder.cli import main
@@ -47,6 +49,18 @@ def test_a_correct_mlp_written_differently_gets_full_marks(variant, mlp_code, tm
     results = grade(variant.apply(mlp_code), tmp_path)
     assert [(t["number"], t["output"]) for t in results["tests"]
             if t["score"] < t["max_score"]] == []
+
+
+def test_a_correct_mlp_written_from_scratch_gets_full_marks(tmp_path):
+    code = (Path(__file__).parent / "corpus" / "mlp_from_scratch.py").read_text()
+    results = grade(code, tmp_path)
+    assert [(t["number"], t["output"]) for t in results["tests"]
+            if t["score"] < t["max_score"]] == []
+    # the same file with ReLU'(0) = 0.5 (np.heaviside's middle value) loses that check only
+    (tmp_path / "half").mkdir()
+    half = grade(code.replace("np.heaviside(_arr(z), 0.0)", "np.heaviside(_arr(z), 0.5)"),
+                 tmp_path / "half")
+    assert [t["number"] for t in half["tests"] if t["score"] < t["max_score"]] == ["1.5"]
 
 
 @pytest.mark.parametrize("variant", WRONG, ids=lambda v: v.name)
