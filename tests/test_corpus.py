@@ -4,6 +4,7 @@ Every variant is graded through `autograder grade` (the CLI's entry point, in th
 """
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -90,3 +91,7 @@ def test_a_correct_submission_written_differently_gets_full_marks(variant, refer
 def test_correct_examples_written_differently_get_full_marks(tmp_path):
     code = (EXAMPLES / "alice_correct_vectorised.py").read_text()
     assert grade_code(code, tmp_path)["score"] == 100
+    scratch = (Path(__file__).parent / "corpus" / "nn_intro_from_scratch.py").read_text()
+    results = grade_code(scratch, tmp_path)
+    assert [(t["number"], t["output"]) for t in results["tests"]
+            if t["score"] < t["max_score"]] == []
