@@ -301,6 +301,10 @@ def otter(books: dict[str, dict], work: Path, name: str, given: Path | None) -> 
                      max(peaks))
     firsts = {s.rsplit("_", 1)[0]: v for s, v in scores.items() if s.endswith("_1")}
     print("  otter's scores, first copy of each:", firsts)
+    docker = shutil.which("docker") and subprocess.run(["docker", "info"], capture_output=True,
+                                                       text=True, timeout=60).returncode == 0
+    print("  otter grade (Docker): not run:", "this benchmark runs otter run only" if docker
+          else "no Docker engine answers `docker info` here")
     return throughput
 
 
