@@ -24,6 +24,7 @@ def _histogram(c: Cohort) -> tuple[list[str], list[float]]:
         counts[min(BINS - 1, max(0, int(total / top * BINS)))] += 1
     width = top / BINS
     labels = [f"{points(round(i * width, 1))}–" for i in range(BINS)]
+    labels[-1] += points(top)                    # the last tenth holds full marks
     return labels, [float(n) for n in counts]
 
 
