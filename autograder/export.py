@@ -12,6 +12,8 @@ instructor exported from the LMS become the file the LMS imports.
 
 Every student on one side and not on the other is listed (`Export.unmatched_*`), never dropped
 silently; a roster student without a grade gets an empty cell, which both LMSs leave as it is.
+Identifiers are written back exactly as the roster has them (the LMS matches on them); a
+display name that starts like a spreadsheet formula is written as text.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .escape import clean, csv_cell
+from .escape import FORMULA_START, clean, csv_cell
+from .results import ERROR, MISSING, PENDING
 
 CANVAS_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 CANVAS_MATCH = {"login": "SIS Login ID", "sis": "SIS User ID", "id": "ID"}
@@ -36,7 +39,6 @@ class ExportError(ValueError):
 class Grade:
     score: float | None            # None: no grade (missing, or the grading failed)
     max_score: float | None
-    status: str = ""
 
 
 @dataclass
@@ -71,13 +73,19 @@ def grades(source: Path, assignment: str) -> dict[str, Grade]:
     path = source / "gradebook.csv" if source.is_dir() else source
     header, rows = _rows(path)
     if {"student", "total", "max_score", "status"} <= set(header):
-        return {r["student"].lstrip("'"): Grade(
-            _number(r["total"]) if r["status"] not in ("missing", "error", "pending") else None,
-            _number(r["max_score"]), r["status"]) for r in rows}
+        return {_unquoted(r["student"]): Grade(
+            _number(r["total"]) if r["status"] not in (MISSING, ERROR, PENDING) else None,
+            _number(r["max_score"])) for r in rows}
     if {"student_id", "assignment", "score", "max_score"} <= set(header):
-        return {r["student_id"]: Grade(_number(r["score"]), _number(r["max_score"]), "nbgrader")
+        return {r["student_id"]: Grade(_number(r["score"]), _number(r["max_score"]))
                 for r in rows if r["assignment"] == assignment}
     raise ExportError(f"{path} is neither a grade-all gradebook.csv nor nbgrader's grades.csv")
+
+
+def _unquoted(name: str) -> str:
+    """A gradebook name as the student's file or folder is called (`csv_cell` quoted a name
+    that starts like a formula)."""
+    return name[1:] if name.startswith("'") and name[1:].startswith(FORMULA_START) else name
 
 
 def _scaled(grade: Grade, points: float | None) -> str:
@@ -132,7 +140,10 @@ def canvas(by_student: dict[str, Grade], roster: Path, column: str, match: str =
             cell = _scaled(grade, points)
             if cell == "":
                 export.ungraded.append(clean(name, 200))
-        body.append([csv_cell(row.get(c, "")) for c in CANVAS_COLUMNS] + [cell])
+        # The identifiers go back exactly as Canvas wrote them (they are what it matches on);
+        # only the display name is kept from reading as a formula.
+        body.append([csv_cell(row.get("Student", ""))]
+                    + [row.get(c, "") for c in CANVAS_COLUMNS[1:]] + [cell])
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerows([CANVAS_COLUMNS + [target], possible_row] + body)
@@ -164,6 +175,6 @@ def moodle(by_student: dict[str, Grade], roster: Path, key: str, column: str,
         cell = _scaled(grade, points)
         if cell == "":
             export.ungraded.append(clean(row.get(key, ""), 200))
-        writer.writerow([csv_cell(row[key]), cell])
+        writer.writerow([row[key], cell])         # the identifier exactly, as Moodle matches it
     export.text = out.getvalue()
     return _lists(export, by_student, seen)

@@ -110,3 +110,17 @@ def test_a_roster_that_is_not_the_lms_export_is_refused_with_the_reason(tmp_path
     done, rows = export(tmp_path, graded, "--to", "moodle", "--roster", tmp_path / "moodle.csv",
                         "--key", "Matrikel")
     assert done.returncode == 2 and "no column 'Matrikel'" in done.stderr
+
+
+def test_identifiers_go_back_exactly_even_when_they_start_like_a_formula(tmp_path):
+    folder = tmp_path / "grades"
+    folder.mkdir()
+    (folder / "gradebook.csv").write_text(      # grade-all quotes such a name: '+44ada
+        "student,part1,total,max_score,status,reason\n'+44ada,10,10,10,graded,\n")
+    (tmp_path / "canvas.csv").write_text(
+        "Student,ID,SIS User ID,SIS Login ID,Section,nn_intro\n"
+        "    Points Possible,,,,,10\n\"Lovelace, Ada\",101,S001,+44ada,CV,\n")
+    done, rows = export(tmp_path, folder, "--to", "canvas", "--roster", tmp_path / "canvas.csv")
+    assert done.returncode == 0, done.stderr
+    assert rows[2] == ["Lovelace, Ada", "101", "S001", "+44ada", "CV", "10"]
+    assert "1 students matched" in done.stdout and "not in the roster" not in done.stdout
