@@ -24,7 +24,6 @@ class CheckRate:
     number: str
     title: str
     part: int
-    points: float
     passed: int = 0           # students with full marks on it
     graded: int = 0           # students whose results hold it
 
@@ -75,8 +74,7 @@ def cohort(out: Path, rows: list[dict], assignment: Assignment) -> Cohort:
                    assignment.max_score, students=len(rows))
     found.part_max = {p: assignment.part_points(p) for p in assignment.parts}
     found.part_points = {p: [] for p in assignment.parts}
-    rates = {c.number: CheckRate(c.number, c.title, c.part, c.points)
-             for c in assignment.checks}
+    rates = {c.number: CheckRate(c.number, c.title, c.part) for c in assignment.checks}
     seen: dict[str, Seen] = {}
     timed = []
     for row in rows:
