@@ -143,5 +143,7 @@ def _with_status(grading: Grading, incidents: list[str]) -> Grading:
         grading.reason = clean(f"{len(not_run)} checks not run: the time budget was used up"
                                + (f" ({incidents[0]})" if incidents else ""), 500)
     elif incidents:
-        grading.reason = clean("; ".join(incidents[:3]), 500)
+        counted = {i: incidents.count(i) for i in dict.fromkeys(incidents)}  # said once each
+        grading.reason = clean("; ".join(i + (f" ({n} times)" if n > 1 else "")
+                                         for i, n in list(counted.items())[:3]), 500)
     return grading

@@ -145,6 +145,8 @@ def html(grading: Grading) -> str:
            f"<p><strong>{points(score)} / {points(max_score)} points.</strong></p>"]
     if grading.status == UNREADABLE:
         out.append(f"<p>Not graded:</p><pre>{escape(grading.reason)}</pre>")
+    elif grading.reason:
+        out.append(f"<p>Graded in part:</p><pre>{escape(grading.reason)}</pre>")
     if grading.problems:
         out.append("<p>While loading your code:</p>"
                    f"<pre>{escape(chr(10).join(grading.problems))}</pre>")
