@@ -45,6 +45,9 @@ def run_check(check: Check, sub, ref, logs: dict | None = None,
         crashed = isinstance(error, CrashedCall)
     except (StudentError, WrongValue) as error:
         status, message = FAILED, f"your code failed: {error}"
+    except Exception as error:  # noqa: BLE001 - what a submission sent back, read as it says
+        status, message = FAILED, ("the grader could not read what your code returned "
+                                   f"({type(error).__name__}: {error})")
     if logs is not None and not crashed:
         logs[check.id] = recorder.log
     return result(check, status, message, calls=called(recorder.log), crashed=crashed)

@@ -31,7 +31,8 @@ MAX_DEPTH = 5            # lists and dicts inside lists and dicts
 MAX_ITEMS = 100_000      # items of one list, numbers of one array
 MAX_KEYS = 1_000         # keys of one dict
 MAX_NAME = 100           # characters of a key or a type's name
-MAX_SIDE = 2 ** 31       # one side of an array's shape (a side of 0 makes any other legal)
+MAX_SIDE = 2 ** 31       # an array's sides multiplied, zeros left out (numpy's own bound on
+                         # a shape: a side of 0 does not make any other side legal)
 MAX_INT = 2 ** 63        # integers only ever come as handles; floats carry every value
 
 
@@ -59,7 +60,7 @@ def encode(value, depth: int = 0):
         except OverflowError:
             return {"kind": "number", "value": math.inf if value > 0 else -math.inf}
     if kind is np.ndarray:
-        if value.size > MAX_ITEMS:
+        if value.size > MAX_ITEMS or math.prod(n or 1 for n in value.shape) > MAX_SIDE:
             return {"kind": "other", "type": f"a numpy array of {value.size:,} numbers (an answer "
                                               f"holds at most {MAX_ITEMS:,})"}
         if value.dtype.kind in "biuf":
@@ -113,6 +114,7 @@ def is_plain(data, depth: int = 0) -> bool:
         return (keys == {"kind", "shape", "data"} and type(shape) is list and type(flat) is list
                 and len(shape) <= 32 and len(flat) <= MAX_ITEMS
                 and all(type(n) is int and 0 <= n <= MAX_SIDE for n in shape)
+                and math.prod(n or 1 for n in shape) <= MAX_SIDE
                 and math.prod(shape) == len(flat) and all(_number(v) for v in flat))
     if kind == "list":
         items = data.get("items")
