@@ -30,6 +30,7 @@ from pathlib import Path
 from .assignment import Assignment, named
 from .escape import clean, csv_cell, terminal
 from .files import atomic_write
+from .sandbox import end_sandboxes_on_sigterm
 from .load import SubmissionUnreadable, read_bytes
 from .pipeline import Pipeline
 from .results import ERROR, MISSING, PENDING, UNREADABLE, Grading
@@ -102,7 +103,8 @@ def find_submission(folder: Path, assignment: Assignment) -> Found:
 def discover(root: Path, assignment: Assignment) -> list[Found]:
     """One `Found` per student. Links and special files are listed with the reason they are
     refused, never followed or dropped; two files of one stem (bob.py, bob.ipynb) are two
-    students, named by their whole file names."""
+    students, named by their whole file names (and so on while a name is still taken: bob.py
+    and bob.py.ipynb), so every entry is a row of its own and no result overwrites another."""
     entries = []        # (the entry's own name, what was found)
     for entry in sorted(Path(root).iterdir()):
         if entry.name.startswith("."):
@@ -114,11 +116,14 @@ def discover(root: Path, assignment: Assignment) -> list[Found]:
             entries.append((entry.name, _found(entry.stem, entry, kind)))
         elif kind == "link":
             entries.append((entry.name, _found(entry.name, entry, kind)))
-    students = [item.student for _, item in entries]
-    for name, item in entries:
-        if students.count(item.student) > 1 and name != item.student:
+    while True:     # entries' own names are distinct in a folder: this ends, at worst with all
+        students = [item.student for _, item in entries]
+        clashing = [(name, item) for name, item in entries
+                    if students.count(item.student) > 1 and name != item.student]
+        if not clashing:
+            return [item for _, item in entries]
+        for name, item in clashing:
             item.student = name          # a file sharing its stem with another entry
-    return [item for _, item in entries]
 
 
 def gradebook_row(student: str, grading: Grading | None, parts: dict[int, str], status: str = "",
@@ -258,7 +263,8 @@ def grade_all(root: Path, out: Path, settings: Settings, assignment: Assignment,
             for item in todo:
                 finished(item, grade_one(item, out, settings, assignment.name))
         else:
-            pool = ProcessPoolExecutor(max_workers=jobs)
+            pool = ProcessPoolExecutor(max_workers=jobs, initializer=end_sandboxes_on_sigterm,
+                                       initargs=(True,))
             try:
                 running = {pool.submit(grade_one, item, out, settings, assignment.name): item
                            for item in todo}

@@ -202,13 +202,19 @@ def _settings(args):
 def main(argv: list[str] | None = None) -> int:
     from .assignment import UnknownAssignment
 
+    from .sandbox import Terminated, end_sandboxes_on_sigterm
+
     args = _parser().parse_args(argv)
     settings = _settings(args)
+    end_sandboxes_on_sigterm()
     try:
         return _run(args, settings)
     except UnknownAssignment as error:
         print(f"autograder: {error}", file=sys.stderr)
         return 2
+    except Terminated:
+        print("autograder: terminated (SIGTERM); every sandbox was ended", file=sys.stderr)
+        return 143
 
 
 def _run(args, settings) -> int:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from . import worker
 from .load import Cell
-from .sandbox import OVER_MEMORY, OVER_PROCESSES, Limits
+from .sandbox import OVER_MEMORY, OVER_PROCESSES, OVER_TASKS, Limits
 from .submission import (STRIKES, Crashed, MissingName, NotImplementedYet, OutOfTime, StudentError,
                          struck_out, timed_out)
 from .escape import clean
@@ -105,13 +105,19 @@ class Worker:
 
     # --- the channel ----------------------------------------------------------------------
     def _write(self, data: bytes, deadline: float, seconds: float) -> None:
+        """Write without ever blocking past `deadline`: a submission that stops reading its
+        requests (or one that shrank the pipe, had it been allowed) times out like a hang."""
         fd = self.process.stdin.fileno()
+        os.set_blocking(fd, False)
         view = memoryview(data)
         while view:
-            _, ready, _ = select.select([], [fd], [], max(deadline - time.monotonic(), 0))
-            if not ready:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([], [fd], [], left)[1]:
                 raise self._timeout(seconds)
-            view = view[os.write(fd, view[:65536]):]
+            try:
+                view = view[os.write(fd, view[:65536]):]
+            except BlockingIOError:         # room for less than the pipe's atomic size
+                time.sleep(0.001)
 
     def _receive(self, ident: int, deadline: float, seconds: float = 0) -> dict | None:
         fd = self.process.stdout.fileno()
@@ -164,6 +170,9 @@ class Worker:
         if code == OVER_PROCESSES:
             return (f"was stopped: the submission ran more than {self.limits.processes} "
                     "processes at once (a fork bomb?)")
+        if code == OVER_TASKS:
+            return (f"was stopped: the submission ran more than {self.limits.tasks} threads at "
+                    "once")
         return f"ended the grading process (exit status {code}: os._exit() or sys.exit()?)"
 
     def kill(self) -> None:

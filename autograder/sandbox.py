@@ -66,7 +66,8 @@ class Limits:
     total_seconds: float = 60.0     # everything the submission runs, loading included
     memory_mb: int = 1024           # address space of each process, and memory of all together
     output_mb: int = 1              # what it may write to files (its printing included)
-    processes: int = 32             # processes of the submission at once (threads not counted)
+    processes: int = 32             # processes of the submission at once
+    tasks: int = 256                # threads and processes of the submission at once
     cgroup: str = ""                # a cgroup v2 folder the deployment delegated to the grader
 
 
@@ -122,9 +123,87 @@ def small_scratch(scratch: Path) -> str:
     return f"scratch folder: a {SCRATCH_MB} MiB tmpfs of its own (the disk cannot fill up)"
 
 
-def die_with_parent() -> None:
-    """SIGKILL this process when its parent dies (the grader, or the worker's outer process)."""
-    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+# --- the namespace's own kernel limits ------------------------------------------------------
+
+# Per-user-namespace counts (linux/user_namespace.h): a submission makes no namespace, watch or
+# notification group of its own. Each is also counted for the user that owns the namespace,
+# and the grader is that user: past the grader's own limit (128 inotify instances, say), the
+# grader's processes outside the sandbox would be refused.
+NAMESPACE_COUNTS = ("max_user_namespaces", "max_mnt_namespaces", "max_pid_namespaces",
+                    "max_net_namespaces", "max_ipc_namespaces", "max_uts_namespaces",
+                    "max_cgroup_namespaces", "max_time_namespaces", "max_inotify_instances",
+                    "max_inotify_watches", "max_fanotify_groups", "max_fanotify_marks")
+RESERVED_PIDS = 300     # after the first wrap, a PID namespace hands out ids from 300 up
+
+
+def namespace_limits(limits: Limits) -> list[str]:
+    """In the submission's own user and PID namespaces (the caller is their PID 1), before any
+    student code: the kernel itself refuses a thread or process past the namespace's pid_max
+    (Linux 6.14+ keeps one per PID namespace) and any namespace, inotify or fanotify object.
+
+    Only called inside a user namespace of the submission's own: there, a kernel without
+    per-namespace values refuses the write, and nothing of the host's can change."""
+    lines = []
+    pid_max = RESERVED_PIDS + limits.tasks
+    try:
+        _write("/proc/sys/kernel/pid_max", str(pid_max))
+        held = int(Path("/proc/sys/kernel/pid_max").read_text()) == pid_max
+    except (OSError, ValueError):
+        held = False
+    lines.append(f"tasks: the kernel refuses a thread or process past {pid_max - 1} ids of its "
+                 "PID namespace (its own pid_max)" if held else
+                 "tasks: no pid_max of its own (Linux before 6.14); the watchdog counts them")
+    refused = []
+    for name in NAMESPACE_COUNTS:
+        try:
+            _write(f"/proc/sys/user/{name}", "0")
+        except OSError:
+            refused.append(name)
+    lines.append("kernel objects: no new namespace, inotify or fanotify object (the user "
+                 "namespace's own counts are 0)" if not refused else
+                 f"kernel objects: the user namespace's counts not set ({', '.join(refused)})")
+    return lines
+
+
+# Capabilities (linux/capability.h, linux/securebits.h): none left, none regained by exec.
+PR_CAPBSET_DROP, PR_SET_SECUREBITS, CAP_LAST = 24, 28, 63
+SECURE_NOROOT = 0b11 | 0b11 << 6         # no root privileges on exec, no ambient raise: locked
+_CAP_VERSION_3 = 0x20080522
+
+
+def drop_capabilities() -> str:
+    """Give up every capability (in the submission's user namespace it holds them all: mounts,
+    its namespace's sysctls) so that its code holds none, and cannot regain them by exec."""
+    for cap in range(CAP_LAST + 1):
+        _libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
+    _libc.prctl(PR_SET_SECUREBITS, SECURE_NOROOT, 0, 0, 0)
+    header = (ctypes.c_uint32 * 2)(_CAP_VERSION_3, 0)
+    data = (ctypes.c_uint32 * 6)()          # effective, permitted, inheritable: twice, all 0
+    if _libc.syscall(126 if os.uname().machine == "x86_64" else 91, header, data) != 0:
+        return f"capabilities: kept ({os.strerror(ctypes.get_errno())})"
+    return "capabilities: none (dropped before any student code, not regained by exec)"
+
+
+def die_with_parent(signum: int = signal.SIGKILL) -> None:
+    """Send this process `signum` when its parent dies (the grader, or the worker's outer
+    process)."""
+    _libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (what CI, Gradescope and a batch system send to stop a job), handled as Ctrl-C
+    is: the grading stops where it is and every sandbox it opened is ended on the way out."""
+
+
+def end_sandboxes_on_sigterm(with_parent: bool = False) -> None:
+    """Turn SIGTERM into `Terminated` in this process; `with_parent` (a grading pool's
+    process): also be sent SIGTERM when the process that started it dies."""
+    def terminated(signum, frame):
+        raise Terminated()
+
+    signal.signal(signal.SIGTERM, terminated)
+    if with_parent:
+        die_with_parent(signal.SIGTERM)
 
 
 # --- Landlock ----------------------------------------------------------------------------
@@ -218,7 +297,13 @@ def rlimits(limits: Limits) -> str:
                          (resource.RLIMIT_FSIZE, limits.output_mb * mib),
                          (resource.RLIMIT_CPU, cpu),
                          (resource.RLIMIT_NOFILE, 256),
-                         (resource.RLIMIT_CORE, 0)):
+                         (resource.RLIMIT_CORE, 0),
+                         # counted per user: the grader's own when the submission maps to it
+                         (resource.RLIMIT_SIGPENDING, 64),
+                         (resource.RLIMIT_MSGQUEUE, 0),
+                         # threads and processes, counted in its user namespace (a grader that
+                         # is not root; root's are counted by pid_max and the watchdog)
+                         (resource.RLIMIT_NPROC, limits.tasks)):
         resource.setrlimit(which, (value, value))
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)   # a write past the cap fails, it does not kill
     return (f"limits: {limits.memory_mb} MiB of address space, {limits.output_mb} MiB of files "
@@ -227,28 +312,60 @@ def rlimits(limits: Limits) -> str:
 
 # --- seccomp -----------------------------------------------------------------------------
 
-# The system calls a submission never needs and that reach past the other walls, by
-# architecture: (AUDIT_ARCH, {name: number}). socketpair stays (multiprocessing's pipes).
-DENIED = ("socket", "io_uring_setup", "io_uring_enter", "io_uring_register", "keyctl",
-          "add_key", "request_key", "ptrace", "process_vm_readv", "process_vm_writev", "bpf",
-          "perf_event_open", "userfaultfd", "mount", "umount2", "pivot_root", "unshare",
-          "setns", "name_to_handle_at", "open_by_handle_at")
+# What a submission never needs and that reaches past the other walls. Grading runs numpy on
+# numbers: it opens no socket (not even a pair), no pipe, no shared memory and no notification
+# channel, and each of these holds kernel memory that no process's RSS shows (a memfd written
+# and never mapped, a socketpair's raised buffers, a SysV message queue) or a per-user kernel
+# count shared with the grader (inotify instances, pipe pages). Denied with EPERM:
+DENIED = (
+    # the network and the host's Unix sockets; kernel memory in socket buffers
+    "socket", "socketpair",
+    # memory outside every process's RSS (and outside RLIMIT_AS)
+    "memfd_create", "memfd_secret", "pipe", "pipe2", "shmget", "msgget", "semget", "mq_open",
+    "timer_create", "inotify_init", "inotify_init1", "fanotify_init",
+    # past the sandbox: asynchronous I/O that opens sockets past this filter, keyrings,
+    # other processes' memory, the kernel's programs and events, mounts and namespaces
+    "io_uring_setup", "io_uring_enter", "io_uring_register", "keyctl", "add_key", "request_key",
+    "ptrace", "process_vm_readv", "process_vm_writev", "bpf", "perf_event_open", "userfaultfd",
+    "mount", "umount2", "pivot_root", "unshare", "setns", "name_to_handle_at",
+    "open_by_handle_at", "fsopen", "fsconfig", "fsmount", "fspick", "open_tree", "move_mount",
+    "mount_setattr")
+# Calls allowed except for some values of one argument: (call, argument index, denied values).
+F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW = 6, 7, 37, 38
+F_SETLEASE, F_NOTIFY, F_SETPIPE_SZ = 1024, 1026, 1031
+DENIED_ARGUMENTS = (
+    # byte-range locks (each a kernel object, as many as offsets), leases, directory
+    # notification, and resizing the pipes to the grader (a 4 KiB pipe blocks its writes)
+    ("fcntl", 1, (F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW, F_SETLEASE, F_NOTIFY,
+                  F_SETPIPE_SZ)),
+    # the parent-death signal that ends the submission with its watchdog stays as it was set
+    ("prctl", 0, (PR_SET_PDEATHSIG,)),
+)
 SYSCALLS = {
     "x86_64": (0xC000003E, dict(
-        socket=41, io_uring_setup=425, io_uring_enter=426, io_uring_register=427, keyctl=250,
-        add_key=248, request_key=249, ptrace=101, process_vm_readv=310, process_vm_writev=311,
-        bpf=321, perf_event_open=298, userfaultfd=323, mount=165, umount2=166, pivot_root=155,
-        unshare=272, setns=308, name_to_handle_at=303, open_by_handle_at=304)),
+        socket=41, socketpair=53, memfd_create=319, memfd_secret=447, pipe=22, pipe2=293,
+        shmget=29, msgget=68, semget=64, mq_open=240, timer_create=222, inotify_init=253,
+        inotify_init1=294, fanotify_init=300, io_uring_setup=425, io_uring_enter=426,
+        io_uring_register=427, keyctl=250, add_key=248, request_key=249, ptrace=101,
+        process_vm_readv=310, process_vm_writev=311, bpf=321, perf_event_open=298,
+        userfaultfd=323, mount=165, umount2=166, pivot_root=155, unshare=272, setns=308,
+        name_to_handle_at=303, open_by_handle_at=304, fsopen=430, fsconfig=431, fsmount=432,
+        fspick=433, open_tree=428, move_mount=429, mount_setattr=442, fcntl=72, prctl=157)),
     "aarch64": (0xC00000B7, dict(
-        socket=198, io_uring_setup=425, io_uring_enter=426, io_uring_register=427, keyctl=219,
-        add_key=217, request_key=218, ptrace=117, process_vm_readv=270, process_vm_writev=271,
-        bpf=280, perf_event_open=241, userfaultfd=282, mount=40, umount2=39, pivot_root=41,
-        unshare=97, setns=268, name_to_handle_at=264, open_by_handle_at=265)),
+        socket=198, socketpair=199, memfd_create=279, memfd_secret=447, pipe2=59, shmget=194,
+        msgget=186, semget=190, mq_open=180, timer_create=107, inotify_init1=26,
+        fanotify_init=262, io_uring_setup=425, io_uring_enter=426, io_uring_register=427,
+        keyctl=219, add_key=217, request_key=218, ptrace=117, process_vm_readv=270,
+        process_vm_writev=271, bpf=280, perf_event_open=241, userfaultfd=282, mount=40,
+        umount2=39, pivot_root=41, unshare=97, setns=268, name_to_handle_at=264,
+        open_by_handle_at=265, fsopen=430, fsconfig=431, fsmount=432, fspick=433,
+        open_tree=428, move_mount=429, mount_setattr=442, fcntl=25, prctl=167)),
 }
 PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 22, 2
 RET_KILL_PROCESS, RET_ERRNO, RET_ALLOW = 0x80000000, 0x00050000, 0x7FFF0000
 LD_W_ABS, JEQ_K, JGE_K, RET_K = 0x20, 0x15, 0x35, 0x06
 X32_BIT = 0x40000000
+NR, ARCH, ARGS = 0, 4, 16       # offsets in struct seccomp_data (each argument 8 bytes)
 
 
 class _SockFilter(ctypes.Structure):
@@ -261,19 +378,36 @@ class _SockFprog(ctypes.Structure):
 
 
 def seccomp_program(machine: str) -> list[tuple[int, int, int, int]] | None:
-    """The BPF program (code, jt, jf, k) that denies `DENIED` with EPERM on `machine`, kills
-    the process for a system call of another architecture (x32, i386), allows the rest."""
+    """The BPF program (code, jt, jf, k) that denies `DENIED` and `DENIED_ARGUMENTS` with EPERM
+    on `machine`, kills the process for a system call of another architecture (x32, i386) and
+    allows the rest. A call this architecture lacks (aarch64 has no `pipe`) is left out."""
     if machine not in SYSCALLS:
         return None
     arch, numbers = SYSCALLS[machine]
-    denied = [numbers[name] for name in DENIED]
-    prog = [(LD_W_ABS, 0, 0, 4), (JEQ_K, 1, 0, arch), (RET_K, 0, 0, RET_KILL_PROCESS),
-            (LD_W_ABS, 0, 0, 0)]
+    # Written with symbolic jump targets ("deny", "allow", or a label), resolved at the end.
+    prog: list = [(LD_W_ABS, 0, 0, ARCH), (JEQ_K, 1, 0, arch), (RET_K, 0, 0, RET_KILL_PROCESS),
+                  (LD_W_ABS, 0, 0, NR)]
     if machine == "x86_64":              # the x32 ABI's numbers: the same calls, other numbers
-        prog.append((JGE_K, len(denied) + 1, 0, X32_BIT))
-    for i, number in enumerate(denied):
-        prog.append((JEQ_K, len(denied) - i, 0, number))
-    return prog + [(RET_K, 0, 0, RET_ALLOW), (RET_K, 0, 0, RET_ERRNO | 1)]    # 1 = EPERM
+        prog.append((JGE_K, "deny", 0, X32_BIT))
+    prog += [(JEQ_K, "deny", 0, numbers[name]) for name in DENIED if name in numbers]
+    for i, (name, index, values) in enumerate(DENIED_ARGUMENTS):
+        skip = f"after {i}"
+        prog += [(JEQ_K, 0, skip, numbers[name]),
+                 (LD_W_ABS, 0, 0, ARGS + 8 * index)]    # the argument's low 32 bits
+        prog += [(JEQ_K, "deny", 0, value) for value in values]
+        prog += [(RET_K, 0, 0, RET_ALLOW), skip]
+    prog += [(RET_K, 0, 0, RET_ALLOW), "deny", (RET_K, 0, 0, RET_ERRNO | 1)]    # 1 = EPERM
+    labels, at = {}, 0
+    for op in prog:
+        if isinstance(op, str):
+            labels[op] = at
+        else:
+            at += 1
+    ops = [op for op in prog if not isinstance(op, str)]
+
+    def target(jump, here):
+        return labels[jump] - here - 1 if isinstance(jump, str) else jump
+    return [(code, target(jt, i), target(jf, i), k) for i, (code, jt, jf, k) in enumerate(ops)]
 
 
 def seccomp() -> str:
@@ -285,15 +419,18 @@ def seccomp() -> str:
     _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
     if _libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(prog), 0, 0) != 0:
         return f"seccomp: refused ({os.strerror(ctypes.get_errno())}; sockets are not denied)"
-    return ("seccomp: in force (no sockets of any family, so no Unix socket of the host; no "
-            "io_uring, keyrings, ptrace, mounts or new namespaces)")
+    return ("seccomp: in force (no sockets of any family, socket pairs or pipes, so no Unix "
+            "socket of the host; no memfd, shared memory, message queues, timers, inotify, "
+            "byte-range locks or pipe resizing; no io_uring, keyrings, ptrace, mounts or new "
+            "namespaces; the parent-death signal cannot be changed)")
 
 
 # --- the watchdog ------------------------------------------------------------------------
 
 WATCH_SECONDS = 0.02        # how often the submission's processes are counted and measured
 NICE = 10                   # the submission's priority, below the watchdog's (0)
-OVER_MEMORY, OVER_PROCESSES = 121, 122     # the worker's exit status when the watchdog ended it
+OVER_MEMORY, OVER_PROCESSES, OVER_TASKS = 121, 122, 123   # the worker's exit status when the
+                                                            # watchdog ended it
 
 
 def tree(root: int, most: int) -> list[int]:
@@ -317,17 +454,23 @@ def tree(root: int, most: int) -> list[int]:
     return found
 
 
-def private_kib(pid: int) -> int:
-    """The process's resident memory of its own: anonymous and shared-memory pages (files it
-    maps are not counted). Read from /proc/PID/status, whose counters take no lock: a process
-    that forks in a loop holds its memory map's lock, and /proc/PID/smaps_rollup would wait
-    for it. Pages a fork still shares with its parent count for both: an overestimate."""
+def usage(pid: int) -> tuple[int, int]:
+    """(KiB, threads): the process's resident memory of its own (anonymous and shared-memory
+    pages; files it maps are not counted) and its number of threads. Read from
+    /proc/PID/status, whose counters take no lock: a process that forks in a loop holds its
+    memory map's lock, and /proc/PID/smaps_rollup would wait for it. Pages a fork still shares
+    with its parent count for both: an overestimate."""
+    kib = threads = 0
     try:
         with open(f"/proc/{pid}/status") as status:
-            return sum(int(line.split()[1]) for line in status
-                       if line.startswith(("RssAnon:", "RssShmem:")))
+            for line in status:
+                if line.startswith(("RssAnon:", "RssShmem:")):
+                    kib += int(line.split()[1])
+                elif line.startswith("Threads:"):
+                    threads = int(line.split()[1])
     except (OSError, ValueError, IndexError):
-        return 0
+        pass
+    return kib, threads
 
 
 def over_limit(root: int, limits: Limits) -> int:
@@ -336,7 +479,10 @@ def over_limit(root: int, limits: Limits) -> int:
     pids = tree(root, limits.processes)
     if len(pids) > limits.processes:
         return OVER_PROCESSES
-    if len(pids) > 1 and sum(map(private_kib, pids)) > limits.memory_mb * 1024:
+    kib, threads = map(sum, zip(*map(usage, pids)))
+    if threads > limits.tasks:
+        return OVER_TASKS
+    if len(pids) > 1 and kib > limits.memory_mb * 1024:
         return OVER_MEMORY
     return 0
 
@@ -365,8 +511,9 @@ def watchdog_layer(limits: Limits, pid_namespace: bool) -> str:
     if not pid_namespace:
         return ("whole submission: not watched (no PID namespace); each process is held to "
                 f"{limits.memory_mb} MiB")
-    return (f"whole submission: at most {limits.memory_mb} MiB and {limits.processes} processes "
-            f"in all, measured every {WATCH_SECONDS * 1000:g} ms from outside its PID namespace")
+    return (f"whole submission: at most {limits.memory_mb} MiB, {limits.processes} processes and "
+            f"{limits.tasks} threads in all, measured every {WATCH_SECONDS * 1000:g} ms from "
+            "outside its PID namespace")
 
 
 def delegated_cgroup(child: int, limits: Limits) -> tuple[Path | None, str]:
@@ -379,13 +526,13 @@ def delegated_cgroup(child: int, limits: Limits) -> tuple[Path | None, str]:
     try:
         folder.mkdir()
         (folder / "memory.max").write_text(f"{limits.memory_mb * 1024 * 1024}\n")
-        (folder / "pids.max").write_text(f"{limits.processes}\n")
+        (folder / "pids.max").write_text(f"{limits.tasks}\n")
         (folder / "cgroup.procs").write_text(f"{child}\n")
     except OSError as error:
         return None, (f"delegated cgroup: not used ({limits.cgroup}: {error.strerror}); the "
                       "watchdog's limits hold")
     return folder, (f"delegated cgroup: {folder} (memory.max {limits.memory_mb} MiB, pids.max "
-                    f"{limits.processes}, kept by the kernel)")
+                    f"{limits.tasks}, kept by the kernel)")
 
 
 def release_cgroup(folder: Path | None) -> None:

@@ -123,6 +123,7 @@ def main() -> None:
         os.close(requests)          # the new namespace, and its death ends every process
         os.close(answers)           # the submission started
         os.close(moved)
+        end_with_grader(child)
         cgroup, line = sandbox.delegated_cgroup(child, limits)
         os.write(told, line.encode())
         os.close(told)
@@ -140,8 +141,31 @@ def main() -> None:
     with os.fdopen(moved, "rb") as said:
         line = said.read().decode()
     layers += [line] if line else []
+    if layers[0].startswith("user namespace: in force"):     # never the host's own values
+        layers += sandbox.namespace_limits(limits)
     os.setpriority(os.PRIO_PROCESS, 0, sandbox.NICE)    # below its watchdog; children inherit
     serve(scratch, limits, requests, answers, layers)
+
+
+def end_with_grader(child: int) -> None:
+    """The watchdog ends the submission when the grader dies (its parent-death signal, SIGTERM
+    here, is caught): it kills the submission's PID 1, whatever that did to its own signals,
+    and with it the whole PID namespace."""
+    grader = os.getppid()
+
+    def end(*_):
+        try:
+            os.kill(child, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os._exit(1)
+
+    from . import sandbox
+
+    signal.signal(signal.SIGTERM, end)
+    sandbox.die_with_parent(signal.SIGTERM)
+    if os.getppid() != grader:      # it died before the signal was asked for
+        end()
 
 
 def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) -> None:
@@ -152,7 +176,7 @@ def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) 
     from .submission import (Crashed, LocalSubmission, MissingName, NotImplementedYet,
                              StudentError)
 
-    layers = layers + [sandbox.small_scratch(Path(scratch)),
+    layers = layers + [sandbox.small_scratch(Path(scratch)), sandbox.drop_capabilities(),
                        sandbox.landlock(Path(scratch), sandbox.readable_paths()),
                        sandbox.rlimits(limits), sandbox.seccomp()]
     os.chdir(scratch)

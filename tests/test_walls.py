@@ -21,7 +21,7 @@ from autograder.isolated import IsolatedSubmission
 from autograder.load import Cell
 from autograder.sandbox import Limits
 from autograder.submission import Crashed, StudentError
-from conftest import SOURCE, notebook_from_code, run_cli
+from conftest import RELEASE, SOURCE, notebook_from_code, run_cli
 
 LIMITS = ("--call-time-limit", "2", "--time-limit", "40")
 
@@ -56,11 +56,13 @@ def test_no_socket_family_can_be_opened(family):
             sub.call("open_one", family)
 
 
-def test_a_socketpair_still_works_for_multiprocessing():
-    code = ("import socket\ndef pair():\n    a, b = socket.socketpair()\n    a.send(b'x')\n"
-            "    return float(len(b.recv(1)))\n")
+@pytest.mark.parametrize("make", ["socket.socketpair()", "os.pipe()", "os.memfd_create('x')"])
+def test_no_socket_pair_pipe_or_memfd_holds_kernel_memory(make):
+    """Their buffers and pages are in no process's RSS: the watchdog could not see them."""
+    code = f"import os, socket\ndef make():\n    {make}\n    return 1.0\n"
     with sandboxed(code) as sub:
-        assert sub.call("pair") == {"kind": "number", "value": 1.0}
+        with pytest.raises(StudentError, match="Operation not permitted"):
+            sub.call("make")
 
 
 def test_only_null_zero_and_urandom_can_be_opened():
@@ -102,7 +104,10 @@ def test_autograder_sandbox_names_every_wall():
     done = run_cli("sandbox")
     assert done.returncode == 0, done.stderr
     for wall in ("seccomp: in force (no sockets", "of /dev only /dev/null, /dev/zero, /dev/urandom",
-                 "whole submission: at most 1024 MiB and 32 processes in all"):
+                 "whole submission: at most 1024 MiB, 32 processes and 256 threads in all",
+                 "tasks: the kernel refuses a thread or process past 555 ids",
+                 "kernel objects: no new namespace, inotify or fanotify object",
+                 "capabilities: none"):
         assert wall in done.stdout, done.stdout
 
 
@@ -305,3 +310,128 @@ def test_a_function_that_hung_twice_fails_fast_wherever_it_is_called_from():
             sub.method(net, "forward", 1.0)
         assert time.monotonic() - started < 1
         assert sub.generation == 1          # one process all along: nothing was killed
+
+
+# --- waits with deadlines, exits that clean up ---------------------------------------------
+
+def test_a_worker_that_stops_reading_its_requests_times_out_the_write():
+    """The grader's write to a worker never blocks past the call's deadline, however little
+    room the pipe has (here: a process that never reads, and a request of several MiB)."""
+    from autograder.isolated import TimedOut, Worker
+
+    worker = Worker.__new__(Worker)
+    worker.process = subprocess.Popen(["sleep", "30"], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, start_new_session=True)
+    worker.limits, worker.buffer, worker.next_id = Limits(), bytearray(), 1
+    started = time.monotonic()
+    with pytest.raises(TimedOut, match="did not finish within 1 s"):
+        worker.request("call", ("relu", "x" * 5_000_000), 1.0)
+    assert time.monotonic() - started < 3
+    assert worker.process.poll() is not None       # the timeout killed it
+
+
+def test_sigterm_ends_the_grading_and_every_process_of_the_submission(tmp_path, reference_code):
+    """What CI and Gradescope send to a job that runs too long: the submission's processes go
+    with the grader, though they left its session and tried to drop their parent-death signal."""
+    from test_hostile import processes, wait_until_gone
+
+    marker = f"7{os.getpid() % 1000}.25"
+    code = reference_code.replace("def relu(x):\n", "def relu(x):\n    while True: pass\n") + f"""
+import ctypes, os, time
+ctypes.CDLL(None).prctl(1, 0, 0, 0, 0)
+if os.fork() == 0:
+    os.setsid()
+    os.execvp("sleep", ["sleep", "{marker}"])
+"""
+    (tmp_path / "nn_intro.py").write_text(code)
+    grader = subprocess.Popen([sys.executable, "-m", "autograder", "grade", "nn_intro.py",
+                               "--results", "r.json", "--call-time-limit", "30"],
+                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    deadline = time.monotonic() + 20
+    while not any(marker in cmd for cmd in processes().values()):
+        assert time.monotonic() < deadline, "the submission's process never started"
+        time.sleep(0.05)
+    time.sleep(0.5)                 # relu is called: the grader waits on the hanging call
+    grader.terminate()
+    _, stderr = grader.communicate(timeout=20)
+    assert grader.returncode == 143, stderr
+    assert "terminated" in stderr
+    assert wait_until_gone(lambda pid, cmd: marker in cmd) == []
+
+
+# --- answers read within bounds ---------------------------------------------------------
+
+def test_an_array_whose_sides_multiply_past_numpys_bound_is_not_plain():
+    from autograder.values import is_plain
+    assert not is_plain({"kind": "array", "shape": [0, 2 ** 31, 2 ** 31], "data": []})
+    assert is_plain({"kind": "array", "shape": [0, 2 ** 20], "data": []})
+
+
+def test_an_answer_the_grader_cannot_read_fails_that_check_with_a_reason():
+    from autograder.checks import Checks
+    from autograder.results import FAILED
+    from autograder.run import run_check
+
+    checks = Checks()
+
+    @checks.check(part=1, points=2, title="t", lecture="l", hint="h")
+    def reads_badly(sub, ref):
+        raise ValueError("array is too big")
+
+    [check] = checks._declared
+    r = run_check(check, object(), None)
+    assert r.status == FAILED and r.score == 0
+    assert "could not read what your code returned (ValueError: array is too big" in r.message
+
+
+# --- one row per submission -------------------------------------------------------------
+
+def test_names_that_clash_twice_still_give_one_row_each(tmp_path, reference_code):
+    """alice.py and alice.ipynb share a stem; alice.py.ipynb's stem is then alice.py's whole
+    name: four files, four rows, and alice.py's full marks stay hers."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "alice.py").write_text(reference_code)
+    for name in ("alice.ipynb", "alice.py.ipynb"):
+        (folder / name).write_bytes(RELEASE.read_bytes())
+    (folder / "bob.py").write_text(reference_code)
+    done = run_cli("grade-all", folder, "--out", tmp_path / "out", *LIMITS)
+    assert done.returncode == 0, done.stderr
+    rows = {r["student"]: r for r in csv.DictReader(open(tmp_path / "out" / "gradebook.csv"))}
+    assert set(rows) == {"alice.py", "alice.ipynb", "alice.py.ipynb", "bob"}
+    assert rows["alice.py"]["total"] == "100" and rows["bob"]["total"] == "100"
+    assert rows["alice.ipynb"]["total"] == "0" and rows["alice.py.ipynb"]["total"] == "0"
+    assert json.loads((tmp_path / "out" / "alice.py" / "results.json").read_text())["score"] == 100
+
+
+# --- resources the kernel holds: correct students beside an attacker keep full marks ------
+
+HOGS = {
+    "threads_in_every_process": (
+        "import os, threading, time\nthreading.stack_size(32768)\n"
+        "for _ in range(16):\n    if os.fork() == 0:\n        break\n"
+        "while True:\n    try:\n        threading.Thread(target=time.sleep, args=(30,), "
+        "daemon=True).start()\n    except RuntimeError:\n        time.sleep(30)\n"),
+    "kernel_memory_and_counts": (
+        "import ctypes, os, socket, time\nlibc = ctypes.CDLL(None)\n"
+        "for _ in range(200):\n    for grab in (lambda: os.memfd_create('m'), socket.socketpair, "
+        "os.pipe, lambda: libc.inotify_init1(0)):\n        try:\n            grab()\n"
+        "        except OSError:\n            pass\ntime.sleep(30)\n"),
+}
+
+
+@pytest.mark.parametrize("hog", sorted(HOGS))
+def test_correct_students_beside_a_resource_attack_keep_full_marks(hog, tmp_path, reference_code):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for student in ("amy", "ben", "cal", "dee", "eli"):
+        (folder / f"{student}.py").write_text(reference_code)
+    (folder / "mallory.py").write_text(reference_code + "\n" + HOGS[hog])
+    done = run_cli("grade-all", folder, "--out", tmp_path / "out", "--jobs", "2",
+                   "--call-time-limit", "2", "--time-limit", "20")
+    assert done.returncode == 0, done.stderr
+    rows = {r["student"]: r for r in csv.DictReader(open(tmp_path / "out" / "gradebook.csv"))}
+    assert {s: rows[s]["total"] for s in ("amy", "ben", "cal", "dee", "eli")} == dict.fromkeys(
+        ("amy", "ben", "cal", "dee", "eli"), "100"), done.stdout
+    assert rows["mallory"]["status"] != "error", rows["mallory"]

@@ -211,6 +211,54 @@ if _reach_out():
 '''
 
 
+# Kernel memory no process's RSS shows, and kernel counts shared with the grader's user: each
+# attempt that works is one wall missing, and then sigmoid is deleted.
+_HOLD_KERNEL_MEMORY = '''
+import ctypes, fcntl, os, socket
+_libc = ctypes.CDLL(None, use_errno=True)
+def _held():
+    held = []
+    def _try(name, attempt):
+        try:
+            if attempt() not in (-1, None):
+                held.append(name)
+        except OSError:
+            pass
+    _try("memfd", lambda: os.write(os.memfd_create("hold"), b"m" * 2**20))
+    _try("socketpair", lambda: socket.socketpair()[0].setsockopt(
+        socket.SOL_SOCKET, socket.SO_SNDBUF, 2**24))
+    _try("pipe", lambda: os.pipe())
+    _try("sysv shared memory", lambda: _libc.shmget(0, 2**20, 0o1600))
+    _try("sysv message queue", lambda: _libc.msgget(0, 0o1600))
+    _try("posix timer", lambda: _libc.timer_create(1, None, ctypes.byref(ctypes.c_void_p())))
+    _try("inotify", lambda: _libc.inotify_init1(0))
+    _try("new user namespace", lambda: _libc.unshare(0x10000000))
+    _try("new mount", lambda: _libc.syscall(430, b"tmpfs", 0))        # fsopen (x86_64, arm64)
+    _try("parent-death signal", lambda: _libc.prctl(1, 0, 0, 0, 0))
+    _f = open("locks", "w")
+    _try("byte-range lock", lambda: fcntl.lockf(_f, fcntl.LOCK_EX, 1, 10**9))
+    for _fd in range(3, 32):
+        _try("pipe resized", lambda: fcntl.fcntl(_fd, 1031, 4096))
+    return held
+if _held():
+    del sigmoid
+'''
+
+
+def _threads_everywhere(code: str, ctx: Context) -> str:
+    """Threads with small stacks, in as many processes as allowed, until the kernel refuses."""
+    return first_line(code, RELU, "import os, threading, time\n"
+                      "    threading.stack_size(32768)\n"
+                      "    for _ in range(8):\n"
+                      "        if os.fork() == 0:\n"
+                      "            break\n"
+                      "    while True:\n"
+                      "        try:\n"
+                      "            threading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n"
+                      "        except RuntimeError:\n"
+                      "            time.sleep(60)")
+
+
 def _notebook(cells: list[str]) -> str:
     return json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "source": c,
                                   "outputs": [], "execution_count": None} for c in cells],
@@ -332,6 +380,10 @@ HOSTILE = [
                                  "            time.sleep(60)\n"
                                  "    time.sleep(60)"),
          (80, 99), says=["processes together used more than 1024 MiB"], full=ALL - {2}),
+    case("holds_kernel_memory_no_process_shows", lambda c, x: c + _HOLD_KERNEL_MEMORY,
+         (100, 100)),
+    case("threads_in_every_process_until_refused", _threads_everywhere, (80, 99),
+         says=["more than 256 threads at once"], full=ALL - {2}),
     case("fork_bomb",
          lambda c, x: first_line(c, RELU, "import os\n    while True:\n        try:\n"
                                  "            os.fork()\n        except OSError:\n"
@@ -345,6 +397,11 @@ HOSTILE = [
     case("forges_an_array_of_impossible_shape",
          lambda c, x: first_line(c, RELU, _forge('{"id": %d, "ok": {"kind": "array", '
                                                  '"shape": [18446744073709551616, 0], "data": []}}')),
+         (80, 99), says=["not a plain value"], full=ALL - {2}),
+    case("forges_an_array_whose_sides_multiply_past_numpys_bound",
+         lambda c, x: first_line(c, RELU, _forge('{"id": %d, "ok": {"kind": "array", '
+                                                 '"shape": [0, 2147483648, 2147483648], '
+                                                 '"data": []}}')),
          (80, 99), says=["not a plain value"], full=ALL - {2}),
     case("a_notebook_nested_100000_deep",
          lambda c, x: '{"cells": ' + "[" * 100_000 + "]" * 100_000 + "}", (0, 0),
