@@ -21,6 +21,17 @@ c.ClearSolutions.code_stub = {
 }
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
+# Before grading, the student's cells are made what the gradebook says they are, whatever the
+# student did to them in Jupyter (autograder/nbgrading.py): a copied cell, a deleted test cell
+# or an edited grade id costs that student nothing and never stops the run.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "autograder.nbgrading.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "autograder.nbgrading.RestoreTestCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 # `nbgrader autograde` grades each notebook as `autograder grade` does, in the kit's sandbox,
 # instead of running it in a kernel as the instructor (autograder/nbgrading.py): nbgrader keeps
 # restoring the test cells, saving their points, late penalties, feedback and export.

@@ -12,6 +12,18 @@ are the kit's, part by part.
 
 A notebook that cannot be graded at all (the sandbox does not start, the reference does not
 run) raises: nbgrader records that student's autograde as failed and goes on with the others.
+
+Before that, nbgrader's sanitizing steps make the student's cells what the gradebook says they
+are. Three of them are the course's own, for what students do to cells in Jupyter:
+- `DeduplicateIds`: a cell copied and pasted (two cells with one `grade_id`) keeps the last
+  copy's metadata, as nbgrader's own does; the others become plain cells. nbgrader's leaves
+  them an empty `nbgrader` dict, which its `CheckCellMetadata` then takes for an old metadata
+  format and stops the whole run (every student after that one is left ungraded).
+- `RestoreTestCells`: nbgrader's `OverwriteCells` with `add_missing_cells`, so a deleted test
+  cell comes back and is graded; each goes after the nearest earlier cell of the source that is
+  still there (nbgrader's own placement fails when that cell is gone too). A cell whose
+  `grade_id` the gradebook does not know (a student edited it) becomes a plain cell, and the
+  test cell it stood for comes back the same way.
 """
 
 from __future__ import annotations
@@ -21,7 +33,9 @@ import tempfile
 from pathlib import Path
 
 import nbformat
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader import utils
+from nbgrader.preprocessors import NbGraderPreprocessor, OverwriteCells
+from traitlets import Bool
 
 from .assignment import Assignment, default, registered
 from .report.text import points
@@ -113,4 +127,65 @@ class GradeInSandbox(NbGraderPreprocessor):
                       points(sum(r.score for r in grading.results)),
                       points(sum(r.max_score for r in grading.results)))
         fill_test_cells(nb, grading)
+        return nb, resources
+
+
+# --- sanitizing: the student's cells as the gradebook has them --------------------------
+
+def _plain(cell) -> None:
+    cell["metadata"].pop("nbgrader", None)
+
+
+class DeduplicateIds(NbGraderPreprocessor):
+    """Of cells sharing a `grade_id`, the last keeps it; the others become plain cells."""
+
+    def preprocess(self, nb, resources):
+        seen = set()
+        for cell in reversed(nb.cells):
+            if utils.is_grade(cell) or utils.is_solution(cell) or utils.is_locked(cell):
+                grade_id = cell.metadata.nbgrader.get("grade_id")
+                if grade_id in seen:
+                    self.log.warning("cell %s appears more than once: the last one is kept",
+                                     grade_id)
+                    _plain(cell)
+                seen.add(grade_id)
+        return nb, resources
+
+
+class RestoreTestCells(OverwriteCells):
+    """nbgrader's `OverwriteCells`, with deleted grade cells put back (see the module)."""
+
+    add_missing_cells = Bool(True).tag(config=True)
+
+    def preprocess_cell(self, cell, resources, index):
+        """A cell whose `grade_id` the gradebook does not know (a student edited it) loses it
+        here; it then becomes a plain cell (nbgrader's metadata check, and its own search for
+        missing task cells, would fail on it), and the cell it stood for is put back."""
+        cell, resources = super().preprocess_cell(cell, resources, index)
+        if "grade_id" not in cell["metadata"].get("nbgrader", {"grade_id": None}):
+            self.log.warning("a cell whose grade id the gradebook does not know is treated as "
+                             "a plain cell")
+            _plain(cell)
+        return cell, resources
+
+    def add_missing_grade_cells(self, nb, resources):
+        source = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
+        order = [cell.name for cell in source.source_cells]
+        solutions = {cell.name for cell in source.solution_cells}
+
+        def present() -> dict[str, int]:
+            return {meta["grade_id"]: i for i, cell in enumerate(nb.cells)
+                    if "grade_id" in (meta := cell["metadata"].get("nbgrader", {}))}
+
+        for grade_cell in source.grade_cells:
+            name = grade_cell.name
+            if name in present():
+                continue
+            self.log.warning("grade cell %s was missing: it is put back", name)
+            at = order.index(name)
+            cell = nbformat.from_dict(self.missing_cell_transform(
+                source.source_cells[at], grade_cell.max_score, is_solution=name in solutions))
+            where = present()
+            before = [where[n] for n in order[:at] if n in where]
+            nb.cells.insert(max(before) + 1 if before else len(nb.cells), cell)
         return nb, resources

@@ -88,6 +88,14 @@ def students(release: dict, source: dict, reference: Path, port: int) -> dict[st
         mallory["cells"].insert(at, dict(cheat))
     hank = edited(source, *variant("neuron_bias_after_activation"))
     grading_cell(hank, 1)["source"] = "part1 = 10   # full marks, surely\npart1"
+    # Correct notebooks whose test cells were changed as Jupyter lets a student change them.
+    ida, jack, kim, liz = (json.loads(json.dumps(source)) for _ in range(4))
+    ida["cells"].remove(grading_cell(ida, 3))                            # deleted
+    jack["cells"].remove(moved := grading_cell(jack, 2))                 # moved to the end
+    jack["cells"].append(moved)
+    at = kim["cells"].index(grading_cell(kim, 1))                        # copied and pasted
+    kim["cells"].insert(at + 1, json.loads(json.dumps(kim["cells"][at])))
+    grading_cell(liz, 4)["metadata"]["nbgrader"]["grade_id"] = "my_part4"   # id edited
     return {
         "ada": source,                                                   # the reference
         "blank": release,                                                # untouched
@@ -98,6 +106,7 @@ def students(release: dict, source: dict, reference: Path, port: int) -> dict[st
                       ("def relu(x):\n", "def relu(x):\n    raise ValueError('my own bug')\n")),
         "frank": edited(source, ("def relu(x):\n", "def relu(x):\n    while True: pass\n")),
         "hank": hank,                                                    # edited a locked cell
+        "ida": ida, "jack": jack, "kim": kim, "liz": liz,
         "mallory": mallory,           # the release, plus reading the reference, the network
     }
 
@@ -216,7 +225,8 @@ def kit_results(kit: Path, student: str) -> dict:
     return json.loads((kit / student / "results.json").read_text())
 
 
-STUDENTS = ["ada", "blank", "bob", "charlie", "diana", "eve", "frank", "hank", "mallory"]
+STUDENTS = ["ada", "blank", "bob", "charlie", "diana", "eve", "frank", "hank", "ida", "jack",
+            "kim", "liz", "mallory"]
 
 
 @pytest.mark.parametrize("student", STUDENTS)
@@ -267,6 +277,15 @@ def test_a_notebook_autograded_by_nbgrader_cannot_read_the_reference_reach_the_h
     assert (course / "left-behind").read_text() == ""
     autograded = (course / "autograded" / "mallory" / "nn_intro" / "nn_intro.ipynb").read_text()
     assert "Not graded" not in autograded and "FAIL [1.1]" in autograded
+
+
+@pytest.mark.parametrize("student", ["ida", "jack", "kim", "liz"])
+def test_test_cells_deleted_moved_copied_or_renamed_cost_a_correct_notebook_nothing(course,
+                                                                                   student):
+    """Whatever a student did to the test cells in Jupyter, every part's test cell is graded
+    once, and the run goes on to the students after them (mallory's row exists)."""
+    assert nbgrader_cells(course, student) == {p: part_points(p) for p in PARTS}
+    assert nbgrader_cells(course, "mallory")
 
 
 def test_an_edited_locked_cell_is_restored_by_nbgrader(course):
