@@ -1,7 +1,8 @@
 """How alike a cohort's submissions are: every pair ranked for a human to read.
 
-The students' code (a notebook's code cells, or a `.py` file) is compared pairwise by
-copydetect's winnowing (Schleimer, Wilkerson and Aiken, "Winnowing: local algorithms for
+The students' code (a notebook's code cells, or a `.py` file), normalised as Python reads it
+(`normalised`: comments, layout and punctuation that carry no meaning dropped), is compared
+pairwise by copydetect's winnowing (Schleimer, Wilkerson and Aiken, "Winnowing: local algorithms for
 document fingerprinting", 2003): pygments tokenizes each file and replaces every variable,
 function and class name by one letter and every string by another, drops comments and
 whitespace, hashes every run of `NOISE` remaining characters, and two files share whatever
@@ -15,6 +16,7 @@ says which pairs a person should read first.
 
 from __future__ import annotations
 
+import ast
 import io
 import itertools
 from dataclasses import dataclass, field
@@ -64,6 +66,41 @@ def code_of(path: Path) -> str:
     return read_bytes(path).decode("utf-8", errors="replace")
 
 
+class _Meaningless(ast.NodeTransformer):
+    """Statements that do nothing: a `pass` beside other statements, a lone constant that is
+    not a docstring (`...`, `None`, `0`)."""
+
+    def generic_visit(self, node):
+        super().generic_visit(node)
+        for name in ("body", "orelse", "finalbody"):
+            body = getattr(node, name, None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.stmt):
+                kept = [s for i, s in enumerate(body) if not (
+                    isinstance(s, ast.Pass) or (i > 0 and isinstance(s, ast.Expr)
+                                                and isinstance(s.value, ast.Constant)))]
+                setattr(node, name, kept or [ast.Pass()])
+        return node
+
+
+def normalised(text: str) -> str:
+    """The code as Python reads it, written out again (`ast.unparse`): what carries no meaning
+    is gone — comments, layout, `;` between statements, trailing commas, parentheses around
+    a whole expression, statements that do nothing — so punctuation sprinkled over a copy
+    does not change its fingerprints. Code that does not parse as a whole is normalised a
+    cell (a blank-line-separated block) at a time, and left as it is where even that fails."""
+    try:
+        return ast.unparse(_Meaningless().visit(ast.parse(text)))
+    except (SyntaxError, ValueError, RecursionError):
+        pass
+    blocks = []
+    for block in text.split("\n\n"):
+        try:
+            blocks.append(ast.unparse(_Meaningless().visit(ast.parse(block))))
+        except (SyntaxError, ValueError, RecursionError):
+            blocks.append(block)
+    return "\n\n".join(blocks)
+
+
 def collect(root: Path, assignment: Assignment) -> list[Code]:
     """Every student `grade-all` would find in `root`, with their code or why there is none."""
     codes = []
@@ -79,7 +116,7 @@ def collect(root: Path, assignment: Assignment) -> list[Code]:
         note = ""
         if len(text) > MAX_CHARS:
             text, note = text[:MAX_CHARS], f"only the first {MAX_CHARS:,} characters compared"
-        codes.append(Code(found.student, text, note))
+        codes.append(Code(found.student, normalised(text), note))
     return codes
 
 
@@ -91,7 +128,7 @@ def _fingerprint(text: str, boilerplate=None):
 def boilerplate_of(assignment: Assignment) -> np.ndarray:
     """The hashes of the release's code: what every student was handed."""
     try:
-        text = code_of(assignment.release)
+        text = normalised(code_of(assignment.release))
     except (SubmissionUnreadable, OSError):
         return np.array([], dtype=np.int64)
     return np.unique(np.array(list(_fingerprint(text).hashes), dtype=np.int64))

@@ -4,6 +4,7 @@ release's own code counts for nothing, and whatever a submission holds is escape
 import ast
 import csv
 import io
+import keyword
 import shutil
 import tokenize
 from pathlib import Path
@@ -41,6 +42,30 @@ def reordered(code: str) -> str:
     return "\n\n\n".join([b for b, imp in blocks if imp] + [b for b, imp in blocks if not imp][::-1])
 
 
+def punctuated(code: str) -> str:
+    """A trailing comma before the `)` of every call with arguments and the `]` of every list
+    display, a `;` after every simple statement: the program is unchanged."""
+    out, stack, previous = [], [], None
+    for tok in tokenize.generate_tokens(io.StringIO(code).readline):
+        if tok.type == tokenize.OP and tok.string in "([":
+            call = tok.string == "(" and previous is not None and (
+                previous.type == tokenize.NAME and not keyword.iskeyword(previous.string)
+                or previous.string in ")]")
+            display = tok.string == "[" and (previous is None or previous.type == tokenize.OP
+                                             and previous.string not in ")]")
+            stack.append(call or display)
+        elif tok.type == tokenize.OP and tok.string in ")]":
+            if stack.pop() and previous.string not in "([,":
+                out.append((tokenize.OP, ","))
+        elif tok.type == tokenize.NEWLINE and previous is not None and previous.string != ":" \
+                and previous.type not in (tokenize.COMMENT, tokenize.NEWLINE):
+            out.append((tokenize.OP, ";"))
+        out.append(tok[:2])
+        if tok.type not in (tokenize.NL, tokenize.COMMENT):
+            previous = tok
+    return tokenize.untokenize(out)
+
+
 @pytest.fixture(scope="module")
 def cohort(tmp_path_factory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("cohort")
@@ -50,6 +75,8 @@ def cohort(tmp_path_factory) -> tuple[Path, Path]:
     eve = (EXAMPLES / "eve_bias_after_activation.py").read_text()
     (folder / "zoe_renamed_alice.py").write_text(renamed(alice))
     (folder / "yann_reordered_eve.py").write_text(reordered(eve))
+    bob = (EXAMPLES / "bob_derivative_of_output.py").read_text()
+    (folder / "xena_punctuated_bob.py").write_text(punctuated(bob))
     shutil.copy(RELEASE, folder / "blank1.ipynb")
     shutil.copy(RELEASE, folder / "blank2.ipynb")
     out = tmp_path_factory.mktemp("similarity")
@@ -67,13 +94,26 @@ def test_the_near_copies_rank_first_and_honest_pairs_stay_below_the_threshold(co
     folder, out = cohort
     ranked = rows(out)
     top = [{r["student_a"], r["student_b"]} for r in ranked[:2]]
+    top = [{r["student_a"], r["student_b"]} for r in ranked[:3]]
     assert {"alice_correct_vectorised", "zoe_renamed_alice"} in top
     assert {"eve_bias_after_activation", "yann_reordered_eve"} in top
+    assert {"bob_derivative_of_output", "xena_punctuated_bob"} in top
     assert all(float(r["similarity"]) > 0.8 and r["above_threshold"] == "yes"
-               for r in ranked[:2])
+               for r in ranked[:3])
     assert all(float(r["similarity"]) < 0.5 and r["above_threshold"] == "no"
-               for r in ranked[2:])
-    assert len(ranked) == 9 * 8 // 2
+               for r in ranked[3:])
+    assert len(ranked) == 10 * 9 // 2
+
+
+def test_punctuation_sprinkled_over_a_copy_changes_neither_its_program_nor_its_rank(cohort):
+    folder, out = cohort
+    bob = (folder / "bob_derivative_of_output.py").read_text()
+    xena = (folder / "xena_punctuated_bob.py").read_text()
+    assert xena.count(";") > 20 and xena.count(",)") > 10
+    assert ast.dump(ast.parse(bob)) == ast.dump(ast.parse(xena))
+    [pair] = [r for r in rows(out) if {r["student_a"], r["student_b"]}
+              == {"bob_derivative_of_output", "xena_punctuated_bob"}]
+    assert float(pair["similarity"]) > 0.95
 
 
 def test_the_release_is_boilerplate_two_untouched_notebooks_share_nothing(cohort):
@@ -85,7 +125,7 @@ def test_the_release_is_boilerplate_two_untouched_notebooks_share_nothing(cohort
 def test_the_report_shows_the_copies_side_by_side_with_their_matches_marked(cohort):
     _, out = cohort
     page = (out / "similarity.html").read_text()
-    assert page.count("class='pair'") == 2
+    assert page.count("class='pair'") == 3
     assert "my_0_" in page and "<mark>" in page
     assert page.index("zoe_renamed_alice") < page.index("blank1")
 
