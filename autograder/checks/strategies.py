@@ -50,6 +50,25 @@ def seeded(seed: int):
         _SEED.reset(token)
 
 
+def term_rng(purpose: str):
+    """Numbers of this term, for inputs a check picks without a search (a `beyond`
+    confirmation's, a training run's start): a numpy generator seeded by the term's seed (the
+    instructor's secret) and `purpose` (the check's own name), so no constant in the installed
+    package says what a grading will ask, and a table of answers cannot pass for the work."""
+    import numpy as np
+
+    digest = hashlib.sha256(f"{_SEED.get()}/{purpose}".encode()).digest()
+    return np.random.default_rng(int.from_bytes(digest[:8], "little"))
+
+
+def term_values(purpose: str, n: int, limit: float, least: float = 0.1) -> list[float]:
+    """`n` numbers of this term (`term_rng`) in [−limit, limit], three decimals each, none
+    within `least` of 0, alternating signs from a random one (both signs always present)."""
+    rng = term_rng(purpose)
+    sign = rng.choice([-1.0, 1.0])
+    return [round(float(sign * (-1) ** i * rng.uniform(least, limit)), 3) for i in range(n)]
+
+
 st = _Lazy("hypothesis.strategies")
 hnp = _Lazy("hypothesis.extra.numpy")
 

@@ -8,7 +8,7 @@ from autograder.values import as_array, as_float, fmt
 
 from .. import lecture
 from .registry import checks
-from .strategies import activation_inputs, floats, search, softmax_inputs
+from .strategies import activation_inputs, floats, search, softmax_inputs, term_values
 
 STEP = "Part 1, activation functions"
 PAIRS = {"sigmoid": ("sigmoid_derivative", 1000.0, 10.0), "tanh": ("tanh_derivative", 20.0, 5.0),
@@ -22,11 +22,13 @@ def compare_elementwise(sub, ref, name: str, x, corner_at_zero: bool = False):
 
 
 def _sigmoid_beyond(sub, ref):
-    compare_elementwise(sub, ref, "sigmoid", np.array([[-2.5, 0.7], [3.0, -1000.0]]))
+    a, b, c = term_values("sigmoid beyond", 3, 4.0)
+    compare_elementwise(sub, ref, "sigmoid", np.array([[a, b], [c, -1000.0]]))
 
 
 def _softmax_beyond(sub, ref):
-    compare_elementwise(sub, ref, "softmax", np.array([[0.5, -1.0, 2.0], [1000.0, 0.0, 999.0]]))
+    a, b, c, d = term_values("softmax beyond", 4, 3.0)
+    compare_elementwise(sub, ref, "softmax", np.array([[a, b, c], [1000.0, d, 999.0]]))
 
 
 @checks.check(part=1, points=2, title="sigmoid(0) = 0.5",

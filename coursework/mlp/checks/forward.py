@@ -9,15 +9,20 @@ from autograder.values import as_array, fmt
 from .. import lecture
 from .common import compare_arrays, describe, network, read_parameters, shapes, show
 from .registry import checks
-from .strategies import examples, search
+from .strategies import examples, search, term_rng
 
 STEP = "Part 2, forward propagation"
 LAYERS = "A₀ = X, Z_l = A_l · W_l + b_l, A_(l+1) = f_l(Z_l)"
-OTHER = ([2, 3, 2], ["tanh", "softmax"],
-         [np.array([[0.5, -1.0, 0.3], [1.2, 0.4, -0.7]]), np.array([[1.0, -0.5], [0.2, 0.8],
-                                                                     [-1.1, 0.6]])],
-         [np.array([0.1, -0.2, 0.3]), np.array([0.05, -0.05])], np.array([[1.5, -0.5],
-                                                                           [0.2, 0.9]]))
+def other_network(purpose: str):
+    """A 2-3-2 tanh-softmax network and two samples of this term (`term_rng`): (sizes,
+    activations, weights, biases, X), numbers no file holds."""
+    rng = term_rng(purpose)
+
+    def draw(*shape):
+        return np.round(rng.uniform(-1.2, 1.2, shape), 2)
+    sizes = [2, 3, 2]
+    return (sizes, ["tanh", "softmax"], [draw(2, 3), draw(3, 2)], [draw(3), draw(2)],
+            draw(2, 2))
 
 
 def forward(owner, sizes, acts, weights, biases, X, text):
@@ -35,7 +40,7 @@ def compare_forward(sub, ref, sizes, acts, weights, biases, X):
 
 
 def _other_network(sub, ref):
-    sizes, acts, weights, biases, X = OTHER
+    sizes, acts, weights, biases, X = other_network("forward beyond")
     compare_forward(sub, ref, sizes, acts, weights, biases, X)
 
 

@@ -11,7 +11,7 @@ from autograder.values import as_array, as_float, fmt
 from .. import lecture
 from .neuron import compare_elementwise
 from .registry import checks
-from .strategies import activation_inputs, floats, search
+from .strategies import activation_inputs, floats, search, term_values
 
 STEP = "Part 2, activation functions"
 DERIVATIVE_HINT = ("The derivative is taken with respect to the input x and written as a "
@@ -31,17 +31,18 @@ def _slope_check(sub, ref, activation, derivative, limit, avoid_zero=False):
                                  corner=1e-3 if avoid_zero else 0.0), examples=30)
 
 
-def _on_other_inputs(*names, xs=(-1.3, 0.4, 2.2)):
-    """A `beyond` probe: the functions `names` agree with the reference at a few scalars."""
+def _on_other_inputs(*names, n=3):
+    """A `beyond` probe: the functions `names` agree with the reference at `n` scalars of the
+    term."""
     def beyond(sub, ref):
         for name in names:
-            for x in xs:
+            for x in term_values(f"{name} beyond", n, 2.5):
                 agrees(sub, ref, name, x)
     return beyond
 
 
 def _relu_beyond(sub, ref):
-    x = np.array([-1.5, 0.5, 4.0])
+    x = np.array(term_values("relu beyond", 3, 4.0))
     for name, element in (("relu", "ReLU"), ("relu_derivative", "ReLU'")):
         compare_elementwise(sub, ref, name, element, x)
 
@@ -55,7 +56,7 @@ def sigmoid_derivative_at_minus_3(sub, ref):
 
 @checks.check(part=2, points=2, title="sigmoid_derivative(0.0948) = 0.249",
        lecture=f"{STEP}: σ'(x) = σ(x)(1 − σ(x)); the lecture's σ'(0.0948) ≈ 0.249",
-       hint=DERIVATIVE_HINT, beyond=_on_other_inputs("sigmoid_derivative", xs=(-0.8, 1.7)))
+       hint=DERIVATIVE_HINT, beyond=_on_other_inputs("sigmoid_derivative", n=2))
 def sigmoid_derivative_at_0_0948(sub, ref):
     _scalar_check(sub, "sigmoid_derivative", 0.0948, lecture.sigma_prime(0.0948), "0.249")
 
@@ -63,7 +64,7 @@ def sigmoid_derivative_at_0_0948(sub, ref):
 @checks.check(part=2, points=2, title="tanh(0.5) = 0.4621 and tanh_derivative(0.5) = 0.7864",
        lecture=f"{STEP}: tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x)), tanh'(x) = 1 − tanh(x)²",
        hint="tanh'(x) is 1 − tanh(x)², with tanh evaluated at x.",
-       beyond=_on_other_inputs("tanh", "tanh_derivative", xs=(-1.1, 0.3, 2.0)))
+       beyond=_on_other_inputs("tanh", "tanh_derivative"))
 def tanh_at_one_half(sub, ref):
     _scalar_check(sub, "tanh", 0.5, math.tanh(0.5))
     _scalar_check(sub, "tanh_derivative", 0.5, 1 - math.tanh(0.5) ** 2)

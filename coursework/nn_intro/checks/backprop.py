@@ -10,7 +10,8 @@ from autograder.values import as_float, as_float_dict, fmt
 from .. import lecture
 from .network_inputs import describe, network, read_parameters
 from .registry import checks
-from .strategies import parameters, samples, search, st
+from .network import other_network
+from .strategies import parameters, samples, search, st, term_rng
 
 STEP = "Part 5, backpropagation"
 CHAIN = "∂L/∂w1 = ∂L/∂y_pred · ∂y_pred/∂h1 · ∂h1/∂w1"
@@ -34,12 +35,9 @@ def _listed(wrong, got, want, label="∂L/∂{0}: got {1}, expected {2}"):
 
 
 VALUES = ("backprop_lecture_w1", "backprop_matches_reference", "backprop_gradient_check")
-OTHER = (dict(w1=0.4, w2=-0.7, w3=1.1, w4=0.2, w5=-1.3, w6=0.8, b1=0.3, b2=-0.5, b3=0.6),
-         [1.5, -0.5], 0.0)
-
-
 def _w1_beyond(sub, ref):
-    params, x, y_true = OTHER
+    params, x = other_network("backprop beyond")
+    y_true = float(term_rng("backprop beyond label").integers(2))
     text = f'{call_text(params, x, y_true)}["w1"]'
     got = partials(sub, params, x, y_true, text)["w1"]
     want = partials(ref, params, x, y_true, text)["w1"]

@@ -8,7 +8,7 @@ from autograder.values import as_float, fmt
 from .. import lecture
 from .network_inputs import describe, network, read_parameters
 from .registry import checks
-from .strategies import parameters, samples, search, st
+from .strategies import parameters, samples, search, st, term_values
 
 STEP = "Part 3, a neural network"
 WIRING = "h1 = f(w1·x1 + w2·x2 + b1), h2 = f(w3·x1 + w4·x2 + b2), o1 = f(w5·h1 + w6·h2 + b3)"
@@ -37,11 +37,14 @@ def network_has_nine_parameters(sub, ref):
                        "draw each weight on its own")
 
 
-OTHER_NETWORK = dict(w1=0.4, w2=-0.7, w3=1.1, w4=0.2, w5=-1.3, w6=0.8, b1=0.3, b2=-0.5, b3=0.6)
+def other_network(purpose: str) -> tuple[dict, np.ndarray]:
+    """Parameters and a sample of this term (`term_values`): a network no file holds."""
+    *values, x1, x2 = term_values(purpose, len(lecture.PARAMETERS) + 2, 1.5)
+    return dict(zip(lecture.PARAMETERS, values)), np.array([x1, x2])
 
 
 def _feedforward_beyond(sub, ref):
-    _compare_feedforward(sub, ref, OTHER_NETWORK, np.array([1.2, -0.7]))
+    _compare_feedforward(sub, ref, *other_network("feedforward beyond"))
 
 
 @checks.check(part=3, points=4, title="the lecture's network gives 0.7216 on [2, 3]",

@@ -7,18 +7,19 @@ from autograder.values import as_float, fmt
 
 from .. import lecture
 from .registry import checks
-from .strategies import activation_inputs, floats, search, st
+from .strategies import activation_inputs, floats, search, st, term_values
 
 STEP = "Part 1, the neuron"
 
 
 def _sigmoid_beyond(sub, ref):
-    for x in (-2.5, 0.7, 3.0):
+    for x in term_values("sigmoid beyond", 3, 4.0):
         agrees(sub, ref, "sigmoid", x)
 
 
 def _neuron_beyond(sub, ref):
-    _compare_neuron(sub, ref, [0.5, -1.2], -0.3, [1.5, 2.0])
+    w1, w2, bias, x1, x2 = term_values("neuron beyond", 5, 2.0)
+    _compare_neuron(sub, ref, [w1, w2], bias, [x1, x2])
 
 
 @checks.check(part=1, points=2, title="sigmoid(0) = 0.5",

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.strategies import floats, hnp, readable, search, st
+from autograder.checks.strategies import (floats, hnp, readable, search, st, term_rng,
+                                         term_values)
 
 from .. import lecture
 
