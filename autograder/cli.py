@@ -217,7 +217,19 @@ def main(argv: list[str] | None = None) -> int:
         return 143
 
 
+def _warn_of_a_known_seed(settings) -> None:
+    """Hidden checks and `beyond` confirmations draw their inputs from the term's seed; the
+    default one is in the installed package, so a student can know every input it gives."""
+    from .settings import DEFAULT_SEED
+    if settings.seed == DEFAULT_SEED:
+        print(f"autograder: grading with the default seed ({DEFAULT_SEED}), which students can "
+              "read in the installed package; set the term's own secret seed with --seed or "
+              "AUTOGRADER_SEED", file=sys.stderr)
+
+
 def _run(args, settings) -> int:
+    if args.verb in ("grade", "grade-all"):
+        _warn_of_a_known_seed(settings)
     if args.verb == "grade":
         return _grade(args, settings)
     if args.verb == "grade-all":

@@ -10,7 +10,7 @@ from .escape import clean
 from .settings import DEFAULT_SEED
 from .results import (FAILED, HIDDEN_PENDING, MESSAGE_LIMIT, NOT_IMPLEMENTED, NOT_RUN, PASSED,
                       CheckResult)
-from .submission import MissingName, NotImplementedYet, OutOfTime, StudentError
+from .submission import GraderError, MissingName, NotImplementedYet, OutOfTime, StudentError
 from .values import WrongValue
 
 
@@ -45,6 +45,8 @@ def run_check(check: Check, sub, ref, logs: dict | None = None,
         crashed = isinstance(error, CrashedCall)
     except (StudentError, WrongValue) as error:
         status, message = FAILED, f"your code failed: {error}"
+    except GraderError:                 # the reference failed: the grader's fault, not theirs
+        raise
     except Exception as error:  # noqa: BLE001 - what a submission sent back, read as it says
         status, message = FAILED, ("the grader could not read what your code returned "
                                    f"({type(error).__name__}: {error})")

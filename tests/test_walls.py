@@ -254,7 +254,7 @@ def test_a_delegated_cgroup_holds_each_submission_with_its_own_limits(tmp_path):
     the delegated cgroup here: this machine's cgroups are its supervisor's, never written.)"""
     delegated = tmp_path / "grader.slice"
     delegated.mkdir()
-    limits = Limits(call_seconds=10, total_seconds=60, memory_mb=512, processes=8,
+    limits = Limits(call_seconds=10, total_seconds=60, memory_mb=512, processes=8, tasks=8,
                     cgroup=str(delegated))
     with IsolatedSubmission([Cell(1, "x = 1\n", "cell 1")], limits) as sub:
         sub.load()
