@@ -413,6 +413,12 @@ HOGS = {
         "for _ in range(16):\n    if os.fork() == 0:\n        break\n"
         "while True:\n    try:\n        threading.Thread(target=time.sleep, args=(30,), "
         "daemon=True).start()\n    except RuntimeError:\n        time.sleep(30)\n"),
+    "cpu_in_new_sessions": (       # threads that leave the GIL, in processes of their own
+        "import os, threading, numpy\ndef _spin():\n    a = numpy.ones((200, 200))\n"
+        "    while True:\n        a @ a\nfor _ in range(8):\n    if os.fork() == 0:\n"
+        "        try:\n            os.setsid()\n        except OSError:\n            pass\n"
+        "        for _ in range(16):\n            threading.Thread(target=_spin, "
+        "daemon=True).start()\n        _spin()\n"),
     "kernel_memory_and_counts": (
         "import ctypes, os, socket, time\nlibc = ctypes.CDLL(None)\n"
         "for _ in range(200):\n    for grab in (lambda: os.memfd_create('m'), socket.socketpair, "
