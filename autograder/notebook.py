@@ -16,6 +16,8 @@ timeout (`nbgrader_config.py`) would zero the whole cell.
 
 from __future__ import annotations
 
+import os
+
 from .assignment import Assignment, default, named
 from .escape import terminal
 from .load import Loaded
@@ -25,6 +27,10 @@ from .settings import Settings
 from .submission import LocalSubmission
 
 CELL_BUDGET = 40.0      # seconds of student code per test cell; nbgrader's cell timeout is 60
+
+
+class ChecksFailed(AssertionError):
+    """Under `nbgrader validate`: a test cell whose checks did not all pass."""
 
 
 class PartGrader:
@@ -37,6 +43,7 @@ class PartGrader:
         self.results: list[CheckResult] = []
         self.checks: list = []
         self.logs: dict = {}
+        self.validating = bool(os.environ.get("NBGRADER_VALIDATING"))    # set by nbgrader
 
     def _run(self, visibility: str, pipeline) -> "PartGrader":
         checks = [c for c in self.assignment.checks
@@ -81,7 +88,18 @@ class PartGrader:
 
     @property
     def points(self) -> float:
-        return sum(r.score for r in self.results)
+        """The cell's value: the points its checks earned (nbgrader's partial credit). Under
+        `nbgrader validate` (Jupyter's Validate button), where only the public checks run and
+        a value below the cell's points reads as "you WILL NOT receive full credit": the
+        cell's full points when every check it ran passed, else an error naming the checks
+        that failed, so validation fails on them and only on them."""
+        if not self.validating:
+            return sum(r.score for r in self.results)
+        failed = [r.number for r in self.results if r.status != PASSED]
+        if failed:
+            raise ChecksFailed(f"check{'s' if len(failed) > 1 else ''} {', '.join(failed)} of "
+                               f"part {self.part} did not pass: the output above says why")
+        return self.assignment.part_points(self.part)
 
 
 def check_lines(r: CheckResult) -> list[str]:

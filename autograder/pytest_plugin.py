@@ -1,27 +1,27 @@
-"""pytest plugin: students run `pytest` in the released assignment folder.
+"""pytest plugin: students run `pytest` beside their notebook.
 
-The folder's pytest.ini loads this plugin (`-p autograder.pytest_plugin`). It collects the
-student's notebook of an installed assignment, `<name>.ipynb` (or `<name>.py` when there is no
-notebook), runs each of that assignment's public checks
-as one test whose failure is the check's feedback (no traceback), shows hidden checks as
-skipped ("runs at grading"), and ends with the per-part points table and a link to the
-feedback report (`feedback/feedback.html` and `.md` in the folder pytest runs in: the same
-report as at grading, with the student's loss curve, without the hidden checks).
+Installed with the kit, it is one of pytest's plugins in that environment (the `pytest11`
+entry point `autograder.pytest_plugin`). It collects the student's notebook of an installed
+assignment, `<name>.ipynb`, when it is a notebook the kit released (nbgrader test cells that
+call `grade_part`): `pytest` in a folder holding only the notebook grades it, with no
+`pytest.ini`. Any other file, and every other project's pytest run in the same environment, is
+left alone (nothing heavier than a file-name test and, for such a notebook, a look at its
+metadata runs there). The release's `pytest.ini` names the plugin too (`-p
+autograder.pytest_plugin`): then `<name>.py` is collected as well when there is no notebook,
+as the file name alone says.
+
+It runs each of that assignment's public checks as one test whose failure is the check's
+feedback (no traceback), shows hidden checks as skipped ("runs at grading"), and ends with the
+per-part points table and a link to the feedback report (`feedback/feedback.html` and `.md` in
+the folder pytest runs in: the same report as at grading, with the student's loss curve,
+without the hidden checks).
 """
 
 from __future__ import annotations
 
-import pytest
+import json
 
-from .assignment import registered
-from .checks import Check
-from .load import SubmissionUnreadable, load
-from .pipeline import Pipeline
-from .report.text import points, table
-from .results import NOT_RUN, PASSED
-from .run import pending, result
-from .settings import Settings
-from .submission import LocalSubmission
+import pytest
 
 RESULTS = pytest.StashKey[dict]()
 PROBLEMS = pytest.StashKey[list]()
@@ -29,6 +29,8 @@ SUBMISSION = pytest.StashKey[tuple]()
 ASSIGNMENT = pytest.StashKey[object]()
 PIPELINE = pytest.StashKey[object]()
 REPORT_FOLDER = "feedback"
+NAME = "autograder.pytest_plugin"
+MOST_BYTES = 32 * 1024 * 1024       # a notebook larger than this is not looked into
 
 
 def pytest_configure(config):
@@ -38,13 +40,42 @@ def pytest_configure(config):
     config.stash[ASSIGNMENT] = None
 
 
+def _installed_names() -> set[str]:
+    """The installed assignments' names, without importing any of them (nor numpy)."""
+    from importlib.metadata import entry_points
+    return {point.name for point in entry_points(group="autograder.assignments")}
+
+
+def _named_by_pytest_ini(config) -> bool:
+    """The run names the plugin itself (the release's pytest.ini: `-p autograder.pytest_plugin`)."""
+    return NAME in (getattr(config.known_args_namespace, "plugins", None) or [])
+
+
+def _is_a_kit_notebook(path) -> bool:
+    """A notebook released by the kit: nbgrader test cells that call `grade_part`."""
+    try:
+        if path.stat().st_size > MOST_BYTES:
+            return False
+        cells = json.loads(path.read_bytes()).get("cells", [])
+        return any(cell["metadata"]["nbgrader"].get("grade") and "grade_part(" in (
+            "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"])
+                   for cell in cells if "nbgrader" in cell.get("metadata", {}))
+    except (OSError, ValueError, RecursionError, AttributeError, KeyError, TypeError):
+        return False
+
+
 def pytest_collect_file(file_path, parent):
-    assignment = registered().get(file_path.stem)
-    if assignment is not None and (file_path.suffix == ".ipynb" or (
-            file_path.suffix == ".py" and not file_path.with_suffix(".ipynb").exists())):
-        parent.config.stash[ASSIGNMENT] = assignment
-        return SubmissionFile.from_parent(parent, path=file_path)
-    return None
+    if file_path.suffix not in (".ipynb", ".py") or file_path.stem not in _installed_names():
+        return None
+    if _named_by_pytest_ini(parent.config):
+        wanted = file_path.suffix == ".ipynb" or not file_path.with_suffix(".ipynb").exists()
+    else:
+        wanted = file_path.suffix == ".ipynb" and _is_a_kit_notebook(file_path)
+    if not wanted:
+        return None
+    from .assignment import registered
+    parent.config.stash[ASSIGNMENT] = registered()[file_path.stem]
+    return SubmissionFile.from_parent(parent, path=file_path)
 
 
 class CheckFailed(Exception):
@@ -53,6 +84,11 @@ class CheckFailed(Exception):
 
 class SubmissionFile(pytest.File):
     def collect(self):
+        from .load import SubmissionUnreadable, load
+        from .pipeline import Pipeline
+        from .settings import Settings
+        from .submission import LocalSubmission
+
         problems = self.config.stash[PROBLEMS]
         try:
             loaded = load(self.path)
@@ -70,7 +106,9 @@ class SubmissionFile(pytest.File):
 
 
 class CheckItem(pytest.Item):
-    def __init__(self, *, check: Check, sub, **kwargs):
+    def __init__(self, *, check, sub, **kwargs):
+        from .report.text import points
+
         super().__init__(**kwargs)
         self.check, self.sub = check, sub
         if check.hidden:
@@ -78,6 +116,8 @@ class CheckItem(pytest.Item):
                 reason=f"hidden check ({points(check.points)} points): runs at grading"))
 
     def runtest(self):
+        from .results import PASSED
+
         if self.sub is None:
             raise CheckFailed("Your notebook could not be read (see the summary below).")
         result = self.config.stash[PIPELINE].check(self.check, self.sub)
@@ -98,6 +138,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     done, assignment = config.stash[RESULTS], config.stash[ASSIGNMENT]
     if assignment is None or (not done and not config.stash[PROBLEMS]):
         return
+    from .report.text import points, table
+    from .results import NOT_RUN, PASSED
+    from .run import pending, result
+
     checks = assignment.checks
     results = [done.get(c.id) or (pending(c) if c.hidden
                                   else result(c, NOT_RUN, "this test did not run"))
@@ -119,6 +163,22 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     page = _report(config, assignment, results)
     if page is not None:
         terminalreporter.write_line(f"Feedback report: {page}")
+    terminalreporter.write_line(verdict(checks, results, points(hidden)), bold=True)
+
+
+def verdict(checks, results, hidden_points: str) -> str:
+    """The run's last line: how the public checks went, and what is left for grading (the
+    table's total counts only public points, so alone it reads like a failing grade)."""
+    from .results import PASSED
+
+    public = [(c, r) for c, r in zip(checks, results) if not c.hidden]
+    failed = [c.number for c, r in public if r.status != PASSED]
+    later = f"the other {hidden_points} points are checked when your work is graded"
+    if not failed:
+        return f"All {len(public)} public checks pass; {later}."
+    shown = ", ".join(failed[:8]) + (", …" if len(failed) > 8 else "")
+    return (f"{len(public) - len(failed)} of {len(public)} public checks pass ({shown} "
+            f"{'does' if len(failed) == 1 else 'do'} not yet); {later}.")
 
 
 def _report(config, assignment, results):

@@ -340,3 +340,37 @@ def test_a_test_cells_text_shows_a_submissions_control_characters_as_escapes():
                     score=0, status=FAILED, message="relu(1) raised ValueError: \x1b[2J\x1b[32mPASS")
     text = "\n".join(check_lines(r))
     assert "\x1b" not in text and "\\x1b[2J" in text
+
+
+def finished_release() -> dict:
+    """The release with every solution cell as the reference writes it: what a student who
+    finished hands in."""
+    release, source = json.loads(RELEASE.read_text()), json.loads(SOURCE.read_text())
+    solutions = {c["metadata"]["nbgrader"]["grade_id"]: c["source"] for c in source["cells"]
+                 if c["metadata"].get("nbgrader", {}).get("solution")}
+    for cell in release["cells"]:
+        if cell["metadata"].get("nbgrader", {}).get("solution"):
+            cell["source"] = solutions[cell["metadata"]["nbgrader"]["grade_id"]]
+    return release
+
+
+def test_nbgrader_validate_passes_a_finished_notebook_and_fails_on_a_failing_public_check(
+        tmp_path):
+    """Jupyter's Validate button (`nbgrader validate`): in a kernel, a test cell's value was
+    only its public checks' points, which nbgrader took for partial credit ("VALIDATION FAILED
+    ON 6 CELL(S)" on a notebook that grades 100)."""
+    finished = finished_release()
+    wrong = edited(finished, *variant("mse_sum_not_mean"))
+    outcomes = {}
+    for name, notebook in (("finished", finished), ("wrong", wrong),
+                           ("release", json.loads(RELEASE.read_text()))):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "nn_intro.ipynb").write_text(json.dumps(notebook))
+        env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}")
+        outcomes[name] = subprocess.run([str(BIN / "nbgrader"), "validate", "nn_intro.ipynb"],
+                                        cwd=tmp_path / name, env=env, capture_output=True,
+                                        text=True, timeout=300).stdout
+    assert "Success! Your notebook passes all the tests." in outcomes["finished"]
+    assert "VALIDATION FAILED ON 1 CELL(S)" in outcomes["wrong"]
+    assert "check 4.1 of part 4 did not pass" in outcomes["wrong"]
+    assert "VALIDATION FAILED" in outcomes["release"]

@@ -1,5 +1,6 @@
 """What a student sees when they run `pytest` in the released assignment folder."""
 
+import json
 import re
 import shutil
 import subprocess
@@ -69,3 +70,38 @@ def test_finished_notebook_gets_every_public_point(tmp_path):
     assert (f"Checks {', '.join(number(c) for c in worked)} "
             f"({sum(c.points for c in worked):g} points) pass on the lecture's worked numbers; "
             "their points are confirmed at grading") in " ".join(done.stdout.split())
+
+
+def test_pytest_beside_the_notebook_alone_grades_it_without_a_pytest_ini(tmp_path):
+    """The plugin is installed with the kit (a `pytest11` entry point): a student who downloads
+    only the notebook runs `pytest` beside it."""
+    finished, release = tmp_path / "finished", tmp_path / "release"
+    for folder, notebook in ((finished, SOURCE), (release, RELEASE)):
+        folder.mkdir()
+        shutil.copy(notebook, folder / "nn_intro.ipynb")
+    done = subprocess.run([sys.executable, "-m", "pytest"], cwd=finished, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout
+    assert done.stdout.splitlines()[-2] == ("All 14 public checks pass; the other 58 points "
+                                            "are checked when your work is graded.")
+    done = subprocess.run([sys.executable, "-m", "pytest"], cwd=release, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 1
+    assert "Not implemented yet: sigmoid still raises NotImplementedError" in done.stdout
+    assert "0 of 14 public checks pass (1.1, 1.2," in done.stdout
+
+
+def test_another_projects_pytest_in_the_same_environment_is_left_alone(tmp_path):
+    """Files named like an assignment that are not the kit's notebooks (a plain mlp.ipynb,
+    an nn_intro.py) are not collected, and nothing of the kit's is printed."""
+    (tmp_path / "mlp.ipynb").write_text(json.dumps(
+        {"cells": [{"cell_type": "code", "metadata": {}, "source": "x = 1", "outputs": [],
+                    "execution_count": None}], "metadata": {}, "nbformat": 4,
+         "nbformat_minor": 5}))
+    (tmp_path / "nn_intro.py").write_text("def sigmoid(x):\n    return x\n")
+    (tmp_path / "test_mine.py").write_text("def test_mine():\n    assert 1 + 1 == 2\n")
+    done = subprocess.run([sys.executable, "-m", "pytest"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout
+    assert "1 passed" in done.stdout and "public checks" not in done.stdout
+    assert not (tmp_path / "feedback").exists()
