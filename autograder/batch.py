@@ -199,6 +199,9 @@ def store(out: Path, student: str, fingerprint: dict, row: dict, files: dict[str
     try:
         for name, content in files.items():
             atomic_write(out / student / name, content)
+        for old in (out / student).glob(f"{feedback.STEM}-*.svg"):   # a regrade's stale picture
+            if old.name not in files:
+                old.unlink()
         atomic_write(out / student / "grading.json",
                      json.dumps({"graded_from": fingerprint, "row": row}))
     except Exception as error:  # noqa: BLE001 - a full disk costs this row, not the batch

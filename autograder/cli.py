@@ -364,7 +364,9 @@ def _grade_all(args, settings) -> int:
         return 130
     if args.similarity:
         from .similarity import similarity
-        similarity(args.folder, args.out, assignment)
+        pairs = similarity(args.folder, args.out, assignment)
+        print(f"similarity of {len(pairs)} pairs: {args.out / 'similarity.html'} (and "
+              "similarity.csv)")
     return 0
 
 

@@ -145,3 +145,32 @@ def test_a_huge_series_is_drawn_from_at_most_a_thousand_points():
     svg = chart(figure)
     [points] = re.findall(r'<polyline points="([^"]*)"', svg)
     assert len(points.split()) <= 1000 and len(svg) < 40_000
+
+
+def test_a_fixed_mistakes_picture_does_not_stay_beside_the_new_report(tmp_path):
+    out = tmp_path / "out"
+    grade_with_report(EXAMPLES / "bob_derivative_of_output.py", tmp_path)
+    assert (out / "feedback-activation-sigmoid_derivative.svg").is_file()
+    grade_with_report(EXAMPLES / "alice_correct_vectorised.py", tmp_path)
+    assert sorted(p.name for p in out.glob("*.svg")) == ["feedback-loss.svg"]
+
+
+def test_the_markdown_title_names_the_file_in_a_plain_code_span(tmp_path):
+    _, out = grade_with_report(EXAMPLES / "bob_derivative_of_output.py", tmp_path)
+    assert (out / "feedback.md").read_text().splitlines()[0] == \
+        "# nn_intro feedback: `bob_derivative_of_output.py`"
+
+
+def test_a_students_report_tints_only_parts_with_a_failing_check(tmp_path):
+    """Before grading, every part has points waiting for the hidden checks: that is not lost."""
+    from autograder.report.feedback import html as page_of
+    from autograder.results import HIDDEN_PENDING, PASSED, FAILED, CheckResult, Grading
+
+    def result(part, status, score):
+        return CheckResult(f"c{part}{status}", f"{part}.1", part, "t", "public", 2.0, score,
+                           status, "", "", "")
+    grading = Grading("nn_intro.ipynb", [result(1, PASSED, 2.0), result(1, HIDDEN_PENDING, 0.0),
+                                         result(2, FAILED, 0.0)], "nn_intro",
+                      {1: "One", 2: "Two"})
+    rows = re.findall(r"<tr( class=\"lost\")?><td>(\d)</td>", page_of(grading))
+    assert rows == [("", "1"), (' class="lost"', "2")]

@@ -159,3 +159,4 @@ def test_grade_all_writes_the_similarity_report_beside_the_gradebook(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "gradebook.csv").exists()
     assert len(rows(tmp_path / "out")) == 1
+    assert f"similarity of 1 pairs: {tmp_path / 'out' / 'similarity.html'}" in done.stdout

@@ -48,7 +48,8 @@ def _code(text: str) -> str:
     """An inline Markdown code span that no backtick inside `text` can close."""
     text = " ".join(text.split())
     ticks = "`" * (max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
-    return f"{ticks} {text} {ticks}"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""   # CommonMark strips it
+    return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
 def _seen(r: CheckResult, first: dict[str, str]) -> str | None:
@@ -151,8 +152,9 @@ def html(grading: Grading) -> str:
         out.append("<p>While loading your code:</p>"
                    f"<pre>{escape(chr(10).join(grading.problems))}</pre>")
     out.append("<table><tr><th>Part</th><th>Title</th><th>Points</th></tr>")
+    failing = {r.part for r in _not_passed(grading)}    # not the points waiting for grading
     for p in by_part(grading.results, grading.parts):
-        lost = ' class="lost"' if p.score < p.max_score else ""
+        lost = ' class="lost"' if p.part in failing else ""
         out.append(f"<tr{lost}><td>{p.part}</td><td>{escape(p.title)}</td>"
                    f'<td class="points">{points(p.score)} / {points(p.max_score)}</td></tr>')
     out.append(f'<tr><td></td><td><strong>Total</strong></td><td class="points"><strong>'
@@ -196,7 +198,12 @@ def files(grading: Grading, stem: str = STEM) -> dict[str, str]:
 
 
 def write(grading: Grading, folder: Path, stem: str = STEM) -> Path:
-    """Write the report's files into `folder`; returns the HTML page's path."""
-    for name, text in files(grading, stem).items():
+    """Write the report's files into `folder`, removing pictures of an earlier report that
+    this one no longer has (a fixed activation's plot); returns the HTML page's path."""
+    written = files(grading, stem)
+    for name, text in written.items():
         atomic_write(Path(folder) / name, text)
+    for old in Path(folder).glob(f"{stem}-*.svg"):
+        if old.name not in written:
+            old.unlink(missing_ok=True)
     return Path(folder) / f"{stem}.html"
