@@ -33,6 +33,8 @@ class Assignment:
     release: Path                              # the untouched student notebook
     figures: Callable = field(default=lambda sub, ref, results, logs: [], compare=False)
     default: bool = False                      # the one a submission of no known name is graded as
+    lends: dict = field(default_factory=dict)  # part -> the earlier parts' `carry.Lend`s its
+                                               # code may call (error carried forward)
 
     def __post_init__(self):
         ids = [c.id for c in self.checks]

@@ -177,6 +177,12 @@ def _common(p: argparse.ArgumentParser) -> None:
                         "submission gets a cgroup below it with memory.max and pids.max "
                         "(default: $AUTOGRADER_CGROUP, else none; no cgroup is ever created "
                         "elsewhere)")
+    p.add_argument("--no-carry-forward", dest="carry_forward", action="store_false",
+                   default=None,
+                   help="charge a later part's check for an earlier part's mistake too (by "
+                        "default a failed check is run again with the earlier parts' functions "
+                        "lent, and keeps its points when it then passes; "
+                        "$AUTOGRADER_CARRY_FORWARD=0 does the same)")
     p.add_argument("--no-isolation", dest="isolate", action="store_false",
                    help="run student code in the grader's own process: no sandbox, no limits "
                         "(only for debugging trusted code)")
@@ -192,6 +198,8 @@ def _settings(args):
         settings = replace(settings, reference=args.reference.resolve())
     if getattr(args, "seed", None) is not None:
         settings = replace(settings, seed=args.seed)
+    if getattr(args, "carry_forward", None) is False:
+        settings = replace(settings, carry_forward=False)
     if "call_time_limit" in args:
         settings = replace(settings, isolate=args.isolate, limits=Limits(
             call_seconds=args.call_time_limit, total_seconds=args.time_limit,

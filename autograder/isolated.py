@@ -23,9 +23,11 @@ import struct
 import subprocess
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import worker
+from .carry import LENT_SLACK
 from .load import Cell
 from .sandbox import OVER_MEMORY, OVER_PROCESSES, OVER_TASKS, Limits
 from .submission import (STRIKES, Crashed, MissingName, NotImplementedYet, OutOfTime, StudentError,
@@ -85,12 +87,15 @@ class Worker:
                                + (": " + " / ".join(said) if said else ""))
         self.layers = [str(line) for line in answer["ok"]]
 
-    def request(self, op: str, args: tuple, seconds: float, limit: float | None = None) -> dict:
+    def request(self, op: str, args: tuple, seconds: float, limit: float | None = None,
+                oracle=None) -> dict:
         """Send one request and wait at most `seconds` for its answer (`limit`, the call's own
         time limit, is what a time-out's message states).
 
         Returns the decoded answer; on a timeout, death or garbage, kills the process and
-        raises `Crashed` with the reason (the caller adds what was running).
+        raises `Crashed` with the reason (the caller adds what was running). With `oracle`
+        (error carried forward, `carry.py`), the worker's questions about lent calls on the
+        way are answered with `oracle(question)`.
         """
         ident = self.next_id
         self.next_id += 1
@@ -101,7 +106,13 @@ class Worker:
                         seconds if limit is None else limit)
         except (BrokenPipeError, OSError):
             raise Crashed(self._death()) from None
-        return self._receive(ident, deadline, seconds if limit is None else limit)
+        seconds = seconds if limit is None else limit
+        while True:
+            answer = self._receive(ident, deadline, seconds)
+            if oracle is None or "ask" not in answer:
+                return answer
+            reply = pickle.dumps(oracle(answer["ask"]), protocol=pickle.HIGHEST_PROTOCOL)
+            self._write(struct.pack("<I", len(reply)) + reply, deadline, seconds)
 
     # --- the channel ----------------------------------------------------------------------
     def _write(self, data: bytes, deadline: float, seconds: float) -> None:
@@ -145,7 +156,8 @@ class Worker:
             answer = json.loads(line)
         except (ValueError, RecursionError):
             answer = None
-        if not isinstance(answer, dict) or answer.get("id") != ident:
+        if not isinstance(answer, dict) or answer.get("id") != ident or (
+                "ask" in answer and set(answer) != {"id", "ask"}):
             self.kill()
             raise Crashed("wrote something that is not the grader's answer onto the grader's "
                           "channel")
@@ -217,6 +229,8 @@ class IsolatedSubmission:
         self.timeouts: dict[str, int] = {}  # how often each function ran out of time
         self.deaths: dict[str, int] = {}    # how often each function ended the process
         self.spent = 0.0
+        self.made: dict[tuple, tuple] = {}  # (generation, handle) -> (class, its arguments)
+        self._lending = None                # (specs, oracle) while a check is re-run lent
 
     # --- loading --------------------------------------------------------------------------
     def load(self) -> list[str]:
@@ -260,6 +274,7 @@ class IsolatedSubmission:
         if type(handle) is not int:
             raise Crashed(f"{cls}() answered the grader with something that is not an object "
                           "handle")
+        self.made[(self.generation, handle)] = (cls, tuple(args))
         return (self.generation, handle)
 
     def build(self, cls: str, values: dict, args: tuple = ()) -> tuple[int, int]:
@@ -268,6 +283,7 @@ class IsolatedSubmission:
         if type(handle) is not int:
             raise Crashed(f"{cls}() answered the grader with something that is not an object "
                           "handle")
+        self.made[(self.generation, handle)] = (cls, tuple(args))
         return (self.generation, handle)
 
     def method(self, handle, name: str, *args):
@@ -287,6 +303,20 @@ class IsolatedSubmission:
     def lend(self, handle, name: str, attrs: list[str], rows: list) -> None:
         self._request("lend", (self._local(handle), name, list(attrs), rows),
                       f"lending {name}")
+
+    def made_with(self, handle: int) -> tuple:
+        """(class, constructor arguments) of the worker's instance `handle` (this generation)."""
+        return self.made[(self.generation, handle)]
+
+    @contextmanager
+    def lending(self, specs, oracle):
+        """Inside, every request runs with `specs` (`carry.Lend`s) lent in the worker, its
+        questions answered by `oracle` here (error carried forward)."""
+        self._lending = ([s.plain() for s in specs], oracle)
+        try:
+            yield
+        finally:
+            self._lending = None
 
     # --- helpers --------------------------------------------------------------------------
     def _local(self, handle) -> int:
@@ -322,8 +352,13 @@ class IsolatedSubmission:
         limit = min(self.limits.call_seconds, self._budget_left())     # what messages state
         grace = GRACE if op != "exec" else 0.0      # a cell runs with no alarm of the worker's
         started = time.monotonic()
+        oracle = None
+        if self._lending is not None and op != "exec":
+            specs, lender = self._lending
+            op, args, oracle = "lent", (specs, op, *args), lender.answer
+            limit = min(self.limits.call_seconds * LENT_SLACK, self._budget_left())
         try:
-            answer = self.worker.request(op, args, limit + grace, limit)
+            answer = self.worker.request(op, args, limit + grace, limit, oracle)
         except Crashed as error:
             self.worker = None
             if isinstance(error, TimedOut):

@@ -1,8 +1,9 @@
 """A method lent to a submission's object, answering with the grader's numbers.
 
 To judge a method on its own work when it calls a lower one (a training step calls a gradient), the
-grader lends the object a stand-in for the lower method before the call: `Lent` answers each
-call with what the reference answered at those arguments and those parameters, from a table
+grader lends the object a stand-in for the lower method before the call: `Lent` first runs the
+object's own method (its side effects happen; its answer or exception is dropped), then answers
+with what the reference answered at those arguments and those parameters, from a table
 the grader computed along the trajectory the contract prescribes. A method that is right
 then ends where the grader's trajectory ends, whatever the submission's own lower method
 does; one that does nothing does not.
@@ -41,11 +42,20 @@ class Lent:
     """`owner.<name>(*args)` answered from `rows`: (arguments, parameters, answer), where the
     parameters are the values of `owner`'s attributes `attrs` when the call is made."""
 
-    def __init__(self, owner, name: str, attrs, rows):
+    def __init__(self, owner, name: str, attrs, rows, own=None):
         self._owner, self._name, self._attrs = owner, name, tuple(attrs)
         self._rows = [(_flat(args), _flat(state), answer) for args, state, answer in rows]
+        self._own = own
 
     def __call__(self, *args, **kwargs):
+        if self._own is not None:       # the submission's own method runs first: what it does
+            from .carry import kept, restore     # besides answering (syncing layers from the
+            before = kept(self._owner, self._attrs)  # parameters, say) still happens; its
+            try:                                 # answer or exception is replaced by the
+                self._own(*args, **kwargs)       # table's, and parameters it changed (which
+            except Exception:  # noqa: BLE001 - the contract forbids) are put back
+                pass
+            restore(self._owner, before)
         try:
             key = _flat([*args, *kwargs.values()])
             state = _flat([getattr(self._owner, attr) for attr in self._attrs])

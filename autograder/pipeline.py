@@ -92,7 +92,9 @@ class Pipeline:
     def run(self, sub, checks=None, logs: dict | None = None):
         """The checks' results on an already loaded submission (`submission.py`'s interface)."""
         checks = self.assignment.checks if checks is None else checks
-        return run_checks(sub, self.ref, checks, self.diagnoser(), logs, seed=self.settings.seed)
+        lends = self.assignment.lends if self.settings.carry_forward else None
+        return run_checks(sub, self.ref, checks, self.diagnoser(), logs, seed=self.settings.seed,
+                          lends=lends)
 
     def check(self, check, sub, logs: dict | None = None):
         """One check's result (front ends that show results one at a time: the students'

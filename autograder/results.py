@@ -55,7 +55,7 @@ class CheckResult:
 
 def feedback_text(r: CheckResult) -> str:
     if r.status == PASSED:
-        return "Passed."
+        return f"Passed: {r.message}." if r.message else "Passed."
     if r.status == HIDDEN_PENDING:
         return "Hidden check: runs when your submission is graded."
     if r.status == NOT_IMPLEMENTED:

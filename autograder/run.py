@@ -74,10 +74,12 @@ def pending(check: Check) -> CheckResult:
 
 
 def run_checks(sub, ref, checks, diagnoser: Diagnoser | None = None, logs: dict | None = None,
-               seed: int = DEFAULT_SEED) -> list[CheckResult]:
-    """Every check in order; hidden checks run only when the reference `ref` is given; failed
-    checks are explained by the `diagnoser`'s catalogue of misconceptions when one fits.
-    `logs`, when given, receives what each check asked of the submission."""
+               seed: int = DEFAULT_SEED, lends: dict | None = None) -> list[CheckResult]:
+    """Every check in order; hidden checks run only when the reference `ref` is given; a failed
+    check of a later part is run again with the earlier parts' functions `lends` lent (error
+    carried forward); failed checks are explained by the `diagnoser`'s catalogue of
+    misconceptions when one fits. `logs`, when given, receives what each check asked of the
+    submission."""
     results = []
     logs = {} if logs is None else logs
     for check in checks:
@@ -85,10 +87,41 @@ def run_checks(sub, ref, checks, diagnoser: Diagnoser | None = None, logs: dict 
             results.append(pending(check))
         else:
             results.append(run_check(check, sub, ref, logs, seed))
+    if lends and ref is not None:
+        carry_forward(checks, results, sub, ref, lends, seed)
     withhold(checks, results)
     if diagnoser is not None:
         diagnose(checks, results, logs, diagnoser)
     return results
+
+
+def carry_forward(checks, results: list[CheckResult], sub, ref, lends: dict,
+                  seed: int = DEFAULT_SEED) -> None:
+    """Error carried forward (`carry.py`): each failed check of a part that declares lends,
+    after a failed check of an earlier part, is run again with those functions lent. When it
+    passes then, and a lent function was called and answered differently from the
+    submission's own, it keeps its points and names the earlier check its failure follows
+    from. Re-runs come after every first run, so nothing a re-run shows the submission can
+    change a verdict made without lending."""
+    from .carry import Oracle
+
+    for check, r in zip(checks, results):
+        specs = lends.get(check.part, ())
+        earlier = [x for x in results if x.part < check.part and x.status == FAILED]
+        if r.status != FAILED or r.crashed or not specs or not earlier:
+            continue
+        oracle = Oracle(ref, specs, sub.made_with)
+        with sub.lending(specs, oracle):
+            again = run_check(check, sub, ref, None, seed)
+        if again.status != PASSED or not oracle.differed:
+            continue
+        parts = {s.part for s in specs if s.qualname in oracle.differed}
+        roots = [x for x in earlier if x.part in parts] or earlier
+        names = ", ".join(sorted(oracle.differed))
+        r.status, r.score, r.misconception = PASSED, r.max_score, None
+        r.message = clean(f"error carried forward: this follows from [{roots[0].number}] "
+                          f"{roots[0].title}. With a correct {names} (the grader's, lent) this "
+                          "check passes, so the mistake costs points there only", MESSAGE_LIMIT)
 
 
 def withhold(checks: list[Check], results: list[CheckResult]) -> None:

@@ -10,6 +10,7 @@ nbgrader test cells and the students' pytest plugin use):
 | seed       | 2026 (the term's seed for hidden inputs; the instructor keeps the term's own secret) | AUTOGRADER_SEED |
 | limits     | `sandbox.Limits()`: 10 s a call, 60 s a submission, 1024 MiB, 1 MiB output, 32 processes, 256 threads | AUTOGRADER_CALL_SECONDS (the call limit: the only way to set it for nbgrader's in-kernel test cells); AUTOGRADER_CGROUP (a cgroup v2 folder delegated to the grader) |
 | isolate    | True (student code runs in a sandboxed process) |                             |
+| carry_forward | True (error carried forward: `carry.py`)     | AUTOGRADER_CARRY_FORWARD=0 turns it off |
 
 A `Settings` is frozen: a front end that needs another makes one (`dataclasses.replace`).
 Nothing reads settings from a module-level global.
@@ -33,6 +34,7 @@ class Settings:
     seed: int = DEFAULT_SEED
     limits: Limits = field(default_factory=Limits)
     isolate: bool = True
+    carry_forward: bool = True           # a later check is not charged for an earlier mistake
 
     def reference_for(self, assignment) -> Path:
         """The reference solution to grade `assignment` against."""
@@ -47,4 +49,5 @@ class Settings:
             limits = replace(limits, call_seconds=float(env["AUTOGRADER_CALL_SECONDS"]))
         reference = env.get("AUTOGRADER_REFERENCE")
         return cls(reference=Path(reference) if reference else None,
-                   seed=int(env.get("AUTOGRADER_SEED", DEFAULT_SEED)), limits=limits)
+                   seed=int(env.get("AUTOGRADER_SEED", DEFAULT_SEED)), limits=limits,
+                   carry_forward=env.get("AUTOGRADER_CARRY_FORWARD", "1") != "0")

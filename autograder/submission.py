@@ -105,6 +105,9 @@ class LocalSubmission:
         self._objects: dict[int, object] = {}
         self._made = 0
         self._bare: set[int] = set()        # handles of instances made without __init__
+        self._made_with: dict[int, tuple] = {}  # handle -> (class, constructor arguments)
+        self._made_ids: dict[int, int] = {}     # id(instance) -> handle
+        self.asker = None                   # answers lent calls (`carry.py`): the grader's
         self.call_seconds, self.budget_seconds = call_seconds, budget_seconds
         self.spent = 0.0
         self.timeouts: dict[str, int] = {}
@@ -120,6 +123,8 @@ class LocalSubmission:
         obj = self._invoke(self._lookup(cls, want_class=True), cls, args)
         self._made += 1
         self._objects[self._made] = obj
+        self._made_with[self._made] = (cls, tuple(args))
+        self._made_ids[id(obj)] = self._made
         return self._made
 
     def build(self, cls: str, values: dict, args: tuple = ()) -> int:
@@ -143,6 +148,8 @@ class LocalSubmission:
                 raise StudentError(f"{cls}() could not be made") from None
         self._made += 1
         self._objects[self._made] = obj
+        self._made_with[self._made] = (cls, tuple(args))
+        self._made_ids[id(obj)] = self._made
         if bare:
             self._bare.add(self._made)
         self.set(self._made, values)
@@ -195,13 +202,49 @@ class LocalSubmission:
             except BaseException as error:  # noqa: BLE001
                 raise StudentError(describe_exception(error)) from None
 
+    def made_with(self, handle: int) -> tuple:
+        """(class name, constructor arguments) of an instance the grader made."""
+        return self._made_with[handle]
+
+    def lent(self, specs: list[dict], op: str, *args):
+        """Operation `op` with the functions `specs` lent (error carried forward, `carry.py`),
+        their answers asked of `self.asker`."""
+        from .carry import LENT_SLACK, lenders
+
+        limit = self.call_seconds
+        self.call_seconds = limit and limit * LENT_SLACK
+        try:
+            with lenders(self.namespace, specs, self.asker, self._handle_of):
+                return getattr(self, op)(*args)
+        finally:
+            self.call_seconds = limit
+
+    @contextmanager
+    def lending(self, specs, oracle):
+        """Inside, every operation runs with `specs` (`carry.Lend`s) lent, answered by `oracle`
+        (this process's own grading, without a sandbox)."""
+        from .carry import lenders
+
+        self.asker = oracle.answer
+        try:
+            with lenders(self.namespace, [s.plain() for s in specs], oracle.answer,
+                         self._handle_of):
+                yield
+        finally:
+            self.asker = None
+
+    def _handle_of(self, obj) -> int | None:
+        handle = self._made_ids.get(id(obj))
+        return handle if handle is not None and self._objects.get(handle) is obj else None
+
     def lend(self, handle: int, name: str, attrs: list[str], rows: list) -> None:
         """Give the instance a method `name` that answers from `rows` (see `lent.py`)."""
         from .lent import Lent
 
         obj = self._objects[handle]
         try:
-            setattr(obj, name, Lent(obj, name, attrs, rows))
+            own = getattr(obj, name, None)
+            setattr(obj, name, Lent(obj, name, attrs, rows, own if callable(own) else None))
         except BaseException as error:  # noqa: BLE001 - its own __setattr__ may refuse
             raise StudentError(describe_exception(error)) from None
 

@@ -190,13 +190,28 @@ def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) 
         while view:
             view = view[os.write(answers, view):]
 
+    def read() -> object:
+        (size,) = struct.unpack("<I", _read_exact(requests, 4))
+        return pickle.loads(_read_exact(requests, size))
+
+    serving = [0]
+
+    def ask(question: dict):
+        """A lent call's question to the grader (error carried forward): its plain answer."""
+        answer({"id": serving[0], "ask": question})
+        try:
+            return read()
+        except EOFError:
+            os._exit(0)
+
+    sub.asker = ask
     answer({"id": 0, "ok": layers})
     while True:
         try:
-            (size,) = struct.unpack("<I", _read_exact(requests, 4))
-            ident, op, args = pickle.loads(_read_exact(requests, size))
+            ident, op, args = read()
         except EOFError:
             os._exit(0)
+        serving[0] = ident
         if op == "exec":
             loaded = execute([Cell(*args)], namespace)
             answer({"id": ident, "ok": loaded.problems[0] if loaded.problems else None})

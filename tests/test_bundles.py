@@ -68,7 +68,7 @@ def test_run_autograder_grades_a_gradescope_submission_folder(gradescope_zip, tm
     done = run_cli(*command[1:])
     assert done.returncode == 0, done.stderr
     results = json.loads((root / "results" / "results.json").read_text())
-    assert results["score"] == 64
+    assert results["score"] == 75
     hidden = [t for t in results["tests"] if "hidden" in t["tags"]]
     assert hidden and {t["visibility"] for t in hidden} == {"after_published"}
 

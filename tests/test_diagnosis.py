@@ -102,13 +102,22 @@ def test_without_a_catalogue_grading_works_and_stays_factual(tmp_path):
     assert diagnoses(results) == {}
 
 
-def test_a_mistake_in_part_5_is_named_by_its_source_where_it_spills_into_part_6(tmp_path):
-    """Descent with sign-flipped gradients is ascent: the student is told about the sign."""
+def test_a_mistake_in_part_5_is_named_there_and_part_6_carries_it_forward(tmp_path):
+    """Descent with sign-flipped gradients is ascent, but train is right: with the right
+    backprop lent, part 6's checks pass, keep their points and point to part 5 (error carried
+    forward); without the rule, part 6 is charged and told about the sign."""
     path = tmp_path / "nn_intro.py"
     path.write_text(alice_with(WRITTEN_DIFFERENTLY[0][2]))
-    named = diagnoses(grade_file(path, tmp_path))
-    assert any(n.startswith("6.") for n in named)
+    results = grade_file(path, tmp_path)
+    named = diagnoses(results)
+    assert named and all(n.startswith("5.") for n in named)
     assert set(named.values()) == {"bp_sign_of_d_L_d_ypred"}
+    part6 = [t for t in results["tests"] if t["number"].startswith("6.")]
+    assert all(t["score"] == t["max_score"] for t in part6)
+    carried = [t for t in part6 if "error carried forward: this follows from [5." in t["output"]]
+    assert carried
+    strict = grade_file(path, tmp_path, "--no-carry-forward")
+    assert any(n.startswith("6.") for n in diagnoses(strict))
 
 
 # --- the pieces --------------------------------------------------------------------------

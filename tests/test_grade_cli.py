@@ -28,7 +28,7 @@ EXAMPLE_MISTAKES = {
     "alice_correct_vectorised.py": set(),
     "bob_derivative_of_output.py": {2},
     "charlie_sum_not_mean.py": {4},
-    "diana_gradient_sign.ipynb": {5, 6},
+    "diana_gradient_sign.ipynb": {5},
     "eve_bias_after_activation.py": {1},
 }
 

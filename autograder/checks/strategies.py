@@ -63,10 +63,14 @@ def term_rng(purpose: str):
 
 def term_values(purpose: str, n: int, limit: float, least: float = 0.1) -> list[float]:
     """`n` numbers of this term (`term_rng`) in [−limit, limit], three decimals each, none
-    within `least` of 0, alternating signs from a random one (both signs always present)."""
+    within `least` of 0: signs alternate from a random one, and the first two lie below 1 in
+    size, the next two above (so each sign and both scales are there whatever the term)."""
     rng = term_rng(purpose)
     sign = rng.choice([-1.0, 1.0])
-    return [round(float(sign * (-1) ** i * rng.uniform(least, limit)), 3) for i in range(n)]
+    low = (least, min(1.0, limit))
+    high = (1.0, limit) if limit > 1 else low
+    return [round(float(sign * (-1) ** i * rng.uniform(*(low if i % 4 < 2 else high))), 3)
+            for i in range(n)]
 
 
 st = _Lazy("hypothesis.strategies")

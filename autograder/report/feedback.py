@@ -97,6 +97,8 @@ def check_markdown(r: CheckResult, seen: str | None = None) -> list[str]:
             "graded.", NOT_IMPLEMENTED: "Not implemented yet:", NOT_RUN: "Not run:"}
     out = [lead[r.status], ""] if r.status in lead else []
     out += [_fence(r.message), ""] if r.message else []
+    if r.status == PASSED:          # carried forward: nothing to fix here
+        return out
     if seen:
         return out + [f"> **Likely misconception: {r.misconception.title}**: see [{seen}] above.",
                       ""]

@@ -5,10 +5,20 @@ interface students implement is `docs/mlp.md`."""
 from pathlib import Path
 
 from autograder.assignment import Assignment
+from autograder.carry import Lend
 
 from .checks import checks
 
 REPOSITORY = Path(__file__).resolve().parents[2]
+
+# What each part's code may call of the earlier parts (error carried forward).
+ACTIVATIONS = tuple(Lend(name, 1) for name in (
+    "sigmoid", "sigmoid_derivative", "tanh", "tanh_derivative", "relu", "relu_derivative",
+    "identity", "identity_derivative", "softmax"))
+PARAMETERS = ("weights", "biases")
+FORWARD = Lend("forward", 2, "MLP", PARAMETERS)
+MSE = Lend("mse_loss", 3)
+BACKPROP = Lend("backprop", 4, "MLP", PARAMETERS)
 
 ASSIGNMENT = Assignment(
     name="mlp",
@@ -23,4 +33,6 @@ ASSIGNMENT = Assignment(
     checks=checks.in_order(),
     reference=REPOSITORY / "solutions" / "mlp" / "mlp.ipynb",
     release=REPOSITORY / "assignments" / "mlp" / "mlp.ipynb",
+    lends={2: ACTIVATIONS, 4: (*ACTIVATIONS, FORWARD, MSE),
+           5: (*ACTIVATIONS, FORWARD, MSE, BACKPROP)},
 )

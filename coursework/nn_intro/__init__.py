@@ -7,11 +7,21 @@ rule, and training by stochastic gradient descent. The interface students implem
 from pathlib import Path
 
 from autograder.assignment import Assignment
+from autograder.carry import Lend
 
 from .checks import checks
 from .figures import figures
+from .lecture import PARAMETERS
 
 REPOSITORY = Path(__file__).resolve().parents[2]
+
+# What each part's code may call of the earlier parts (error carried forward): the
+# activations, the network's feedforward, the loss, backprop.
+ACTIVATIONS = (Lend("sigmoid", 1), *(Lend(name, 2) for name in (
+    "sigmoid_derivative", "tanh", "tanh_derivative", "relu", "relu_derivative")))
+FEEDFORWARD = Lend("feedforward", 3, "NeuralNetwork", PARAMETERS)
+BACKPROP = Lend("backprop", 5, "NeuralNetwork", PARAMETERS)
+MSE = Lend("mse_loss", 4)
 
 ASSIGNMENT = Assignment(
     name="nn_intro",
@@ -29,4 +39,6 @@ ASSIGNMENT = Assignment(
     release=REPOSITORY / "assignments" / "nn_intro" / "nn_intro.ipynb",
     figures=figures,
     default=True,
+    lends={2: ACTIVATIONS[:1], 3: ACTIVATIONS, 5: (*ACTIVATIONS, FEEDFORWARD, MSE),
+           6: (*ACTIVATIONS, FEEDFORWARD, MSE, BACKPROP)},
 )

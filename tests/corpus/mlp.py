@@ -34,6 +34,16 @@ RIGHT: list[Variant] = [
           (SOFTMAX, "    m = Z.max(axis=-1, keepdims=True)\n"
                     "    log_sum = m + np.log(np.exp(Z - m).sum(axis=-1, keepdims=True))\n"
                     "    return np.exp(Z - log_sum)")),
+    right("train_steps_from_layers_that_backprop_syncs",     # parameters read at each call
+          ("        X = np.asarray(X, dtype=float)\n        Y = np.asarray(Y, dtype=float)\n"
+           "        # --- Forward, keeping",
+           "        self._layers = [(W.copy(), b.copy()) for W, b in zip(self.weights, self.biases)]\n"
+           "        X = np.asarray(X, dtype=float)\n        Y = np.asarray(Y, dtype=float)\n"
+           "        # --- Forward, keeping"),
+          (UPDATES, "                self.weights = [W - learn_rate * g for (W, _), g in "
+                    "zip(self._layers, dW)]\n"
+                    "                self.biases = [b - learn_rate * g for (_, b), g in "
+                    "zip(self._layers, db)]\n")),
     right("batches_by_array_split",
           (BATCHES, "            for xb_index in np.array_split(np.arange(len(X)), "
                     "range(batch_size, len(X), batch_size)):\n"
@@ -56,6 +66,9 @@ WRONG: list[Variant] = [
           ("            Z = A @ W + b\n            A = self.activate(l, Z)\n        return A if",
            "            Z = A @ (W.T if W.shape[0] == W.shape[1] else W) + b\n"
            "            A = self.activate(l, Z)\n        return A if"), cascade={4, 5}),
+    wrong("leaky_relu", 1,
+          ("return np.maximum(0.0, np.asarray(z, dtype=float))",
+           "z = np.asarray(z, dtype=float)\n    return np.where(z > 0, z, 0.01 * z)")),
     wrong("mse_mean_of_row_sums", 3,
           (MSE, "return float(np.mean(np.sum((Y_true - Y_pred) ** 2, axis=-1)))")),
 ]

@@ -26,6 +26,8 @@ def _scalar_check(sub, name, x, want, lecture_value=None):
 
 
 def _slope_check(sub, ref, activation, derivative, limit, avoid_zero=False):
+    for x in (-0.5, 0.5, 2.0):        # the unit scale, every term
+        is_slope_of(sub, ref, derivative, activation, x)
     search(lambda: floats(limit),
            lambda x: is_slope_of(sub, ref, derivative, activation, x,
                                  corner=1e-3 if avoid_zero else 0.0), examples=30)
@@ -137,7 +139,7 @@ def relu_matches_reference(sub, ref):
        lecture=f"{STEP}: ReLU'(x) = 1 for x > 0, 0 for x < 0 (0 or 1 accepted at x = 0)",
        hint="The derivative is a step: it depends only on the sign of x.", hidden=True)
 def relu_derivative_matches_reference(sub, ref):
-    for x in (0.0, np.array([-2.0, 0.0, 3.0])):      # the corner itself, every time
+    for x in (0.0, np.array([-2.0, -0.5, 0.0, 0.5, 3.0])):   # the corner and the unit scale
         compare_elementwise(sub, ref, "relu_derivative", "ReLU'", x, ignore_zero=True)
     _elementwise("relu_derivative", "ReLU'", 1000.0, ignore_zero=True)(sub, ref)
 
