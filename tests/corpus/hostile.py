@@ -403,6 +403,11 @@ HOSTILE = [
                                                  '"shape": [0, 2147483648, 2147483648], '
                                                  '"data": []}}')),
          (80, 99), says=["not a plain value"], full=ALL - {2}),
+    case("asks_the_grader_for_the_reference_outside_a_re_run",     # error carried forward's
+         lambda c, x: first_line(c, RELU, _forge(                    # question, forged
+             '{"id": %d, "ask": {"name": "backprop", "cls": "NeuralNetwork", "handle": 1, '
+             '"state": {}, "args": [], "own": {"kind": "none"}}}')),
+         (80, 99), says=["not a plain value"], full=ALL - {2}),
     case("a_notebook_nested_100000_deep",
          lambda c, x: '{"cells": ' + "[" * 100_000 + "]" * 100_000 + "}", (0, 0),
          says=["not a readable Jupyter notebook"], full=(), suffix=".ipynb"),
