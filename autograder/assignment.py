@@ -43,6 +43,10 @@ class Assignment:
         unknown = {c.part for c in self.checks} - set(self.parts)
         if unknown:
             raise ValueError(f"{self.name}: checks of undeclared parts {sorted(unknown)}")
+        for part, lent in self.lends.items():       # a part is never judged with its own lent
+            if any(lend.part >= part for lend in lent):
+                raise ValueError(f"{self.name}: part {part} may lend only earlier parts' "
+                                 "functions")
 
     @property
     def notebook(self) -> str:
