@@ -453,8 +453,11 @@ def _passed(args) -> int:
         return 2
     for test in tests:
         if test.get("number") == args.number:
-            print(terminal(test.get("output", "")))
-            return 0 if test.get("score") == test.get("max_score") else 1
+            output = str(test.get("output", ""))
+            print(terminal(output))
+            passed = test.get("score") == test.get("max_score") and (
+                test.get("max_score") or output.startswith("Passed"))   # a self-check: 0 points
+            return 0 if passed else 1
     print(f"autograder: no check {args.number} in {args.results}", file=sys.stderr)
     return 2
 

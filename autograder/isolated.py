@@ -272,8 +272,8 @@ class IsolatedSubmission:
     def new(self, cls: str, *args) -> tuple[int, int]:
         handle = self._request("new", (cls, *args), f"{cls}()").get("ok")
         if type(handle) is not int:
-            raise Crashed(f"{cls}() answered the grader with something that is not an object "
-                          "handle")
+            raise self._refused(f"{cls}() answered the grader with something that is not an "
+                                "object handle")
         self.made[(self.generation, handle)] = (cls, tuple(args))
         return (self.generation, handle)
 
@@ -281,8 +281,8 @@ class IsolatedSubmission:
         handle = self._request("build", (cls, {k: parameter(v) for k, v in values.items()},
                                          tuple(args)), f"{cls}()").get("ok")
         if type(handle) is not int:
-            raise Crashed(f"{cls}() answered the grader with something that is not an object "
-                          "handle")
+            raise self._refused(f"{cls}() answered the grader with something that is not an "
+                                "object handle")
         self.made[(self.generation, handle)] = (cls, tuple(args))
         return (self.generation, handle)
 
@@ -293,7 +293,8 @@ class IsolatedSubmission:
         values = self._request("get", (self._local(handle), names), "reading attributes").get("ok")
         if (not isinstance(values, dict) or set(values) != set(names)
                 or not all(is_plain(v) for v in values.values())):
-            raise Crashed("answered the grader with something that is not plain attribute values")
+            raise self._refused("answered the grader with something that is not plain attribute "
+                                "values")
         return values
 
     def set(self, handle, values: dict) -> None:
@@ -325,12 +326,20 @@ class IsolatedSubmission:
             raise Crashed("the object was lost when an earlier call ended the grading process")
         return number
 
-    @staticmethod
-    def _value(answer: dict):
+    def _value(self, answer: dict):
         value = answer.get("ok")
         if not is_plain(value):
-            raise Crashed("answered the grader with something that is not a plain value")
+            raise self._refused("answered the grader with something that is not a plain value")
         return value
+
+    def _refused(self, reason: str) -> Crashed:
+        """An answer the grader refuses: the channel can no longer be trusted (a forged line
+        leaves the real one behind it), so the worker is ended and the next operation starts a
+        fresh one, charging nothing to the function called next."""
+        if self.worker is not None:
+            self.worker.kill()
+            self.worker = None
+        return Crashed(reason)
 
     def _budget_left(self) -> float:
         left = self.limits.total_seconds - self.spent

@@ -108,7 +108,7 @@ def carry_forward(checks, results: list[CheckResult], sub, ref, lends: dict,
     for check, r in zip(checks, results):
         specs = lends.get(check.part, ())
         earlier = [x for x in results if x.part < check.part and x.status == FAILED]
-        if r.status != FAILED or r.crashed or not specs or not earlier:
+        if r.status != FAILED or r.crashed or not r.max_score or not specs or not earlier:
             continue
         oracle = Oracle(ref, specs, sub.made_with)
         with sub.lending(specs, oracle):

@@ -372,5 +372,5 @@ def test_nbgrader_validate_passes_a_finished_notebook_and_fails_on_a_failing_pub
                                         text=True, timeout=300).stdout
     assert "Success! Your notebook passes all the tests." in outcomes["finished"]
     assert "VALIDATION FAILED ON 1 CELL(S)" in outcomes["wrong"]
-    assert "check 4.1 of part 4 did not pass" in outcomes["wrong"]
+    assert "checks 4.1, 4.4 of part 4 did not pass" in outcomes["wrong"]
     assert "VALIDATION FAILED" in outcomes["release"]
