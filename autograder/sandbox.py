@@ -12,14 +12,20 @@ Everything here uses what Linux offers without root, through `ctypes` (Python 3.
   /etc only what the dynamic loader needs; of /dev only null, zero and urandom) and the
   `autograder` package (never the repository's `solutions/`), and write only its scratch
   folder; no TCP, and (ABI 6+) no signals or abstract sockets outside its own domain;
-- seccomp: no socket of any family (so no Unix socket of the host, which neither Landlock nor
-  the network namespace covers, and no netlink, packet or vsock socket), no io_uring (which
-  would open sockets past the filter), no keyrings, ptrace, mounts or new namespaces;
+- the namespace's own kernel limits (`namespace_limits`): its PID namespace's pid_max holds
+  its threads and processes, its user namespace's counts allow no new namespace and no
+  inotify or fanotify object; then every capability is dropped (`drop_capabilities`);
+- seccomp: no socket of any family nor socket pair (so no Unix socket of the host, which
+  neither Landlock nor the network namespace covers, and no netlink, packet or vsock socket),
+  nothing that holds kernel memory no process's RSS shows (memfd, pipes, SysV and POSIX IPC,
+  timers, byte-range locks), no pipe resizing or change of the parent-death signal, no
+  io_uring (which would open sockets past the filter), no keyrings, ptrace, mounts (old and
+  new API) or new namespaces;
 - resource limits: address space, file size (output), CPU seconds, open files;
 - the watchdog (`watch`): the worker's outer process, outside the submission's PID namespace,
-  sums the memory of all the submission's processes and counts them, and ends the whole tree
-  past `Limits.memory_mb` or `Limits.processes` (a per-process limit alone let six forks hold
-  4 GB). No cgroup is created, written or moved unless the deployment delegates one to the
+  sums the memory of all the submission's processes and counts them and their threads, and
+  ends the whole tree past `Limits.memory_mb`, `Limits.processes` or `Limits.tasks` (a
+  per-process limit alone let six forks hold 4 GB). No cgroup is created, written or moved unless the deployment delegates one to the
   grader (`Limits.cgroup`, `--cgroup`): on shared machines they belong to the machine's
   supervisor. In a delegated one, each submission gets a cgroup of its own with memory.max and
   pids.max (`delegated_cgroup`), and the kernel holds its processes to them as well.
