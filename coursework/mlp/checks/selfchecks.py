@@ -154,7 +154,8 @@ def backprop_self_check(sub, ref):
                     raise Fail(f"{text}: {kind}[{l}]{list(index)} is {fmt(g)}, but the slope of "
                                "mse_loss(Y, forward(X)) with your own forward and loss is "
                                f"{fmt(slope)} (central differences, h = {H:g}): relative "
-                               f"error {error:.2g}")
+                               f"error {error:.2g}. These slopes come from your own forward: "
+                               "when its own self-check fails too, mend forward first")
 
 
 @checks.check(part=5, points=0, title=SELF + "one epoch of train takes the steps your own "

@@ -144,7 +144,9 @@ def backprop_self_check(sub, ref):
         if error > THRESHOLD and abs(got[p] - slope) > 1e-8:
             raise Fail(f"{text} gives ∂L/∂{p} = {fmt(got[p])}, but the slope of (y_true − "
                        f"feedforward)² as {p} alone changes (central differences of your own "
-                       f"feedforward, h = {H:g}) is {fmt(slope)}: relative error {error:.2g}")
+                       f"feedforward, h = {H:g}) is {fmt(slope)}: relative error {error:.2g}. "
+                       "These slopes come from your own feedforward: when its self-check "
+                       "fails too, mend feedforward first")
 
 
 @checks.check(part=6, points=0, title=SELF + "one epoch of train takes the steps your own "
