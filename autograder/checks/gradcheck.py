@@ -19,6 +19,14 @@ def rel_error(a: float, b: float) -> float:
     return abs(a - b) / max(1e-8, abs(a) + abs(b))
 
 
+def off_slope(got: float, slope: float, floor: float = 1e-8) -> float | None:
+    """The relative error of a derivative `got` against a numerical `slope` when it fails
+    (above THRESHOLD and further than `floor` apart: a slope that is rounding noise is not
+    judged by its relative error); None when it passes."""
+    error = rel_error(got, slope)
+    return error if error > THRESHOLD and abs(got - slope) > floor else None
+
+
 def central_difference(f, x: float, h: float = H) -> float:
     return (f(x + h) - f(x - h)) / (2 * h)
 
@@ -39,8 +47,8 @@ def is_slope_of(sub, ref, derivative: str, function: str, x: float, *, corner: f
     with calling(text):
         got = as_float(sub.call(derivative, x))
     slope = central_difference(lambda t: as_float(ref.call(function, t)), x)
-    error = rel_error(got, slope)
-    if error > THRESHOLD and abs(got - slope) > floor:
+    error = off_slope(got, slope, floor)
+    if error is not None:
         raise Fail(f"{text} returned {fmt(got)}, but the slope of {function} at {fmt(x)} "
                    f"(central differences, h = {H:g}) is {fmt(slope)}: relative error "
                    f"{error:.2g}, above {THRESHOLD:g}")

@@ -3,7 +3,7 @@
 import numpy as np
 
 from autograder.checks.base import Fail, calling, expect_close
-from autograder.checks.gradcheck import THRESHOLD, rel_error
+from autograder.checks.gradcheck import THRESHOLD, off_slope
 from autograder.checks.tolerances import GRADIENTS
 from autograder.values import as_float, fmt
 
@@ -116,10 +116,11 @@ def backprop_gradient_check(sub, ref):
             slope = (_loss(ref, sizes, acts, w_up, b_up, X, Y)
                      - _loss(ref, sizes, acts, w_down, b_down, X, Y)) / (2 * H)
             got = float(grads[l][index])
-            if rel_error(got, slope) > THRESHOLD and abs(got - slope) > 1e-7:
+            error = off_slope(got, slope, floor=1e-7)
+            if error is not None:
                 raise Fail(f"{text}: {name}[{l}]{list(index)} is {fmt(got)}, central "
                            f"differences of the loss give {fmt(slope)} (h = {H:g}, relative "
-                           f"error {rel_error(got, slope):.2g}, threshold {THRESHOLD:g})")
+                           f"error {error:.2g}, threshold {THRESHOLD:g})")
 
     search(examples, body, examples=20)
 

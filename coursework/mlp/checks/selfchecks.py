@@ -11,7 +11,7 @@ decide the grade.
 import numpy as np
 
 from autograder.checks.base import Fail, calling, close, two
-from autograder.checks.gradcheck import THRESHOLD, H, is_slope_of, rel_error
+from autograder.checks.gradcheck import H, is_slope_of, off_slope
 from autograder.values import as_array, as_float, as_float_list, fmt
 
 from .backprop import gradients
@@ -149,8 +149,8 @@ def backprop_self_check(sub, ref):
                 v = layer[index]
                 slope = (loss(v + H) - loss(v - H)) / (2 * H)
                 g = float(got[l][index])
-                error = rel_error(g, slope)
-                if error > THRESHOLD and abs(g - slope) > 1e-8:
+                error = off_slope(g, slope)
+                if error is not None:
                     raise Fail(f"{text}: {kind}[{l}]{list(index)} is {fmt(g)}, but the slope of "
                                "mse_loss(Y, forward(X)) with your own forward and loss is "
                                f"{fmt(slope)} (central differences, h = {H:g}): relative "

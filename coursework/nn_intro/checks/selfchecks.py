@@ -12,7 +12,7 @@ decide the grade.
 import numpy as np
 
 from autograder.checks.base import Fail, calling, close, two
-from autograder.checks.gradcheck import THRESHOLD, H, central_difference, is_slope_of, rel_error
+from autograder.checks.gradcheck import H, central_difference, is_slope_of, off_slope
 from autograder.values import as_array, as_float, as_float_dict, fmt
 
 from .. import lecture
@@ -140,8 +140,8 @@ def backprop_self_check(sub, ref):
         return (y_true - y) ** 2
     for p in lecture.PARAMETERS:
         slope = central_difference(lambda v: loss(p, v), PARAMS[p])
-        error = rel_error(got[p], slope)
-        if error > THRESHOLD and abs(got[p] - slope) > 1e-8:
+        error = off_slope(got[p], slope)
+        if error is not None:
             raise Fail(f"{text} gives ∂L/∂{p} = {fmt(got[p])}, but the slope of (y_true − "
                        f"feedforward)² as {p} alone changes (central differences of your own "
                        f"feedforward, h = {H:g}) is {fmt(slope)}: relative error {error:.2g}. "
