@@ -7,8 +7,9 @@ re-run, each of those, wherever the submission calls it from (its namespace, a t
 own, a method), first runs the submission's own code (its side effects happen, except on the
 object's parameters, which the contract says it leaves alone and which are put back; its
 time-outs are the submission's; an exception it raises is the earlier part's mistake), then
-answers with the reference's numbers for the same arguments and the same object parameters. The numbers are computed by the grader, outside the
-sandbox (`Oracle`): no reference code ever runs beside the submission's. If the check passes
+answers with the reference's numbers for the same arguments and the same object parameters.
+The numbers are computed by the grader, outside the sandbox (`Oracle`): no reference code ever
+runs beside the submission's. If the check passes
 then, and at least one lent function was really called and answered differently from the
 submission's own, the check keeps its points and says which earlier check its failure follows
 from (`run.carry_forward`).
@@ -20,6 +21,7 @@ ufunc bound to a name, a closure whose free variables cannot be matched) is not 
 
 from __future__ import annotations
 
+import copy
 import types
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -142,43 +144,39 @@ def _dispatcher(spec: dict, own, ask, handle_of, inside: list):
             return own(*args, **kwargs)
         inside[0] += 1
         before = kept(args[0], spec["attrs"]) if spec["cls"] and args else None
-        changed = False
+        answer, raised, changed = None, None, False
         try:
             answer = own(*args, **kwargs)               # the submission's own, first
-        except Exception:  # noqa: BLE001 - an earlier part's error, carried: the grader answers
-            answer = _RAISED
+        except Exception as error:  # noqa: BLE001 - an earlier part's error: the grader answers
+            raised = error
         finally:
             inside[0] -= 1
             if before is not None:
                 changed = restore(args[0], before)
-        if kwargs or len(args) > 8:
+
+        def own_answer():                   # where the grader does not answer
+            if raised is not None:
+                raise raised
             return answer
+        if kwargs or len(args) > 8:
+            return own_answer()
         state, handle = None, None
         if spec["cls"]:
             obj, args = args[0], args[1:]
             handle = handle_of(obj)
             if handle is None:              # an object the grader did not make
-                return answer
+                return own_answer()
             state = {attr: encode(getattr(obj, attr, None)) for attr in spec["attrs"]}
         own_plain = ({"kind": "other", "type": "an exception or changed parameters"}
-                     if answer is _RAISED or changed else encode(answer))
+                     if raised is not None or changed else encode(answer))
         reply = ask({"name": spec["name"], "cls": spec["cls"], "handle": handle,
                      "state": state, "args": [encode(a) for a in args], "own": own_plain})
-        if reply is None:
-            if answer is _RAISED:
-                raise RuntimeError(f"{spec['name']}() raised, and the grader could not answer "
-                                   "in its place")
-            return answer
-        return value_of(reply)
+        return own_answer() if reply is None else value_of(reply)
     return lent
-
-
-_RAISED = object()
 
 
 def kept(obj, attrs) -> dict:
     """Copies of an object's parameters, to put back after its own method ran."""
-    import copy
     out = {}
     for attr in attrs:
         try:

@@ -209,7 +209,6 @@ def _settings(args):
 
 def main(argv: list[str] | None = None) -> int:
     from .assignment import UnknownAssignment
-
     from .sandbox import Terminated, end_sandboxes_on_sigterm
 
     args = _parser().parse_args(argv)

@@ -1,0 +1,112 @@
+"""Error carried forward's lending, piece by piece: a lent function runs the submission's own
+code first, answers with what the grader says, reaches every reference to the function, and
+leaves the submission as it was afterwards."""
+
+import numpy as np
+import pytest
+
+from autograder.carry import Lend, lenders
+
+CODE = """
+import numpy as np
+calls = []
+
+def sigmoid(z):
+    calls.append(float(z))
+    return 0.0                       # wrong: the earlier part's mistake
+
+def broken(z):
+    raise ValueError("not yet")
+
+TABLE = {"sigmoid": sigmoid}         # a reference the name swap alone would miss
+
+def later(z):
+    return 2 * TABLE["sigmoid"](z)
+
+class Net:
+    def __init__(self):
+        self.w = 1.0
+    def out(self, z):
+        self.w += 5                  # changes a parameter: the contract forbids it
+        self.synced = True           # a side effect of its own, which stays
+        return self.w * z
+"""
+
+
+def loaded():
+    namespace = {}
+    exec(compile(CODE, "<cell 1>", "exec"), namespace)
+    return namespace
+
+
+def grader(answers):
+    asked = []
+
+    def ask(question):
+        asked.append(question)
+        return answers(question)
+    return ask, asked
+
+
+def number(value):
+    return {"kind": "number", "value": value}
+
+
+def test_a_lent_function_runs_its_own_code_then_answers_the_graders_number_everywhere():
+    ns = loaded()
+    ask, asked = grader(lambda q: number(0.5))
+    with lenders(ns, [Lend("sigmoid", 1).plain()], ask, lambda obj: None):
+        assert ns["later"](3.0) == 1.0                    # through TABLE, not the name
+    assert ns["calls"] == [3.0]                           # its own code ran
+    assert asked[0]["own"] == number(0.0) and asked[0]["args"] == [number(3.0)]
+    assert ns["later"](3.0) == 0.0                        # put back afterwards
+    assert "__autograder_lent__" not in ns
+
+
+def test_an_exception_of_the_lent_function_is_answered_for_or_raised_again():
+    ns = loaded()
+    ask, asked = grader(lambda q: number(0.25))
+    with lenders(ns, [Lend("broken", 1).plain()], ask, lambda obj: None):
+        assert ns["broken"](1.0) == 0.25
+        assert asked[0]["own"]["kind"] == "other"         # counts as different
+    ask, _ = grader(lambda q: None)                       # the grader cannot answer
+    with lenders(ns, [Lend("broken", 1).plain()], ask, lambda obj: None):
+        with pytest.raises(ValueError, match="not yet"):
+            ns["broken"](1.0)
+        with pytest.raises(ValueError, match="not yet"):  # keyword arguments: never asked
+            ns["broken"](z=1.0)
+
+
+def test_a_lent_method_keeps_its_side_effects_but_not_a_changed_parameter():
+    ns = loaded()
+    net = ns["Net"]()
+    ask, asked = grader(lambda q: number(7.0))
+    spec = Lend("out", 3, "Net", ("w",)).plain()
+    with lenders(ns, [spec], ask, lambda obj: 1 if obj is net else None):
+        assert net.out(2.0) == 7.0
+    assert net.w == 1.0 and net.synced                    # parameter put back, sync kept
+    assert asked[0]["handle"] == 1 and asked[0]["state"] == {"w": number(1.0)}
+    assert asked[0]["own"]["kind"] == "other"             # it changed a parameter
+    other = ns["Net"]()                                   # not one the grader made: its own
+    with lenders(ns, [spec], ask, lambda obj: None):
+        assert other.out(2.0) == 12.0
+    assert len(asked) == 1
+
+
+def test_an_oracle_answers_lent_names_only_and_never_fails_the_grader():
+    from autograder.carry import Oracle
+
+    class Reference:
+        def call(self, name, *args):
+            if name != "sigmoid":
+                raise AssertionError("asked for a function it does not lend")
+            return number(float(1 / (1 + np.exp(-args[0]))))
+    oracle = Oracle(Reference(), [Lend("sigmoid", 1)], made=lambda handle: None)
+    question = {"name": "sigmoid", "cls": "", "handle": None, "state": None,
+                "args": [number(0.0)], "own": number(0.0)}
+    assert oracle.answer(question) == number(0.5)
+    assert oracle.differed == {"sigmoid"}
+    assert oracle.answer({**question, "name": "backprop"}) is None
+    assert oracle.answer({**question, "args": [{"kind": "array", "shape": [0, 2 ** 31, 2 ** 31],
+                                                "data": []}]}) is None
+    assert oracle.answer("not a question") is None
