@@ -22,7 +22,7 @@ from .assignment import Assignment, default, named
 from .escape import terminal
 from .load import Loaded
 from .report.text import points
-from .results import PASSED, CheckResult
+from .results import PASSED, CheckResult, explained_earlier, feedback_text
 from .settings import Settings
 from .submission import LocalSubmission
 
@@ -56,15 +56,17 @@ class PartGrader:
             before = {r.id: (r.status, r.output) for r in self.results}
             self._confirm_public(pipeline)
             pipeline.judge(self.checks, self.results, self.logs)
+        seen = explained_earlier(self.results)
         for r in results:
-            _show(r)
+            print("\n".join(check_lines(r, seen.get(r.number, ""))))
         if grading:
             for r in self.results:
                 if r not in results and (r.status, r.output) != before[r.id]:
                     changed = r.status != before[r.id][0]     # then its message is new too
                     print(f"  [{r.number}], seen with the hidden checks: "
                           f"{points(r.score)} / {points(r.max_score)}")
-                    for line in r.output.splitlines()[0 if changed else 1:]:
+                    text = feedback_text(r, seen.get(r.number, ""))
+                    for line in terminal(text).splitlines()[0 if changed else 1:]:
                         print(f"         {line}")
         return self
 
@@ -102,18 +104,15 @@ class PartGrader:
         return self.assignment.part_points(self.part)
 
 
-def check_lines(r: CheckResult) -> list[str]:
+def check_lines(r: CheckResult, seen: str = "") -> list[str]:
     """A check's verdict as a test cell shows it: PASS/FAIL, and what failed and why (control
-    characters a submission put in a message shown as escapes, as on a terminal)."""
+    characters a submission put in a message shown as escapes, as on a terminal). `seen`: an
+    earlier check of the cell already explaining the same misconception."""
     mark = "PASS" if r.status == PASSED else "FAIL"
     lines = [f"  {mark} [{r.number}] {r.title}  ({points(r.score)} / {points(r.max_score)})"]
     if r.status != PASSED:
-        lines += [f"         {line}" for line in terminal(r.output).splitlines()]
+        lines += [f"         {line}" for line in terminal(feedback_text(r, seen)).splitlines()]
     return lines
-
-
-def _show(r: CheckResult) -> None:
-    print("\n".join(check_lines(r)))
 
 
 def grade_part(*args) -> PartGrader:

@@ -41,6 +41,7 @@ class CheckResult:
     misconception: Misconception | None = None   # the catalogued mistake that explains it
     calls: tuple = ()         # names of the submission's functions the check called
     crashed: bool = False     # a call hung or ended the submission's process
+    withheld: bool = False    # held but not credited: the values it rests on are wrong
 
     @property
     def diagnosis(self) -> str:
@@ -53,7 +54,22 @@ class CheckResult:
         return feedback_text(self)
 
 
-def feedback_text(r: CheckResult) -> str:
+def explained_earlier(results: list[CheckResult]) -> dict[str, str]:
+    """{check number: the number of the check that already explains its misconception}: a
+    report explains each misconception once, at its home, and the other checks it explains
+    point there in one line. The home is the first check (in report order) that lost points
+    on its own values; else one only withheld for them (`withheld`); else a check worth no
+    points (a self-check)."""
+    failed = [r for r in results if r.misconception is not None and r.status != PASSED]
+    home: dict[str, str] = {}
+    for r in sorted(failed, key=lambda r: (r.withheld, not r.max_score)):   # stable sort
+        home.setdefault(r.diagnosis, r.number)
+    return {r.number: home[r.diagnosis] for r in failed if home[r.diagnosis] != r.number}
+
+
+def feedback_text(r: CheckResult, seen: str = "") -> str:
+    """`seen`: the number of an earlier check of the same report already explaining r's
+    misconception (`explained_earlier`); the text then points there instead of repeating it."""
     if r.status == PASSED:
         return f"Passed: {r.message}." if r.message else "Passed."
     if r.status == HIDDEN_PENDING:
@@ -63,6 +79,8 @@ def feedback_text(r: CheckResult) -> str:
     if r.status == NOT_RUN:
         return f"Not run: {r.message}."
     found = r.misconception
+    if found is not None and seen:
+        return f"{r.message}.\nLikely misconception: {found.title}: see [{seen}]."
     if found is not None:
         return (f"{r.message}.\nLikely misconception: {found.title}. {found.likely}\n"
                 f"Lecture: {found.lecture}.\nHint: {found.hint}")

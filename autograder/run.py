@@ -135,7 +135,7 @@ def withhold(checks: list[Check], results: list[CheckResult]) -> None:
                 e.status in (PASSED, HIDDEN_PENDING) for e in earners):
             continue
         named = ", ".join(e.number for e in earners)
-        r.status, r.score = FAILED, 0.0
+        r.status, r.score, r.withheld = FAILED, 0.0, True
         r.message = (f"Not credited: this holds, but the values it rests on are wrong (checks "
                      f"{named} did not pass), and a function that computes nothing has this "
                      "property too; its points come with right values")

@@ -51,10 +51,13 @@ def test_a_misconception_written_another_way_is_named(name, part, edit, tmp_path
     own = {n for n in named if n.startswith(f"{part}.")}
     assert own, f"no check of part {part} was diagnosed: {named}"
     assert set(named.values()) == {name}
+    # explained once, at a check of its own part; the others it explains point there
+    explained = [t for t in results["tests"] if CATALOGUE[name].hint in t["output"]]
+    assert len(explained) == 1 and explained[0]["number"] in own
+    assert f"Likely misconception: {CATALOGUE[name].title}." in explained[0]["output"]
     for test in results["tests"]:
-        if test["number"] in own:
-            assert f"Likely misconception: {CATALOGUE[name].title}." in test["output"]
-            assert CATALOGUE[name].hint in test["output"]
+        if test["number"] in named and test is not explained[0]:
+            assert f"see [{explained[0]['number']}]" in test["output"]
 
 
 MIXED = [

@@ -174,3 +174,22 @@ def test_a_students_report_tints_only_parts_with_a_failing_check(tmp_path):
                       {1: "One", 2: "Two"})
     rows = re.findall(r"<tr( class=\"lost\")?><td>(\d)</td>", page_of(grading))
     assert rows == [("", "1"), (' class="lost"', "2")]
+
+
+def test_a_misconception_is_explained_once_and_the_other_checks_point_there(tmp_path):
+    """Diana's one sign error fails six checks of part 5: every report explains it at the
+    first check whose values were wrong ([5.2]; [5.1] is only withheld for them), and each
+    other check says where in one line."""
+    done, out = grade_with_report(EXAMPLES / "diana_gradient_sign.ipynb", tmp_path)
+    explanation = "the chain rule brings out"
+    results = json.loads((out / "results.json").read_text())
+    tests = {t["number"]: t["output"] for t in results["tests"] if t["score"] < t["max_score"]}
+    assert len(tests) >= 5
+    assert [n for n, text in tests.items() if explanation in text] == ["5.2"]
+    assert all("see [5.2]" in text for n, text in tests.items() if n != "5.2")
+    page = (out / "feedback.html").read_text()
+    for text in (done.stdout, (out / "feedback.md").read_text(), html.unescape(page)):
+        assert " ".join(text.split()).count(explanation) == 1
+    for text in (done.stdout, (out / "feedback.md").read_text()):
+        assert text.count("see [5.2]") == len(tests) - 1
+    assert page.count('href="#check-5.2"') == len(tests) - 1 and 'id="check-5.2"' in page

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..escape import clean
 from ..files import atomic_write
 from ..results import (HIDDEN_PENDING, NOT_IMPLEMENTED, NOT_RUN, PASSED, UNREADABLE,
-                       CheckResult, Grading)
+                       CheckResult, Grading, explained_earlier)
 from ..score import by_part, total
 from .svg import chart
 from .text import points
@@ -50,14 +50,6 @@ def _code(text: str) -> str:
     ticks = "`" * (max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""   # CommonMark strips it
     return f"{ticks}{pad}{text}{pad}{ticks}"
-
-
-def _seen(r: CheckResult, first: dict[str, str]) -> str | None:
-    """The number of the earlier check already explaining r's misconception, if any."""
-    seen = first.get(r.diagnosis) if r.misconception else None
-    if r.misconception and seen is None:
-        first[r.diagnosis] = r.number
-    return seen
 
 
 def _guidance(r: CheckResult) -> list[tuple[str, str]]:
@@ -100,7 +92,7 @@ def check_markdown(r: CheckResult, seen: str | None = None) -> list[str]:
     if r.status == PASSED:          # carried forward: nothing to fix here
         return out
     if seen:
-        return out + [f"> **Likely misconception: {r.misconception.title}**: see [{seen}] above.",
+        return out + [f"> **Likely misconception: {r.misconception.title}**: see [{seen}].",
                       ""]
     if r.misconception:
         out += [f"> **Likely misconception: {r.misconception.title}.** "
@@ -114,11 +106,11 @@ def markdown(grading: Grading, stem: str = STEM) -> str:
     failed = _not_passed(grading)
     if failed:
         out += ["## Checks that did not pass", ""]
-    first: dict[str, str] = {}
+    seen = explained_earlier(grading.results)
     for r in failed:
         out += [f"### [{r.number}] {r.title} ({points(r.score)} / {points(r.max_score)}, "
                 f"{r.status})", ""]
-        out += check_markdown(r, _seen(r, first))
+        out += check_markdown(r, seen.get(r.number))
     if grading.figures:
         out += ["## Pictures", ""]
     for figure in grading.figures:
@@ -166,16 +158,16 @@ def html(grading: Grading) -> str:
     failed = _not_passed(grading)
     if failed:
         out.append("<h2>Checks that did not pass</h2>")
-    first: dict[str, str] = {}
+    explained = explained_earlier(grading.results)
     for r in failed:
         out.append(f'<section id="check-{escape(r.number)}"><h3>[{escape(r.number)}] '
                    f"{escape(r.title)} ({points(r.score)} / {points(r.max_score)}, "
                    f"{escape(r.status)})</h3><pre>{escape(r.message)}</pre>")
-        seen = _seen(r, first)
+        seen = explained.get(r.number)
         if seen:
             out.append(f'<p class="diagnosis"><strong>Likely misconception:</strong> '
                        f'{escape(r.misconception.title)}: see <a href="#check-{escape(seen)}">'
-                       f"[{escape(seen)}]</a> above.</p></section>")
+                       f"[{escape(seen)}]</a>.</p></section>")
             continue
         if r.misconception:
             out.append(f'<p class="diagnosis"><strong>Likely misconception:</strong> '

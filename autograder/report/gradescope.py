@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..escape import terminal
 from ..files import atomic_write
-from ..results import Grading
+from ..results import Grading, explained_earlier
 from ..score import total
 from .feedback import STEM, check_markdown, overview_markdown
 
@@ -15,8 +15,8 @@ REPORT = (f"The full report, with the pictures of your functions and of your tra
           f"`{STEM}.html`, written beside this results.json.")
 
 
-def _test_output(r) -> str:
-    return terminal("\n".join(check_markdown(r)).strip())
+def _test_output(r, seen: str | None) -> str:
+    return terminal("\n".join(check_markdown(r, seen)).strip())
 
 
 def results_json(grading: Grading, hidden_visibility: str = "visible",
@@ -25,6 +25,7 @@ def results_json(grading: Grading, hidden_visibility: str = "visible",
     blocks, so nothing it says is read as Markdown or HTML. `report_beside`: the feedback
     report is written next to this file (the top-level output then says so)."""
     score, max_score = total(grading.results)
+    seen = explained_earlier(grading.results)
     return {
         "score": score,
         "max_score": max_score,
@@ -38,7 +39,7 @@ def results_json(grading: Grading, hidden_visibility: str = "visible",
                 "number": r.number,
                 "score": r.score,
                 "max_score": r.max_score,
-                "output": _test_output(r),
+                "output": _test_output(r, seen.get(r.number)),
                 "output_format": "md",
                 "visibility": hidden_visibility if r.visibility == "hidden" else "visible",
                 "tags": [f"part {r.part}", r.visibility, r.status],

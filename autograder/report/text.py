@@ -5,7 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from ..escape import terminal
-from ..results import HIDDEN_PENDING, PASSED, UNREADABLE, CheckResult, Grading
+from ..results import (HIDDEN_PENDING, PASSED, UNREADABLE, CheckResult, Grading,
+                       explained_earlier, feedback_text)
 from ..score import by_part, total
 
 
@@ -42,12 +43,13 @@ def table(results: list[CheckResult], parts: dict[int, str], pending_note: str =
 
 def failures(results: list[CheckResult]) -> str:
     out = []
+    seen = explained_earlier(results)
     for r in results:
         if r.status == PASSED or r.score == r.max_score:
             continue
         out.append(f"[{r.number}] {r.title}  ({points(r.score)} / {points(r.max_score)}, "
                    f"{r.status})")
-        for line in r.output.splitlines():
+        for line in feedback_text(r, seen.get(r.number, "")).splitlines():
             out.append(textwrap.fill(line, width=100, initial_indent="      ",
                                      subsequent_indent="        "))
     return "\n".join(out)
