@@ -30,7 +30,7 @@ from .load import (
     seed_submission_rngs,
 )
 from .results import FAILED, INCOMPLETE, NOT_RUN, UNREADABLE, Grading
-from .run import diagnose, result, run_check, run_checks, withhold
+from .run import carry_forward_by_own, diagnose, result, run_check, run_checks, withhold
 from .settings import Settings
 from .submission import LocalSubmission, Reference
 
@@ -100,6 +100,13 @@ class Pipeline:
         """One check's result (front ends that show results one at a time: the students'
         pytest, nbgrader's test cells, mutation testing's fail-fast runner)."""
         return run_check(check, sub, self.ref, logs, self.settings.seed)
+
+    def carry_forward_by_own(self, check, r, result_of) -> None:
+        """Error carried forward in a run without the reference, one check at a time (the
+        students' pytest and notebook): `run.carry_forward_by_own`, when the settings keep it."""
+        if self.ref is None and self.settings.carry_forward and self.assignment.lends:
+            carry_forward_by_own(check, r, self.assignment.checks, self.assignment.lends,
+                                 result_of)
 
     def judge(self, checks, results, logs: dict) -> None:
         """What `run` does after the checks: withhold unearned points, name misconceptions."""

@@ -42,6 +42,7 @@ class CheckResult:
     calls: tuple = ()         # names of the submission's functions the check called
     crashed: bool = False     # a call hung or ended the submission's process
     withheld: bool = False    # held but not credited: the values it rests on are wrong
+    carried_from: str = ""    # error carried forward: the earlier check its failure follows from
 
     @property
     def diagnosis(self) -> str:
@@ -52,6 +53,11 @@ class CheckResult:
     def output(self) -> str:
         """The feedback as plain text (results.json, the terminal, nbgrader's cells)."""
         return feedback_text(self)
+
+
+def carried(results: list[CheckResult]) -> list[CheckResult]:
+    """The checks that failed only through an earlier mistake and kept their points."""
+    return [r for r in results if r.carried_from and r.status == PASSED]
 
 
 def explained_earlier(results: list[CheckResult]) -> dict[str, str]:

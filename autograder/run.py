@@ -89,6 +89,10 @@ def run_checks(sub, ref, checks, diagnoser: Diagnoser | None = None, logs: dict 
             results.append(run_check(check, sub, ref, logs, seed))
     if lends and ref is not None:
         carry_forward(checks, results, sub, ref, lends, seed)
+    elif lends:
+        by_id = {c.id: r for c, r in zip(checks, results)}
+        for check, r in zip(checks, results):
+            carry_forward_by_own(check, r, checks, lends, lambda c: by_id.get(c.id))
     withhold(checks, results)
     if diagnoser is not None:
         diagnose(checks, results, logs, diagnoser)
@@ -116,9 +120,11 @@ def carry_forward(checks, results: list[CheckResult], sub, ref, lends: dict,
         if again.status != PASSED or not oracle.differed:
             continue
         parts = {s.part for s in specs if s.qualname in oracle.differed}
-        roots = [x for x in earlier if x.part in parts] or earlier
+        scored = [x for x in earlier if x.max_score]      # a failed self-check is a symptom
+        roots = [x for x in scored if x.part in parts] or scored or earlier
         names = ", ".join(sorted(oracle.differed))
         r.status, r.score, r.misconception = PASSED, r.max_score, None
+        r.carried_from = roots[0].number
         r.message = clean(f"error carried forward: this follows from [{roots[0].number}] "
                           f"{roots[0].title}. With a correct {names} (the grader's, lent) this "
                           "check passes, so the mistake costs points there only", MESSAGE_LIMIT)
@@ -152,3 +158,31 @@ def diagnose(checks: list[Check], results: list[CheckResult], logs: dict,
         found = diagnoser.explain(r.part, logs[r.id], part_logs)
         if found is not None:
             r.misconception = found
+
+
+def carry_forward_by_own(check: Check, r: CheckResult, checks, lends: dict, result_of) -> None:
+    """Error carried forward where no reference is at hand (the students' own runs): a failed
+    check of a part that declares lends, after a failed check of a part it lends from, keeps
+    its points when every self-check of its own part passes (`Check.self_check`: the part does
+    what the student's own earlier functions say, as `train` stepping as its own `backprop`
+    prescribes), so its failure follows from those. `result_of(check)`: that check's result in
+    this run, run now if need be, or None. At grading the check is judged again, with the
+    reference's functions lent (`carry_forward`)."""
+    parts = {spec.part for spec in lends.get(check.part, ())}
+    if r.status != FAILED or r.crashed or not r.max_score or not parts:
+        return
+    earlier = [x for x in (result_of(c) for c in checks if c.part in parts)
+               if x is not None and x.status == FAILED]
+    if not earlier:
+        return
+    own = [result_of(c) for c in checks if c.part == check.part and c.self_check]
+    if not own or any(x is None or x.status != PASSED for x in own):
+        return
+    root = next((x for x in earlier if x.max_score), earlier[0])
+    r.status, r.score, r.misconception, r.carried_from = PASSED, r.max_score, None, root.number
+    r.message = clean(
+        f"error carried forward: this follows from [{root.number}] {root.title}. This part "
+        f"does what your own earlier functions say (self-check "
+        f"{', '.join(f'[{x.number}]' for x in own)} passes), so the mistake costs points there "
+        "only; at grading this check runs again with the grader's own earlier functions lent",
+        MESSAGE_LIMIT)

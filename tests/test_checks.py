@@ -159,3 +159,22 @@ def test_hidden_inputs_do_not_depend_on_which_modules_are_loaded(tmp_path):
     (tmp_path / "constants_of_mine.py").write_text("A, B, C = 0.125, 2.5, -1.75\n")
     assert draw() == draw("autograder.report.svg", "autograder.batch") == draw("constants_of_mine")
     assert draw() == draw("coursework.nn_intro.figures")
+
+
+def test_a_notebook_cell_carries_an_earlier_parts_mistake_forward(reference_code, tmp_path):
+    """In the student's kernel (public checks, no reference), part 6's cell does not charge a
+    train that steps as the student's own backprop says for backprop's flipped sign."""
+    from autograder.load import load
+
+    path = tmp_path / "nn_intro.py"
+    path.write_text(reference_code.replace("d_L_d_ypred = -2 * (y_true - y_pred)",
+                                           "d_L_d_ypred = 2 * (y_true - y_pred)"))
+    namespace = load(path).namespace
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        part5, part6 = grade_part(5, namespace), grade_part(6, namespace)
+    assert part5.points < sum(c.points for c in CHECKS if c.part == 5 and not c.hidden)
+    assert part6.points == sum(c.points for c in CHECKS if c.part == 6 and not c.hidden)
+    assert "error carried forward: this follows from [5.2]" in " ".join(out.getvalue().split())
+    [r] = [r for r in part6.results if r.number == "6.1"]
+    assert r.carried_from == "5.2" and r.score == r.max_score

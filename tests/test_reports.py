@@ -193,3 +193,19 @@ def test_a_misconception_is_explained_once_and_the_other_checks_point_there(tmp_
     for text in (done.stdout, (out / "feedback.md").read_text()):
         assert text.count("see [5.2]") == len(tests) - 1
     assert page.count('href="#check-5.2"') == len(tests) - 1 and 'id="check-5.2"' in page
+
+
+def test_checks_carried_forward_are_listed_with_the_root_they_follow_from(tmp_path):
+    """Henry's softmax normalises the whole array: the checks of later parts that fail only
+    through it keep their points, and every report lists them, each naming [1.2] (a check
+    worth points, not a self-check that is itself only a symptom)."""
+    henry = EXAMPLES.parent / "mlp" / "henry_softmax_over_the_whole_array.py"
+    done, out = grade_with_report(henry, tmp_path, "--assignment", "mlp")
+    results = json.loads((out / "results.json").read_text())
+    carried = [t for t in results["tests"] if "error carried forward" in t["output"]]
+    assert len(carried) >= 4 and all(t["score"] == t["max_score"] for t in carried)
+    for text in (done.stdout, (out / "feedback.md").read_text(),
+                 html.unescape((out / "feedback.html").read_text())):
+        flat = " ".join(text.split())
+        assert "Not charged again (error carried forward)" in flat
+        assert flat.count("this follows from [1.2]") == len(carried)

@@ -105,3 +105,21 @@ def test_another_projects_pytest_in_the_same_environment_is_left_alone(tmp_path)
     assert done.returncode == 0, done.stdout
     assert "1 passed" in done.stdout and "public checks" not in done.stdout
     assert not (tmp_path / "feedback").exists()
+
+
+def test_a_backprop_mistake_is_charged_to_backprop_not_to_a_train_that_follows_it(tmp_path):
+    """Error carried forward where no reference is at hand: with ∂L/∂ŷ's sign flipped, train
+    still steps exactly as the student's own backprop says (its self-check passes), so 6.1's
+    failure follows from [5.2]: the points stay in part 6 and the output says where to look."""
+    nb = json.loads(SOURCE.read_text())
+    for cell in nb["cells"]:
+        cell["source"] = "".join(cell["source"]).replace("d_L_d_ypred = -2 * (y_true - y_pred)",
+                                                         "d_L_d_ypred = 2 * (y_true - y_pred)")
+    broken = tmp_path / "sign.ipynb"
+    broken.write_text(json.dumps(nb))
+    done = students_pytest(tmp_path, broken)
+    out = " ".join(done.stdout.split())
+    assert "19 of 21 public checks pass (5.2, 5.7 do not yet)" in out
+    assert "Move each parameter against its gradient" not in out
+    assert "error carried forward: this follows from [5.2]" in " ".join(
+        (tmp_path / "nn_intro" / "feedback" / "feedback.md").read_text().split())

@@ -58,6 +58,12 @@ class Check:
     def hidden(self) -> bool:
         return self.visibility == HIDDEN
 
+    @property
+    def self_check(self) -> bool:
+        """A public check worth no points: it judges the student's functions against each other
+        (no reference), for students to see before hand-in."""
+        return not self.points and not self.hidden
+
 
 class Checks:
     """One assignment's checks, in the order they are declared (see the module docstring)."""

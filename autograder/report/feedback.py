@@ -18,10 +18,10 @@ from pathlib import Path
 from ..escape import clean
 from ..files import atomic_write
 from ..results import (HIDDEN_PENDING, NOT_IMPLEMENTED, NOT_RUN, PASSED, UNREADABLE,
-                       CheckResult, Grading, explained_earlier)
+                       CheckResult, Grading, carried, explained_earlier)
 from ..score import by_part, total
 from .svg import chart
-from .text import points
+from .text import CARRIED, points
 
 STEM = "feedback"
 
@@ -111,6 +111,10 @@ def markdown(grading: Grading, stem: str = STEM) -> str:
         out += [f"### [{r.number}] {r.title} ({points(r.score)} / {points(r.max_score)}, "
                 f"{r.status})", ""]
         out += check_markdown(r, seen.get(r.number))
+    if carried(grading.results):
+        out += [f"## {CARRIED}", ""]
+        out += [f"* [{r.number}] {r.title} ({points(r.score)} / {points(r.max_score)}): "
+                f"{r.message}." for r in carried(grading.results)] + [""]
     if grading.figures:
         out += ["## Pictures", ""]
     for figure in grading.figures:
@@ -174,6 +178,12 @@ def html(grading: Grading) -> str:
                        f"{escape(r.misconception.title)}. {escape(r.misconception.likely)}</p>")
         out += [f"<p>{label}: {escape(text)}</p>" for label, text in _guidance(r)]
         out.append("</section>")
+    if carried(grading.results):
+        out.append(f"<h2>{escape(CARRIED)}</h2><ul>")
+        out += [f"<li>[{escape(r.number)}] {escape(r.title)} ({points(r.score)} / "
+                f"{points(r.max_score)}): {escape(r.message)}.</li>"
+                for r in carried(grading.results)]
+        out.append("</ul>")
     if grading.figures:
         out.append("<h2>Pictures</h2>")
     for figure in grading.figures:

@@ -6,8 +6,11 @@ import textwrap
 
 from ..escape import terminal
 from ..results import (HIDDEN_PENDING, PASSED, UNREADABLE, CheckResult, Grading,
-                       explained_earlier, feedback_text)
+                       carried, explained_earlier, feedback_text)
 from ..score import by_part, total
+
+
+CARRIED = "Not charged again (error carried forward)"
 
 
 def points(value: float) -> str:
@@ -55,6 +58,16 @@ def failures(results: list[CheckResult]) -> str:
     return "\n".join(out)
 
 
+def carried_forward(results: list[CheckResult]) -> str:
+    """The checks that kept their points because their failure follows from an earlier one."""
+    out = []
+    for r in carried(results):
+        out.append(f"[{r.number}] {r.title}  ({points(r.score)} / {points(r.max_score)})")
+        out.append(textwrap.fill(r.message + ".", width=100, initial_indent="      ",
+                                 subsequent_indent="        "))
+    return "\n".join(out)
+
+
 def summary(grading: Grading, details: bool = True) -> str:
     """The report as text, safe to print: no control character of the submission's reaches a
     terminal (`escape.terminal`)."""
@@ -68,4 +81,7 @@ def summary(grading: Grading, details: bool = True) -> str:
         failed = failures(grading.results)
         if failed:
             parts.append("Checks that did not pass:\n" + failed)
+        excused = carried_forward(grading.results)
+        if excused:
+            parts.append(f"{CARRIED}:\n" + excused)
     return terminal("\n\n".join(parts))

@@ -11,7 +11,7 @@ decide the grade.
 import numpy as np
 
 from autograder.checks.base import Fail, calling, close, two
-from autograder.checks.gradcheck import H, is_slope_of, off_slope
+from autograder.checks.gradcheck import H, is_slope_of, not_flat, off_slope
 from autograder.values import as_array, as_float, as_float_list, fmt
 
 from .backprop import gradients
@@ -41,8 +41,9 @@ def _array(sub, name, z):
                    "the last axis only (axis=-1, keepdims=True).")
 def activations_self_check(sub, ref):
     for name in ("sigmoid", "tanh", "relu", "identity"):
-        for z in (-2.0, -0.5, 0.5, 2.0):
-            is_slope_of(sub, sub, f"{name}_derivative", name, z)
+        zs = (-2.0, -0.5, 0.5, 2.0)
+        not_flat([is_slope_of(sub, sub, f"{name}_derivative", name, z) for z in zs],
+                 f"the slopes of your {name} at {fmt(list(zs))}")
     z = np.array([-2.0, -0.5, 0.5, 2.0])
     got = _array(sub, "relu", z)
     if not np.array_equal(got, np.maximum(0.0, z)):
@@ -58,6 +59,9 @@ def activations_self_check(sub, ref):
             raise Fail(f"softmax({fmt(Z)}) gives row {i} as {fmt(got[i])}: each row must sum "
                        f"to 1, equal softmax of that row alone ({fmt(alone)}), and not change "
                        "when a constant is added to the row")
+    if not np.all(np.diff(got[0]) > 0):
+        raise Fail(f"softmax({fmt(Z)}) gives row 0 as {fmt(got[0])}: a larger z must get a "
+                   "larger share, as e^z grows with z")
 
 
 @checks.check(part=2, points=0, title=SELF + "forward follows the layer equations with your own "
@@ -74,6 +78,8 @@ def forward_self_check(sub, ref):
     A = X
     for W, b, act in zip(WEIGHTS, BIASES, ACTS):
         A = _array(sub, act, A @ W + b)
+    not_flat([A - A[0]], f"how the layer equations with your own activations change from row "
+             f"to row of X")
     if not np.allclose(got, A, rtol=1e-6, atol=1e-9):
         raise Fail(f"{text} returned {fmt(got)}, but the layer equations with your own "
                    f"activations give {fmt(A)}")
@@ -138,6 +144,7 @@ def _own_loss(sub, weights, biases, X=X, Y=Y) -> float:
 def backprop_self_check(sub, ref):
     text = f"{describe(SIZES, ACTS)}.backprop({show(X)}, {show(Y)}) with weights {fmt(WEIGHTS)}"
     dW, db = gradients(sub, SIZES, ACTS, WEIGHTS, BIASES, X, Y, text)
+    slopes = []                                 # (kind, layer, index, backprop's, the slope)
     for kind, got, params in (("dW", dW, WEIGHTS), ("db", db, BIASES)):
         for l, layer in enumerate(params):
             for index in np.ndindex(layer.shape):
@@ -147,15 +154,18 @@ def backprop_self_check(sub, ref):
                     return _own_loss(sub, *((moved, BIASES) if kind == "dW"
                                             else (WEIGHTS, moved)))
                 v = layer[index]
-                slope = (loss(v + H) - loss(v - H)) / (2 * H)
-                g = float(got[l][index])
-                error = off_slope(g, slope)
-                if error is not None:
-                    raise Fail(f"{text}: {kind}[{l}]{list(index)} is {fmt(g)}, but the slope of "
-                               "mse_loss(Y, forward(X)) with your own forward and loss is "
-                               f"{fmt(slope)} (central differences, h = {H:g}): relative "
-                               f"error {error:.2g}. These slopes come from your own forward: "
-                               "when its own self-check fails too, mend forward first")
+                slopes.append((kind, l, index, float(got[l][index]),
+                               (loss(v + H) - loss(v - H)) / (2 * H)))
+    not_flat([s[-1] for s in slopes], "the slopes of mse_loss(Y, forward(X)) with your own "
+             "forward and loss, one parameter at a time")
+    for kind, l, index, g, slope in slopes:
+        error = off_slope(g, slope)
+        if error is not None:
+            raise Fail(f"{text}: {kind}[{l}]{list(index)} is {fmt(g)}, but the slope of "
+                       "mse_loss(Y, forward(X)) with your own forward and loss is "
+                       f"{fmt(slope)} (central differences, h = {H:g}): relative "
+                       f"error {error:.2g}. These slopes come from your own forward: "
+                       "when its own self-check fails too, mend forward first")
 
 
 @checks.check(part=5, points=0, title=SELF + "one epoch of train takes the steps your own "
@@ -168,11 +178,14 @@ def train_self_check(sub, ref):
     learn_rate, batch_size = 0.05, 2                    # three batches, the last one partial
     X, Y = TRAIN_X, TRAIN_Y
     W, b = [w.copy() for w in WEIGHTS], [v.copy() for v in BIASES]
+    steps = []
     for start in range(0, len(X), batch_size):
         xb, yb = X[start:start + batch_size], Y[start:start + batch_size]
         dW, db = gradients(sub, SIZES, ACTS, W, b, xb, yb, "your backprop")
+        steps += [*dW, *db]
         W = [w - learn_rate * g for w, g in zip(W, dW)]
         b = [v - learn_rate * g for v, g in zip(b, db)]
+    not_flat(steps, "your backprop's gradients along this epoch")
     text = (f"{describe(SIZES, ACTS)}.train({show(X)}, {show(Y)}, learn_rate=0.05, epochs=1, "
             f"batch_size=2) from weights {fmt(WEIGHTS)}")
     net = network(sub, SIZES, ACTS, WEIGHTS, BIASES)

@@ -12,7 +12,7 @@ decide the grade.
 import numpy as np
 
 from autograder.checks.base import Fail, calling, close, two
-from autograder.checks.gradcheck import H, central_difference, is_slope_of, off_slope
+from autograder.checks.gradcheck import H, central_difference, is_slope_of, not_flat, off_slope
 from autograder.values import as_array, as_float, as_float_dict, fmt
 
 from .. import lecture
@@ -71,8 +71,8 @@ def derivatives_self_check(sub, ref):
             ("sigmoid_derivative", "sigmoid", (-4.0, -0.5, 0.5, 4.0), 1000.0),
             ("tanh_derivative", "tanh", (-2.0, -0.3, 0.3, 2.0), 20.0),     # the contract's range
             ("relu_derivative", "relu", (-2.0, -0.5, 0.5, 2.0), 1000.0)):
-        for x in xs:
-            is_slope_of(sub, sub, derivative, function, x)
+        slopes = [is_slope_of(sub, sub, derivative, function, x) for x in xs]
+        not_flat(slopes, f"the slopes of your {function} at {fmt(list(xs))}")
         big = np.array([[-limit, -1.0], [0.25, limit]])
         for name in (function, derivative):
             with calling(f"{name}({fmt(big)})"):
@@ -92,6 +92,7 @@ def derivatives_self_check(sub, ref):
                    "w4 and b2 for h2; w5, w6 and b3 for o1.")
 def feedforward_self_check(sub, ref):
     p, x = PARAMS, [1.5, -0.7]
+    not_flat([_sigmoid(sub, 1.0) - _sigmoid(sub, -1.0)], "your sigmoid(1) − sigmoid(−1)")
     text = f"feedforward({fmt(x)}) with {describe(p)}"
     with calling(text):
         got = as_float(sub.method(network(sub, p), "feedforward", np.array(x)))
@@ -138,8 +139,10 @@ def backprop_self_check(sub, ref):
             y = as_float(sub.method(network(sub, {**PARAMS, p: value}), "feedforward",
                                     np.array(x)))
         return (y_true - y) ** 2
-    for p in lecture.PARAMETERS:
-        slope = central_difference(lambda v: loss(p, v), PARAMS[p])
+    slopes = {p: central_difference(lambda v: loss(p, v), PARAMS[p]) for p in lecture.PARAMETERS}
+    not_flat(slopes.values(), f"the slopes of (y_true − feedforward({fmt(x)}))² with your own "
+             "feedforward, one parameter at a time")
+    for p, slope in slopes.items():
         error = off_slope(got[p], slope)
         if error is not None:
             raise Fail(f"{text} gives ∂L/∂{p} = {fmt(got[p])}, but the slope of (y_true − "
@@ -157,10 +160,12 @@ def backprop_self_check(sub, ref):
                    "backprop first, then move every parameter by −learn_rate times its partial.")
 def train_self_check(sub, ref):
     data, y_trues, learn_rate = [[0.8, -0.5], [-1.2, 0.4]], [1.0, 0.0], 0.05
-    want = dict(PARAMS)
+    want, steps = dict(PARAMS), []
     for x, y_true in zip(data, y_trues):
         grads = partials(sub, want, x, y_true, call_text(want, x, y_true))
+        steps += grads.values()
         want = {p: want[p] - learn_rate * grads[p] for p in lecture.PARAMETERS}
+    not_flat(steps, "your backprop's partials along this epoch")
     text = (f"train({fmt(np.array(data))}, {fmt(np.array(y_trues))}, learn_rate=0.05, "
             f"epochs=1) from {describe(PARAMS)}")
     net = network(sub, PARAMS)
