@@ -245,6 +245,6 @@ class Oracle:
                 want = self.ref.call(spec.name, *values)
         except Exception:  # noqa: BLE001 - whatever the submission asked, never the grader's end
             return None
-        if not same(question["own"], want):
+        if spec.qualname not in self.differed and not same(question["own"], want):
             self.differed.add(spec.qualname)
         return want if size(want) <= MAX_ITEMS else None

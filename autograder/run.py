@@ -102,15 +102,17 @@ def run_checks(sub, ref, checks, diagnoser: Diagnoser | None = None, logs: dict 
 def carry_forward(checks, results: list[CheckResult], sub, ref, lends: dict,
                   seed: int = DEFAULT_SEED) -> None:
     """Error carried forward (`carry.py`): each failed check of a part that declares lends,
-    after a failed check of an earlier part, is run again with those functions lent. When it
+    after a failed check of an earlier part, is run again with the functions it may call of
+    the parts that failed lent (the others would answer as the student's own do). When it
     passes then, and a lent function was called and answered differently from the
     submission's own, it keeps its points and names the earlier check its failure follows
     from. Re-runs come after every first run, so nothing a re-run shows the submission can
     change a verdict made without lending."""
     from .carry import Oracle
 
+    failed = {x.part for x in results if x.status == FAILED}     # before any is carried
     for check, r in zip(checks, results):
-        specs = lends.get(check.part, ())
+        specs = [s for s in lends.get(check.part, ()) if s.part in failed]
         earlier = [x for x in results if x.part < check.part and x.status == FAILED]
         if r.status != FAILED or r.crashed or not r.max_score or not specs or not earlier:
             continue

@@ -1,7 +1,7 @@
 """Grading speed side by side: the kit's CLI, its batch (--jobs 1, --jobs 2), nbgrader
 autograde (in a kernel, as nbgrader ships, and through this course's sandboxed step), and
-otter-grader's `otter run`, on the same notebooks, in one run; and the students' pytest
-latency.
+otter-grader's `otter run`, on the same notebooks, in one run; what error carried forward
+costs (the same notebooks graded with and without it); and the students' pytest latency.
 
     .venv/bin/python benchmarks/speed.py [--assignment nn_intro|mlp] [--copies 3]
                                          [--skip-nbgrader] [--skip-otter] [--otter-env DIR]
@@ -308,6 +308,30 @@ def otter(books: dict[str, dict], work: Path, name: str, given: Path | None) -> 
     return throughput
 
 
+CARRY_RUNS = 3      # runs of each notebook with and without error carried forward
+
+
+def carrying(folder: Path, out: Path, name: str) -> list[tuple[str, float, float]]:
+    """What error carried forward costs: `autograder grade` of the finished notebook and of
+    each typical mistake, with the rule and with `--no-carry-forward`, alternated, the median
+    of CARRY_RUNS runs each: (notebook, seconds with, seconds without)."""
+    autograder = str(BIN / "autograder")
+    limit = ["--call-time-limit", CALL_SECONDS, "--assignment", name, "--quiet", "--no-report"]
+    figures = []
+    for stem in ["reference", *MISTAKES[name]]:
+        path = folder / f"{stem}_1.ipynb"
+        walls: dict[bool, list[float]] = {True: [], False: []}
+        for _ in range(CARRY_RUNS):
+            for carry in (True, False):
+                walls[carry].append(timed([autograder, "grade", path, "--results",
+                                           out / "carry" / "results.json", *limit,
+                                           *([] if carry else ["--no-carry-forward"])])[0])
+        figures.append((stem, statistics.median(walls[True]), statistics.median(walls[False])))
+        print(f"  carried forward, {stem}: {figures[-1][1]:.2f} s with, {figures[-1][2]:.2f} s "
+              "without", flush=True)
+    return figures
+
+
 def students_pytest(work: Path, assignment: str, repeat: int = 3) -> dict[str, float]:
     out = {}
     source, release = paths(assignment)
@@ -347,6 +371,7 @@ def main() -> None:
         if not args.skip_nbgrader:
             nbgrader(books, work, args.assignment, kernel=False)
         ot = None if args.skip_otter else otter(books, work, args.assignment, args.otter_env)
+        carry_figures = carrying(folder, work / "out", args.assignment)
         pytest_walls = students_pytest(work, args.assignment)
     print(f"\n{'tool':<34} {'n':>3} {'median s/sub':>12} {'p10-p90':>11} {'per s':>7} "
           f"{'peak MB/worker':>14}")
@@ -354,6 +379,10 @@ def main() -> None:
         print(f"{tool:<34} {n:>3} {median:>12.2f} {spread_:>11} {throughput:>7.2f} {peak:>14}")
     if not any(tool.startswith("otter") for tool, *_ in ROWS):
         print(f"{'otter run':<34} not run (see above): no figure for it")
+    print(f"\n{'error carried forward':<34} {'with s':>8} {'without s':>10} {'ratio':>6}   "
+          f"(median of {CARRY_RUNS} runs of `autograder grade` each)")
+    for stem, with_, without in carry_figures:
+        print(f"{stem:<34} {with_:>8.2f} {without:>10.2f} {with_ / without:>6.2f}")
     print("\nTargets:")
     print(f"  complete submission, CLI, isolated: median {kit_figures['cli_reference_median']:.2f} s"
           f" of {FINISHED_RUNS} runs of the finished notebook (target <= 1.0)")
@@ -364,6 +393,10 @@ def main() -> None:
         print(f"  batch --jobs 2 vs otter run: {kit_figures['jobs2'] / ot:.1f}x (no target)")
     print(f"  --jobs 2 vs --jobs 1: {kit_figures['jobs2'] / kit_figures['jobs1']:.2f}x "
           "(target >= 1.7)")
+    worst = max(with_ / without for stem, with_, without in carry_figures if stem != "reference")
+    [(_, ref_with, ref_without)] = [f for f in carry_figures if f[0] == "reference"]
+    print(f"  error carried forward: finished notebook {ref_with / ref_without:.2f}x (target: "
+          f"nothing), worst mistake {worst:.2f}x (target <= 1.33)")
     print(f"  students' pytest: release {pytest_walls['release']:.2f} s, finished "
           f"{pytest_walls['finished']:.2f} s (target <= 1.0)")
 

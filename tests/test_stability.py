@@ -4,6 +4,8 @@ seed; a mistake must be charged the same whatever they happen to route through l
 
 from dataclasses import replace
 
+import numpy as np
+
 import pytest
 
 from autograder.assignment import named
@@ -44,3 +46,30 @@ def test_the_same_submission_scores_the_same_under_every_seed(name, variant, tmp
         scores[seed] = {r.number: r.score for r in grading.results}
     assert all(s == scores[SEEDS[0]] for s in scores.values()), scores
     assert (sum(scores[SEEDS[0]].values()) == 100) == (variant is None)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_term_meets_every_declared_case(seed):
+    """Not by chance: under every seed, the networks `mlp`'s hidden searches try put each
+    activation in a hidden layer and each, softmax included, in the last one; its training
+    searches try batch sizes that divide the rows and a last batch smaller than the others."""
+    from autograder.checks.strategies import search, seeded
+    from coursework.mlp.checks.common import ACTIVATIONS
+    from coursework.mlp.checks.strategies import LAYERS, NETWORKS, STEPS, examples, steps
+
+    networks, trainings = [], []
+    with seeded(seed):
+        search(examples, networks.append, examples=30, cases=NETWORKS)
+        search(steps, trainings.append, examples=15, cases=STEPS)
+    hidden = {act for ex in networks for act in ex[1][:-1]}
+    last = {ex[1][-1] for ex in networks}
+    assert hidden == set(ACTIVATIONS) and last == {*ACTIVATIONS, "softmax"}
+    batches = {("divide" if len(ex[4]) % b == 0 else "partial") for ex, _, _, b in trainings
+               if b < len(ex[4]) or len(ex[4]) % b == 0}
+    assert batches == {"divide", "partial"}
+    # the cases' examples come first and are the term's own: another seed, other numbers
+    with seeded(seed + 1):
+        other = []
+        search(examples, other.append, examples=30, cases=NETWORKS)
+    assert [ex[1] for ex in other[:len(NETWORKS)]] == [list(acts) for acts in LAYERS]
+    assert any(not np.array_equal(a[4], b[4]) for a, b in zip(other, networks))

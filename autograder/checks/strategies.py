@@ -86,12 +86,18 @@ def readable(limit: float):
     return floats(limit).map(lambda v: round(v, 3))
 
 
-def search(strategy, body, *, examples: int = 40, shrink: bool = True) -> None:
+def search(strategy, body, *, examples: int = 40, shrink: bool = True, cases=()) -> None:
     """Run `body(example)` on examples drawn from `strategy()` (a function that makes the
     hypothesis strategy, called only when examples must be drawn); a failure raises `Fail` for the
     simplest failing example hypothesis finds within `SHRINK_CALLS` tries. A call that hangs
     or ends the submission's process, a stub that still raises NotImplementedError and a
     missing name stop the search at once (shrinking would only repeat them).
+
+    `cases`: strategy factories, one per case the check must meet in every term (each
+    activation, softmax last or not, a last batch that is partial...). Each gives one example
+    of the term's seed (the last of `CASE_DRAWS` drawn: hypothesis starts from its simplest,
+    all-zero examples), tried before the search's own draws, so a term's grade never depends on
+    whether its random draws happened to reach a case.
 
     Fast path: the examples a search draws are fixed by the seed while every example passes,
     so they are drawn once (per seed and version of the checks, kept in `disk_cache`) and
@@ -100,6 +106,12 @@ def search(strategy, body, *, examples: int = 40, shrink: bool = True) -> None:
     key = (f"search-{_CHECKS_VERSION}-{_source_version(strategy)}-{_SEED.get()}-{examples}-"
            f"{_identity(strategy)}")
     drawn = _drawn(key, strategy, examples)
+    if cases:
+        covering = [_drawn(f"case-{key}-{_source_version(case)}-{_identity(case)}", case,
+                           CASE_DRAWS) for case in cases]
+        drawn = None if drawn is None or None in covering else [
+            *(case[-1] for case in covering if case), *drawn]
+        strategy = _one_of(strategy, cases)
     if drawn is not None:
         try:
             for example in drawn:
@@ -111,6 +123,15 @@ def search(strategy, body, *, examples: int = 40, shrink: bool = True) -> None:
             _search(strategy, body, examples, shrink)
             raise replayed from None       # it must find the failure: else this one stands
     _search(strategy, body, examples, shrink)
+
+
+CASE_DRAWS = 4       # examples drawn per declared case; the last one is tried
+
+
+def _one_of(strategy, cases):
+    """The real search's strategy when cases are declared: the main one or any case's, so a
+    failure met in a case's example can be shrunk there."""
+    return lambda: st.one_of(strategy(), *(case() for case in cases))
 
 
 # Failures that end a search at once: nothing to learn from a smaller example.
@@ -125,11 +146,13 @@ class _ShrinkBudget(BaseException):
 
 def _identity(factory) -> str:
     """What a strategy factory makes, as text: where it is defined and the values it closes
-    over (`lambda: floats(limit)` with limit 20 and with limit 1000 are different searches)."""
+    over or takes by default (`lambda: floats(limit)` with limit 20 and with limit 1000 are
+    different searches)."""
     code = getattr(factory, "__code__", None)
     if code is None:
         return repr(factory)
-    parts = [factory.__module__, factory.__qualname__, str(code.co_firstlineno)]
+    parts = [factory.__module__, factory.__qualname__, str(code.co_firstlineno),
+             *map(repr, factory.__defaults__ or ())]       # `lambda acts=acts: ...` in a loop
     for cell in factory.__closure__ or ():
         parts.append(_identity(cell.cell_contents))
     return "|".join(parts)

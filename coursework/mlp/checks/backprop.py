@@ -12,7 +12,7 @@ from .common import (as_arrays, compare_arrays, describe, network, read_paramete
                      show)
 from .forward import other_network
 from .registry import checks
-from .strategies import examples, search
+from .strategies import NETWORKS, examples, search
 
 STEP = "Part 4, backpropagation"
 CHAIN = ("∂L/∂Z_l = ∂L/∂A_(l+1) ⊙ f'_l(Z_l), ∂L/∂W_l = A_lᵀ ∂L/∂Z_l, ∂L/∂b_l = Σ ∂L/∂Z_l over "
@@ -84,7 +84,7 @@ def backprop_matches_reference(sub, ref):
         compare_arrays(dW, want_dW, "dW", text, **GRADIENTS)
         compare_arrays(db, want_db, "db", text, **GRADIENTS)
 
-    search(examples, body, examples=30)
+    search(examples, body, examples=25, cases=NETWORKS)
 
 
 def _loss(ref, sizes, acts, weights, biases, X, Y) -> float:

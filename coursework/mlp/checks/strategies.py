@@ -7,6 +7,10 @@
                 sigmoid, tanh, relu, identity; the last also softmax (2 or more outputs);
                 weights and biases in [-2, 2] with three decimals
   batches       1-5 samples, inputs in [-3, 3]; targets in [0, 1] (one-hot rows for softmax)
+  steps         a batch, a learning rate in [0.01, 0.5], 1-2 epochs, a batch size 1 to rows + 1
+Every term's searches also meet each declared case (`NETWORKS`: every activation in a hidden
+layer and every one, softmax included, in the last; `STEPS`: batches that divide the rows, and a
+last batch smaller than the others), one example of the term's seed each.
 Backprop and training examples keep every ReLU pre-activation farther than 1e-3 from 0.
 """
 
@@ -19,8 +23,8 @@ from autograder.checks.strategies import (floats, hnp, readable, search, st,  # 
 
 from .common import ACTIVATIONS, clear_of_relu_corners
 
-__all__ = ["activation_inputs", "softmax_inputs", "examples", "floats", "readable", "search",
-           "st"]
+__all__ = ["activation_inputs", "softmax_inputs", "examples", "steps", "NETWORKS", "STEPS",
+           "floats", "readable", "search", "st"]
 
 
 def activation_inputs(limit: float):
@@ -47,16 +51,16 @@ def _matrix(rows: int, cols: int, limit: float = 2.0):
         lambda v: np.array(v, dtype=float).reshape(rows, cols))
 
 
-def _network(sizes):
+def _network(sizes, acts=None):
     last = list(ACTIVATIONS) + (["softmax"] if sizes[-1] >= 2 else [])
-    acts = st.tuples(*[st.sampled_from(ACTIVATIONS) for _ in sizes[1:-1]],
-                     st.sampled_from(last)).map(list)
+    chosen = st.just(list(acts)) if acts else st.tuples(
+        *[st.sampled_from(ACTIVATIONS) for _ in sizes[1:-1]], st.sampled_from(last)).map(list)
     weights = st.tuples(*[_matrix(a, b) for a, b in zip(sizes[:-1], sizes[1:])]).map(list)
     biases = st.tuples(*[_matrix(1, b).map(lambda m: m[0]) for b in sizes[1:]]).map(list)
-    return st.tuples(st.just(sizes), acts, weights, biases)
+    return st.tuples(st.just(sizes), chosen, weights, biases)
 
 
-def _batch(net):
+def _batch(net, rows=(1, 5)):
     sizes, acts, weights, biases = net
     n_in, n_out = sizes[0], sizes[-1]
 
@@ -66,12 +70,47 @@ def _batch(net):
                 lambda k: np.eye(n_out)[k])
         return _matrix(n, n_out, 1.0).map(np.abs)
 
-    return st.integers(1, 5).flatmap(lambda n: st.tuples(
+    return st.integers(*rows).flatmap(lambda n: st.tuples(
         st.just(sizes), st.just(acts), st.just(weights), st.just(biases),
         _matrix(n, n_in, 3.0), targets(n)))
 
 
-def examples():
-    """(sizes, activations, weights, biases, X, Y): a network and a batch for it."""
-    sizes = st.lists(st.integers(1, 4), min_size=2, max_size=4)
-    return sizes.flatmap(_network).flatmap(_batch).filter(clear_of_relu_corners)
+def examples(acts=None, rows=(1, 5)):
+    """(sizes, activations, weights, biases, X, Y): a network and a batch for it; `acts`, the
+    layers' activations when given (then one layer per activation), `rows` the batch's size."""
+    if acts:
+        least = [1] * len(acts) + [2 if acts[-1] == "softmax" else 1]
+        sizes = st.tuples(*(st.integers(low, 4) for low in least)).map(list)
+    else:
+        sizes = st.lists(st.integers(1, 4), min_size=2, max_size=4)
+    return sizes.flatmap(lambda z: _network(z, acts)).flatmap(
+        lambda net: _batch(net, rows)).filter(clear_of_relu_corners)
+
+
+# The cases every term's search meets (`search(cases=...)`): each activation in a hidden layer
+# and each, softmax included, in the last one.
+LAYERS = tuple(zip((*ACTIVATIONS, ACTIVATIONS[0]), ("softmax", *ACTIVATIONS)))
+NETWORKS = tuple(lambda acts=acts: examples(acts) for acts in LAYERS)
+
+
+def steps(acts=None, batches=None):
+    """A network, a batch, and a learning rate, epochs and batch size for it. `batches`:
+    "divide" (every batch full) or "partial" (the last batch smaller than the others)."""
+    if batches is None:
+        return examples(acts).flatmap(lambda ex: st.tuples(
+            st.just(ex), _rates(), st.integers(1, 2), st.integers(1, len(ex[4]) + 1)))
+
+    def sizes(n):
+        fits = [b for b in range(1, n + 1) if (n % b == 0) == (batches == "divide")]
+        return st.sampled_from(fits if batches == "divide" else [b for b in fits if b > 1])
+    return examples(acts, rows=(2, 5) if batches == "divide" else (3, 5)).flatmap(
+        lambda ex: st.tuples(st.just(ex), _rates(), st.integers(1, 2), sizes(len(ex[4]))))
+
+
+def _rates():
+    return st.floats(0.01, 0.5).map(lambda v: round(v, 3))
+
+
+# Each batch size case, with a network case each (softmax last with partial batches).
+STEPS = tuple(lambda acts=acts, batches=batches: steps(acts, batches)
+              for acts, batches in ((LAYERS[0], "partial"), (LAYERS[1], "divide")))

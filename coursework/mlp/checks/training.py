@@ -18,7 +18,7 @@ from .. import lecture
 from .backprop import gradients
 from .common import compare_arrays, describe, network, read_parameters
 from .registry import checks
-from .strategies import examples, search, st, term_rng
+from .strategies import STEPS, search, steps, term_rng
 
 STEP = "Part 5, training"
 GD = ("for each batch of batch_size consecutive rows: compute every gradient of the batch's "
@@ -101,13 +101,6 @@ def training_lowers_loss(sub, ref):
     _lowers_loss(sub, ref, START, START_B)
 
 
-def steps():
-    """A network, a batch, and a learning rate, epochs and batch size for it."""
-    return examples().flatmap(lambda ex: st.tuples(
-        st.just(ex), st.floats(0.01, 0.5).map(lambda v: round(v, 3)), st.integers(1, 2),
-        st.integers(1, len(ex[4]) + 1)))
-
-
 TAME = 1e4      # past this, the prescribed steps have diverged and float64 rounding decides
 
 
@@ -150,7 +143,7 @@ def train_follows_gradient_descent(sub, ref):
         compare_arrays(got_w, want_w, "weights", f"after {text}", **GRADIENTS)
         compare_arrays(got_b, want_b, "biases", f"after {text}", **GRADIENTS)
 
-    search(steps, body, examples=15)
+    search(steps, body, examples=13, cases=STEPS)
 
 
 @checks.check(part=5, points=3, title="train returns the data set's MSE after each epoch",
@@ -173,7 +166,7 @@ def train_returns_loss_per_epoch(sub, ref):
                 raise Fail(f"{text}: the loss it returned for epoch {epoch} is {a}, but the "
                            f"data set's MSE after that epoch is {b_}")
 
-    search(steps, body, examples=10)
+    search(steps, body, examples=8, cases=STEPS)
 
 
 def _own_mse(sub, ref, loss, sizes, acts, weights, biases, X, Y) -> bool:
