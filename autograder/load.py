@@ -34,7 +34,8 @@ class SubmissionUnreadable(Exception):
 class Cell:
     number: int          # 1-based, among the notebook's code cells (or the file's statements)
     source: str
-    label: str           # the file name in tracebacks: "cell 3" or "answers.py"
+    label: str           # the file name in tracebacks: "cell 3" (every cell counted from the
+                         # top, Markdown too, as a student counts them) or "answers.py"
     lines: str = ""      # for a .py file, the lines the statement spans: "12-18"
 
     @property
@@ -116,11 +117,9 @@ def read_cells(path: Path, solution_cells_only: bool = False) -> list[Cell]:
             f"{path.name} is not a readable Jupyter notebook (invalid JSON or no 'cells'); "
             "re-download it or save it again from Jupyter") from None
     out = []
-    number = 0
-    for cell in cells:
+    for number, cell in enumerate(cells, start=1):   # as a student counts them: every cell
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
-        number += 1
         source = cell.get("source", "")
         if isinstance(source, list):
             source = "".join(s for s in source if isinstance(s, str))

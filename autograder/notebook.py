@@ -53,7 +53,7 @@ class PartGrader:
         self.results += results
         result_of = self._result_of(pipeline)
         for check, r in zip(checks, results):
-            pipeline.carry_forward_by_own(check, r, result_of)
+            pipeline.settle(check, r, result_of)
         grading = pipeline.ref is not None
         if grading:                # as `autograder grade` judges, public checks included
             before = {r.id: (r.status, r.output) for r in self.results}

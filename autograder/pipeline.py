@@ -30,7 +30,8 @@ from .load import (
     seed_submission_rngs,
 )
 from .results import FAILED, INCOMPLETE, NOT_RUN, UNREADABLE, Grading
-from .run import carry_forward_by_own, diagnose, result, run_check, run_checks, withhold
+from .run import (carry_forward_by_own, diagnose, result, run_check, run_checks, withhold,
+                  withhold_one)
 from .settings import Settings
 from .submission import LocalSubmission, Reference
 
@@ -107,6 +108,15 @@ class Pipeline:
         if self.ref is None and self.settings.carry_forward and self.assignment.lends:
             carry_forward_by_own(check, r, self.assignment.checks, self.assignment.lends,
                                  result_of)
+
+    def settle(self, check, r, result_of) -> None:
+        """What a run one check at a time (the students' pytest, nbgrader's test cells) does
+        after a check, as `run` does after all of them: error carried forward without the
+        reference, then points withheld until the values they rest on are right.
+        `result_of(check)`: another check's result in this run (run then if need be), or None."""
+        self.carry_forward_by_own(check, r, result_of)
+        earners = [result_of(c) for c in self.assignment.checks if c.id in check.earned_by]
+        withhold_one(check, r, [e for e in earners if e is not None])
 
     def judge(self, checks, results, logs: dict) -> None:
         """What `run` does after the checks: withhold unearned points, name misconceptions."""

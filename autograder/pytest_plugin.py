@@ -129,7 +129,7 @@ class CheckItem(pytest.Item):
             return done.get(check.id)
 
         result = result_of(self.check)
-        pipeline.carry_forward_by_own(self.check, result, result_of)
+        pipeline.settle(self.check, result, result_of)
         if result.status != PASSED:
             raise CheckFailed(result.output)
 

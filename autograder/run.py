@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .checks import Check, Fail
-from .checks.base import CrashedCall
+from .checks.base import CrashedCall, Raised
 from .checks.strategies import seeded
 from .diagnosis import Diagnoser, Recorder, called
 from .escape import clean
@@ -14,20 +14,25 @@ from .submission import GraderError, MissingName, NotImplementedYet, OutOfTime, 
 from .values import WrongValue
 
 
+RAISED = ("Your code raised an exception before it gave a value: the message above names it "
+          "and where; mend that first, then this check can judge the values")
+
+
 def result(check: Check, status: str, message: str = "", *, calls: tuple = (),
-           crashed: bool = False) -> CheckResult:
-    """The plain result of one check: full points when it passed, none otherwise."""
+           crashed: bool = False, raised: bool = False) -> CheckResult:
+    """The plain result of one check: full points when it passed, none otherwise. When the
+    submission's code `raised`, the hint says so (the check's own is about wrong values)."""
     return CheckResult(check.id, check.number, check.part, check.title, check.visibility,
                        check.points, check.points if status == PASSED else 0.0, status,
-                       clean(message, MESSAGE_LIMIT).rstrip("."), check.lecture, check.hint,
-                       calls=calls, crashed=crashed)
+                       clean(message, MESSAGE_LIMIT).rstrip("."), check.lecture,
+                       RAISED if raised else check.hint, calls=calls, crashed=crashed)
 
 
 def run_check(check: Check, sub, ref, logs: dict | None = None,
               seed: int = DEFAULT_SEED) -> CheckResult:
     """Run one check, its searches drawing from `seed`; with `logs`, keep what it asked of the
     submission (for diagnosis and the report's pictures)."""
-    recorder, crashed = Recorder(sub), False
+    recorder, crashed, raised = Recorder(sub), False, False
     try:
         with seeded(seed):
             check.run(recorder, ref)
@@ -42,9 +47,10 @@ def run_check(check: Check, sub, ref, logs: dict | None = None,
         status, message = FAILED, f"{error} (the contract requires it)"
     except Fail as error:
         status, message = FAILED, str(error)
-        crashed = isinstance(error, CrashedCall)
+        crashed, raised = isinstance(error, CrashedCall), isinstance(error, Raised)
     except (StudentError, WrongValue) as error:
         status, message = FAILED, f"your code failed: {error}"
+        raised = isinstance(error, StudentError)
     except GraderError:                 # the reference failed: the grader's fault, not theirs
         raise
     except Exception as error:  # noqa: BLE001 - what a submission sent back, read as it says
@@ -52,7 +58,8 @@ def run_check(check: Check, sub, ref, logs: dict | None = None,
                                    f"({type(error).__name__}: {error})")
     if logs is not None and not crashed:
         logs[check.id] = recorder.log
-    return result(check, status, message, calls=called(recorder.log), crashed=crashed)
+    return result(check, status, message, calls=called(recorder.log), crashed=crashed,
+                  raised=raised)
 
 
 def confirm(check: Check, sub, ref) -> None:
@@ -63,7 +70,8 @@ def confirm(check: Check, sub, ref) -> None:
     except CrashedCall:
         raise
     except Fail as error:
-        raise Fail(f"The lecture's example passes, but not beyond it: {error}. These points "
+        kind = Raised if isinstance(error, Raised) else Fail
+        raise kind(f"The lecture's example passes, but not beyond it: {error}. These points "
                    "are earned when the function also holds on inputs other than the "
                    "lecture's (a hard-coded answer does not)") from None
 
@@ -133,20 +141,25 @@ def carry_forward(checks, results: list[CheckResult], sub, ref, lends: dict,
 
 
 def withhold(checks: list[Check], results: list[CheckResult]) -> None:
-    """A passed check with `earned_by` keeps its points only when one of those checks (of the
-    same function's values) passed too; while they wait for grading (students' runs), it keeps
-    them until then."""
+    """`withhold_one` for every check of a run."""
     by_id = {r.id: r for r in results}
     for check, r in zip(checks, results):
-        earners = [by_id[i] for i in check.earned_by if i in by_id]
-        if r.status != PASSED or not earners or any(
-                e.status in (PASSED, HIDDEN_PENDING) for e in earners):
-            continue
-        named = ", ".join(e.number for e in earners)
-        r.status, r.score, r.withheld = FAILED, 0.0, True
-        r.message = (f"Not credited: this holds, but the values it rests on are wrong (checks "
-                     f"{named} did not pass), and a function that computes nothing has this "
-                     "property too; its points come with right values")
+        withhold_one(check, r, [by_id[i] for i in check.earned_by if i in by_id])
+
+
+def withhold_one(check: Check, r: CheckResult, earners: list[CheckResult]) -> None:
+    """A passed check with `earned_by` keeps its points only when one of those checks (of the
+    same function's values) passed too. Those waiting for grading (students' runs) are left
+    out: when every one that ran failed, the points are withheld now as they would be at
+    grading; when none ran, they are kept until then."""
+    ran = [e for e in earners if e.status != HIDDEN_PENDING]
+    if r.status != PASSED or not ran or any(e.status == PASSED for e in ran):
+        return
+    named = ", ".join(e.number for e in ran)
+    r.status, r.score, r.withheld = FAILED, 0.0, True
+    r.message = (f"Not credited: this holds, but the values it rests on are wrong (check"
+                 f"{'s' if len(ran) > 1 else ''} {named} did not pass), and a function that "
+                 "computes nothing has this property too; its points come with right values")
 
 
 def diagnose(checks: list[Check], results: list[CheckResult], logs: dict,

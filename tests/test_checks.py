@@ -178,3 +178,18 @@ def test_a_notebook_cell_carries_an_earlier_parts_mistake_forward(reference_code
     assert "error carried forward: this follows from [5.2]" in " ".join(out.getvalue().split())
     [r] = [r for r in part6.results if r.number == "6.1"]
     assert r.carried_from == "5.2" and r.score == r.max_score
+
+
+def test_code_that_raises_gets_a_hint_about_its_exception_not_about_wrong_values(
+        reference_code, tmp_path):
+    """A NameError inside relu is not a wrong value: the hint says to mend the exception."""
+    from autograder.load import load
+    from autograder.run import RAISED
+
+    path = tmp_path / "nn_intro.py"
+    path.write_text(reference_code.replace("def relu(x):\n", "def relu(x):\n    undefined_name\n"))
+    sub = LocalSubmission(load(path))
+    [check] = [c for c in CHECKS if c.part == 2 and "relu" in c.title.lower() and not c.hidden]
+    r = run_check(check, sub, None)
+    assert r.status != PASSED and "NameError" in r.message
+    assert r.hint == RAISED and check.hint not in r.output and RAISED in r.output

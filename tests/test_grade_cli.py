@@ -230,3 +230,20 @@ def test_the_cli_starts_one_sandbox_early_and_leaves_nothing_behind(tmp_path, mo
     empty.write_text("\n")
     assert main(["grade", str(empty), "--results", str(results), "--quiet"]) == 0
     assert len(started) == 2 and not started[1].exists()
+
+
+def test_a_cell_is_named_by_its_place_in_the_notebook_markdown_included(tmp_path):
+    """Nothing in Jupyter numbers code cells alone: "cell 3" is the third cell from the top."""
+    from autograder.load import execute, read_cells
+
+    notebook = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "# Title"},
+                          {"cell_type": "code", "metadata": {}, "source": "x = 1"},
+                          {"cell_type": "markdown", "metadata": {}, "source": "text"},
+                          {"cell_type": "code", "metadata": {}, "source": "1 / 0"}],
+                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(notebook))
+    cells = read_cells(path)
+    assert [c.label for c in cells] == ["cell 2", "cell 4"]
+    [problem] = execute(cells).problems
+    assert "cell 4" in problem and "ZeroDivisionError" in problem

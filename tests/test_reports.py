@@ -134,6 +134,15 @@ def test_a_chart_leaves_gaps_at_non_finite_values_and_escapes_labels():
     assert "nan" not in svg.lower().replace("nan_", "")
 
 
+def test_a_loss_that_barely_moves_then_blows_up_gets_distinct_axis_labels():
+    """0.168 for three epochs, creeping by 1e-9, then NaN: each y tick says a different number."""
+    figure = Figure("loss", "Training loss", "epoch", "MSE", [
+        Series("your train()", [1, 2, 3, 4, 5], [0.168, 0.168000001, 0.168000002,
+                                                 float("nan"), float("nan")])])
+    labels = [m for m in re.findall(r'text-anchor="end">([^<]+)<', chart(figure))]
+    assert len(labels) >= 3 and len(set(labels)) == len(labels), labels
+
+
 def test_a_fence_is_longer_than_any_backtick_run_inside():
     assert _fence("plain").startswith("```\n")
     assert _fence("a ```` b").startswith("`````\n")

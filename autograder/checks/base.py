@@ -94,6 +94,11 @@ class Fail(Exception):
     """The check failed; the message is feedback for the student."""
 
 
+class Raised(Fail):
+    """The check failed because the submission's code raised: its exception is the failure,
+    not a wrong value (the check's hint, written for wrong values, does not fit)."""
+
+
 class CrashedCall(Fail):
     """The check failed because a call hung or ended the submission's process."""
 
@@ -108,7 +113,7 @@ def calling(text: str):
     except Crashed as error:
         raise CrashedCall(f"{text} {error.reason}") from None
     except StudentError as error:
-        raise Fail(f"{text} raised {error}") from None
+        raise Raised(f"{text} raised {error}") from None
     except WrongValue as error:
         raise Fail(f"{text} {error}") from None
 

@@ -24,6 +24,16 @@ def _ticks(low: float, high: float, count: int = 5) -> list[float]:
     return [first + i * step for i in range(int((high - first) / step + 1e-9) + 1)]
 
 
+def _labels(ticks: list[float], least: int = 3) -> list[str]:
+    """Tick labels with the fewest significant digits (at least `least`) that tell every tick
+    apart: a loss that barely moves before it blows up still gets distinct labels."""
+    for digits in range(least, 18):
+        labels = [f"{t:.{digits}g}" for t in ticks]
+        if len(set(labels)) == len(labels):
+            return labels
+    return labels
+
+
 def _bounds(values: list[float]) -> tuple[float, float]:
     finite = [v for v in values if drawable(v)]
     if not finite:
@@ -54,15 +64,16 @@ def chart(figure: Figure) -> str:
            f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="white"/>',
            f'<text x="{WIDTH / 2}" y="20" text-anchor="middle" font-size="14">'
            f'{escape(figure.title)}</text>']
-    for t in _ticks(x0, x1):
+    x_ticks, y_ticks = _ticks(x0, x1), _ticks(y0, y1)
+    for t, label in zip(x_ticks, _labels(x_ticks, 6)):
         out.append(f'<line x1="{px(t):.1f}" y1="{TOP}" x2="{px(t):.1f}" y2="{TOP + plot_h}" '
                    'stroke="#eee"/>'
                    f'<text x="{px(t):.1f}" y="{TOP + plot_h + 16}" text-anchor="middle">'
-                   f'{t:g}</text>')
-    for t in _ticks(y0, y1):
+                   f'{label}</text>')
+    for t, label in zip(y_ticks, _labels(y_ticks)):
         out.append(f'<line x1="{LEFT}" y1="{py(t):.1f}" x2="{LEFT + plot_w}" y2="{py(t):.1f}" '
                    'stroke="#eee"/>'
-                   f'<text x="{LEFT - 6}" y="{py(t) + 4:.1f}" text-anchor="end">{t:.3g}</text>')
+                   f'<text x="{LEFT - 6}" y="{py(t) + 4:.1f}" text-anchor="end">{label}</text>')
     out.append(f'<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" fill="none" '
                'stroke="#888"/>')
     out.append(f'<text x="{LEFT + plot_w / 2}" y="{HEIGHT - 30}" text-anchor="middle">'

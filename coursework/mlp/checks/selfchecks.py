@@ -177,6 +177,12 @@ def backprop_self_check(sub, ref):
 def train_self_check(sub, ref):
     learn_rate, batch_size = 0.05, 2                    # three batches, the last one partial
     X, Y = TRAIN_X, TRAIN_Y
+    text = (f"{describe(SIZES, ACTS)}.train({show(X)}, {show(Y)}, learn_rate=0.05, epochs=1, "
+            f"batch_size=2) from weights {fmt(WEIGHTS)}")
+    net = network(sub, SIZES, ACTS, WEIGHTS, BIASES)
+    with calling(text):                             # first: the part's own function
+        losses = as_float_list(sub.method(net, "train", X, Y, learn_rate, 1, batch_size), 1)
+    got_w, got_b = read_parameters(sub, net, SIZES, f"after {text}")
     W, b = [w.copy() for w in WEIGHTS], [v.copy() for v in BIASES]
     steps = []
     for start in range(0, len(X), batch_size):
@@ -186,12 +192,6 @@ def train_self_check(sub, ref):
         W = [w - learn_rate * g for w, g in zip(W, dW)]
         b = [v - learn_rate * g for v, g in zip(b, db)]
     not_flat(steps, "your backprop's gradients along this epoch")
-    text = (f"{describe(SIZES, ACTS)}.train({show(X)}, {show(Y)}, learn_rate=0.05, epochs=1, "
-            f"batch_size=2) from weights {fmt(WEIGHTS)}")
-    net = network(sub, SIZES, ACTS, WEIGHTS, BIASES)
-    with calling(text):
-        losses = as_float_list(sub.method(net, "train", X, Y, learn_rate, 1, batch_size), 1)
-    got_w, got_b = read_parameters(sub, net, SIZES, f"after {text}")
     for name, got, want in (("weights", got_w, W), ("biases", got_b, b)):
         for l, (g, w) in enumerate(zip(got, want)):
             if not np.allclose(g, w, rtol=1e-6, atol=1e-9):

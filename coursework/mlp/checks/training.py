@@ -81,8 +81,8 @@ def _lowers_loss(sub, ref, weights, biases):
     text = (f"{describe(sizes, acts)}.train(the four people, learn_rate=0.1, epochs=100, "
             f"batch_size=1) from weights {fmt(weights)}")
     owner = ref if ref is not None else sub
+    _, net = train(sub, sizes, acts, weights, biases, X, Y, (0.1, 100, 1), text)  # the part's own
     before = measured_mse(owner, sizes, acts, weights, biases, X, Y)
-    _, net = train(sub, sizes, acts, weights, biases, X, Y, (0.1, 100, 1), text)
     trained = read_parameters(sub, net, sizes, f"after {text}")
     after = measured_mse(owner, sizes, acts, *trained, X, Y)
     if not after < 0.5 * before:

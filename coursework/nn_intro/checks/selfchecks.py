@@ -160,18 +160,18 @@ def backprop_self_check(sub, ref):
                    "backprop first, then move every parameter by −learn_rate times its partial.")
 def train_self_check(sub, ref):
     data, y_trues, learn_rate = [[0.8, -0.5], [-1.2, 0.4]], [1.0, 0.0], 0.05
+    text = (f"train({fmt(np.array(data))}, {fmt(np.array(y_trues))}, learn_rate=0.05, "
+            f"epochs=1) from {describe(PARAMS)}")
+    net = network(sub, PARAMS)
+    with calling(text):                             # first: the part's own function
+        sub.method(net, "train", np.array(data), np.array(y_trues), learn_rate, 1)
+    got = read_parameters(sub, net, f"after {text}")
     want, steps = dict(PARAMS), []
     for x, y_true in zip(data, y_trues):
         grads = partials(sub, want, x, y_true, call_text(want, x, y_true))
         steps += grads.values()
         want = {p: want[p] - learn_rate * grads[p] for p in lecture.PARAMETERS}
     not_flat(steps, "your backprop's partials along this epoch")
-    text = (f"train({fmt(np.array(data))}, {fmt(np.array(y_trues))}, learn_rate=0.05, "
-            f"epochs=1) from {describe(PARAMS)}")
-    net = network(sub, PARAMS)
-    with calling(text):
-        sub.method(net, "train", np.array(data), np.array(y_trues), learn_rate, 1)
-    got = read_parameters(sub, net, f"after {text}")
     wrong = [p for p in lecture.PARAMETERS if not close(got[p], want[p], rel=1e-6, abs_=1e-9)]
     if wrong:
         shown = "; ".join("{0}: got {1}, your backprop's steps give {2}".format(
