@@ -8,7 +8,7 @@ PYTHON  ?= python3
 BIN     := $(abspath $(VENV))/bin
 export PATH := $(BIN):$(PATH)
 
-.PHONY: demo test install release screenshot clean
+.PHONY: demo test install release screenshot screenshot-student clean
 
 demo: install
 	autograder grade-all examples/nn_intro --out build/examples/nn_intro --assignment nn_intro
@@ -43,6 +43,16 @@ screenshot: install
 	chromium $(CHROMIUM_FLAGS) --user-data-dir=build/screenshot/profile \
 		--window-size=1000,3400 --screenshot=docs/feedback-report.png \
 		file://$(abspath build/screenshot/feedback.html)
+
+# docs/student-report.png: the report a student's own `pytest` writes beside a notebook whose
+# backprop has ∂L/∂ŷ's sign flipped (Diana's), a mistake caught before hand-in.
+screenshot-student: install
+	rm -rf build/student && mkdir -p build/student
+	cp examples/nn_intro/diana_gradient_sign.ipynb build/student/nn_intro.ipynb
+	cd build/student && $(BIN)/python -m pytest -q -p no:cacheprovider > pytest.txt || true
+	chromium $(CHROMIUM_FLAGS) --user-data-dir=build/student-profile \
+		--window-size=1000,2000 --screenshot=docs/student-report.png \
+		file://$(abspath build/student/feedback/feedback.html)
 
 clean:
 	rm -rf build gradebook.db

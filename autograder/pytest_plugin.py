@@ -12,9 +12,9 @@ as the file name alone says.
 
 It runs each of that assignment's public checks as one test whose failure is the check's
 feedback (no traceback), shows hidden checks as skipped ("runs at grading"), and ends with the
-per-part points table and a link to the feedback report (`feedback/feedback.html` and `.md` in
-the folder pytest runs in: the same report as at grading, with the student's loss curve,
-without the hidden checks).
+per-part points table and a link to the feedback report (`feedback/feedback.html` and `.md`
+beside the notebook, wherever pytest was started and whatever rootdir it chose: the same report
+as at grading, with the student's loss curve, without the hidden checks).
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ class SubmissionFile(pytest.File):
             sub = LocalSubmission(loaded, call_seconds=settings.limits.call_seconds)
             self.config.stash[PIPELINE] = Pipeline(settings, self.config.stash[ASSIGNMENT],
                                                    hidden=False)
-            self.config.stash[SUBMISSION] = (self.path.name, sub)
+            self.config.stash[SUBMISSION] = (self.path, sub)
         except SubmissionUnreadable as error:
             problems.append(str(error))
             sub = None
@@ -190,18 +190,25 @@ def verdict(checks, results, hidden_points: str) -> str:
 
 
 def _report(config, assignment, results):
-    """Write the feedback report into the run's folder; None when nothing was loaded."""
+    """Write the feedback report into a `feedback` folder beside the notebook (wherever pytest
+    was started from, and whatever rootdir it found); None when nothing was loaded. Its path is
+    shown relative to where pytest was started, when it lies below."""
+    from pathlib import Path
+
     from .report import feedback
     from .results import Grading
 
     if not config.stash[SUBMISSION]:
         return None
-    name, sub = config.stash[SUBMISSION]
-    grading = Grading(name, results, assignment.name, dict(assignment.parts),
+    path, sub = config.stash[SUBMISSION]
+    grading = Grading(path.name, results, assignment.name, dict(assignment.parts),
                       list(config.stash[PROBLEMS]),
                       figures=assignment.figures(sub, None, results, None))
     try:
-        page = feedback.write(grading, config.rootpath / REPORT_FOLDER)
+        page = feedback.write(grading, path.parent / REPORT_FOLDER)
     except OSError:
         return None
-    return page.relative_to(config.rootpath)
+    try:
+        return page.relative_to(Path(config.invocation_params.dir))
+    except ValueError:
+        return page

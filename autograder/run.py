@@ -130,13 +130,13 @@ def carry_forward(checks, results: list[CheckResult], sub, ref, lends: dict,
         if again.status != PASSED or not oracle.differed:
             continue
         parts = {s.part for s in specs if s.qualname in oracle.differed}
-        scored = [x for x in earlier if x.max_score]      # a failed self-check is a symptom
-        roots = [x for x in scored if x.part in parts] or scored or earlier
+        roots = [x for x in earlier if x.part in parts] or earlier
         names = ", ".join(sorted(oracle.differed))
         r.status, r.score, r.misconception = PASSED, r.max_score, None
-        r.carried_from = roots[0].number
-        r.message = clean(f"error carried forward: this follows from [{roots[0].number}] "
-                          f"{roots[0].title}. With a correct {names} (the grader's, lent) this "
+        root = _root(roots) if any(x.max_score for x in roots) else _root(earlier)
+        r.carried_from = root.number
+        r.message = clean(f"error carried forward: this follows from [{root.number}] "
+                          f"{root.title}. With a correct {names} (the grader's, lent) this "
                           "check passes, so the mistake costs points there only", MESSAGE_LIMIT)
 
 
@@ -175,6 +175,13 @@ def diagnose(checks: list[Check], results: list[CheckResult], logs: dict,
             r.misconception = found
 
 
+def _root(failed: list[CheckResult]) -> CheckResult:
+    """The check a carried failure is said to follow from: the first that lost points on its
+    own values; else one only withheld for them; else any (a failed self-check, worth nothing,
+    is a symptom rather than the root)."""
+    return min(failed, key=lambda x: (not x.max_score, x.withheld))
+
+
 def carry_forward_by_own(check: Check, r: CheckResult, checks, lends: dict, result_of) -> None:
     """Error carried forward where no reference is at hand (the students' own runs): a failed
     check of a part that declares lends, after a failed check of a part it lends from, keeps
@@ -193,7 +200,7 @@ def carry_forward_by_own(check: Check, r: CheckResult, checks, lends: dict, resu
     own = [result_of(c) for c in checks if c.part == check.part and c.self_check]
     if not own or any(x is None or x.status != PASSED for x in own):
         return
-    root = next((x for x in earlier if x.max_score), earlier[0])
+    root = _root(earlier)
     r.status, r.score, r.misconception, r.carried_from = PASSED, r.max_score, None, root.number
     r.message = clean(
         f"error carried forward: this follows from [{root.number}] {root.title}. This part "

@@ -192,7 +192,7 @@ def test_a_misconception_is_explained_once_and_the_other_checks_point_there(tmp_
     done, out = grade_with_report(EXAMPLES / "diana_gradient_sign.ipynb", tmp_path)
     explanation = "the chain rule brings out"
     results = json.loads((out / "results.json").read_text())
-    tests = {t["number"]: t["output"] for t in results["tests"] if t["score"] < t["max_score"]}
+    tests = {t["number"]: t["output"] for t in results["tests"] if "failed" in t["tags"]}
     assert len(tests) >= 5
     assert [n for n, text in tests.items() if explanation in text] == ["5.2"]
     assert all("see [5.2]" in text for n, text in tests.items() if n != "5.2")

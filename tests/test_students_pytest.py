@@ -130,3 +130,19 @@ def test_a_backprop_mistake_is_charged_to_backprop_not_to_a_train_that_follows_i
     assert "Move each parameter against its gradient" not in out
     assert "error carried forward: this follows from [5.2]" in " ".join(
         (tmp_path / "nn_intro" / "feedback" / "feedback.md").read_text().split())
+
+
+def test_the_report_is_written_beside_the_notebook_whatever_the_rootdir(tmp_path):
+    """A course folder whose pyproject.toml configures pytest makes it pytest's rootdir; a
+    student runs `pytest week3` from there. The report still lands beside the notebook, and the
+    summary's link is relative to where pytest was started."""
+    (tmp_path / "pyproject.toml").write_text("[tool.pytest.ini_options]\naddopts = \"\"\n")
+    week = tmp_path / "week3"
+    week.mkdir()
+    shutil.copy(SOURCE, week / "nn_intro.ipynb")
+    done = subprocess.run([sys.executable, "-m", "pytest", "week3"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert (week / "feedback" / "feedback.html").is_file()
+    assert not (tmp_path / "feedback").exists()
+    assert "Feedback report: week3/feedback/feedback.html" in done.stdout

@@ -27,8 +27,11 @@ STEM = "feedback"
 
 
 def _not_passed(grading: Grading) -> list[CheckResult]:
+    """The checks to explain: those that lost points, and self-checks (worth none) that
+    failed, whose message is often the clearest pointer to the mistake."""
     return [r for r in grading.results
-            if r.status not in (PASSED, HIDDEN_PENDING) and r.score < r.max_score]
+            if r.status not in (PASSED, HIDDEN_PENDING) and (r.score < r.max_score
+                                                              or not r.max_score)]
 
 
 def _pending_note(grading: Grading) -> str:
