@@ -33,7 +33,7 @@ from .sandbox import OVER_MEMORY, OVER_PROCESSES, OVER_TASKS, Limits
 from .submission import (STRIKES, Crashed, MissingName, NotImplementedYet, OutOfTime, StudentError,
                          struck_out, timed_out)
 from .escape import clean
-from .values import is_plain, parameter
+from .values import MAX_ITEMS, encode, is_plain, parameter
 
 ANSWER_CAP = 8 * 1024 * 1024      # bytes of one answer line
 GRACE = 1.0                       # seconds the grader waits past a call's limit: the worker's own
@@ -231,6 +231,7 @@ class IsolatedSubmission:
         self.spent = 0.0
         self.made: dict[tuple, tuple] = {}  # (generation, handle) -> (class, its arguments)
         self._lending = None                # (specs, oracle) while a check is re-run lent
+        self._tables: list = []             # lent methods' answers (`lend`), kept here
 
     # --- loading --------------------------------------------------------------------------
     def load(self) -> list[str]:
@@ -302,8 +303,35 @@ class IsolatedSubmission:
                       "setting attributes")
 
     def lend(self, handle, name: str, attrs: list[str], rows: list) -> None:
-        self._request("lend", (self._local(handle), name, list(attrs), rows),
-                      f"lending {name}")
+        """Lend `name` answered along `rows` (`lent.py`): the table stays here, and the worker
+        asks for one answer per call (`_answer`)."""
+        from .lent import Trajectory
+
+        self._tables.append(Trajectory(rows))
+        self._request("lend_asking", (self._local(handle), name, list(attrs),
+                                      len(self._tables) - 1), f"lending {name}")
+
+    def _answer(self, question):
+        """The worker's question on the way to an answer: a lent method's (`lend`) from its
+        table, a lent call's of error carried forward from the lending oracle; None (the
+        submission's own answer stands, or off the trajectory) for what they cannot answer.
+        A question while nothing is lent is forged: the worker is ended (`_refused`)."""
+        if type(question) is dict and "table" in question:
+            return self._from_table(question)
+        if self._lending is None:           # nothing is lent: only a forged question
+            raise self._refused("asked the grader a question while nothing was lent to it")
+        return self._lending[1].answer(question)
+
+    def _from_table(self, question: dict):
+        table, args, state = question.get("table"), question.get("args"), question.get("state")
+        if (type(table) is not int or not 0 <= table < len(self._tables)
+                or set(question) != {"table", "args", "state"}
+                or not all(type(v) is list and len(v) <= MAX_ITEMS and all(
+                    type(x) in (float, int) and abs(x) < 1e300 for x in v)
+                    for v in (args, state))):
+            return None
+        found = self._tables[table].answer(args, state)
+        return None if found is None else encode(found)
 
     def made_with(self, handle: int) -> tuple:
         """(class, constructor arguments) of the worker's instance `handle` (this generation)."""
@@ -361,13 +389,12 @@ class IsolatedSubmission:
         limit = min(self.limits.call_seconds, self._budget_left())     # what messages state
         grace = GRACE if op != "exec" else 0.0      # a cell runs with no alarm of the worker's
         started = time.monotonic()
-        oracle = None
         if self._lending is not None and op != "exec":
-            specs, lender = self._lending
-            op, args, oracle = "lent", (specs, op, *args), lender.answer
+            specs, _ = self._lending
+            op, args = "lent", (specs, op, *args)
             limit = min(self.limits.call_seconds * LENT_SLACK, self._budget_left())
         try:
-            answer = self.worker.request(op, args, limit + grace, limit, oracle)
+            answer = self.worker.request(op, args, limit + grace, limit, self._answer)
         except Crashed as error:
             self.worker = None
             if isinstance(error, TimedOut):

@@ -4,13 +4,16 @@ To judge a method on its own work when it calls a lower one (a training step cal
 grader lends the object a stand-in for the lower method before the call: `Lent` first runs the
 object's own method (its side effects happen; its answer or exception is dropped), then answers
 with what the reference answered at those arguments and those parameters, from a table
-the grader computed along the trajectory the contract prescribes. A method that is right
-then ends where the grader's trajectory ends, whatever the submission's own lower method
-does; one that does nothing does not.
+the grader computed along the trajectory the contract prescribes (`Trajectory`). A method that
+is right then ends where the grader's trajectory ends, whatever the submission's own lower
+method does; one that does nothing does not.
 
-The table holds numbers, never the reference's code. A call at arguments or parameters the
-right trajectory never reaches (the parameters were changed before every gradient was asked,
-say) has no right answer in the table: it raises `OffTrajectory`, which says so.
+The table stays in the grader. In the sandbox, each call asks the grader for the one answer at
+the point it reached (`LocalSubmission.lend_asking`): a submission never holds the trajectory,
+so it cannot read the end of it and jump there without taking the steps. A call at arguments or
+parameters the right trajectory never reaches (the parameters were changed before every
+gradient was asked, say) has no right answer in the table: it raises `OffTrajectory`, which
+says so.
 """
 
 from __future__ import annotations
@@ -38,13 +41,29 @@ def _near(got: np.ndarray, want: np.ndarray) -> bool:
                                                    <= np.maximum(ABS, REL * np.abs(want))))
 
 
-class Lent:
-    """`owner.<name>(*args)` answered from `rows`: (arguments, parameters, answer), where the
-    parameters are the values of `owner`'s attributes `attrs` when the call is made."""
+class Trajectory:
+    """The grader's table: `rows` of (arguments, parameters, answer) along the prescribed steps."""
 
-    def __init__(self, owner, name: str, attrs, rows, own=None):
-        self._owner, self._name, self._attrs = owner, name, tuple(attrs)
+    def __init__(self, rows):
         self._rows = [(_flat(args), _flat(state), answer) for args, state, answer in rows]
+
+    def answer(self, key, state):
+        """The answer at these flat arguments and parameters, or None off the trajectory."""
+        key, state = np.asarray(key, dtype=float), np.asarray(state, dtype=float)
+        for row_args, row_state, answer in self._rows:
+            if _near(key, row_args) and _near(state, row_state):
+                return copy.deepcopy(answer)
+        return None
+
+
+class Lent:
+    """`owner.<name>(*args)` answered by `answer(arguments, parameters)` (flat float lists:
+    the call's arguments, and `owner`'s attributes `attrs` when the call is made), or
+    `OffTrajectory` where it has no answer."""
+
+    def __init__(self, owner, name: str, attrs, answer, own=None):
+        self._owner, self._name, self._attrs = owner, name, tuple(attrs)
+        self._answer = answer
         self._own = own
 
     def __call__(self, *args, **kwargs):
@@ -52,7 +71,7 @@ class Lent:
             from .carry import kept, restore     # besides answering (syncing layers from the
             before = kept(self._owner, self._attrs)  # parameters, say) still happens; its
             try:                                 # answer or exception is replaced by the
-                self._own(*args, **kwargs)       # table's, and parameters it changed (which
+                self._own(*args, **kwargs)       # grader's, and parameters it changed (which
             except Exception:  # noqa: BLE001 - the contract forbids) are put back
                 pass
             restore(self._owner, before)
@@ -61,9 +80,9 @@ class Lent:
             state = _flat([getattr(self._owner, attr) for attr in self._attrs])
         except (TypeError, ValueError):
             key = state = None
-        for row_args, row_state, answer in self._rows:
-            if key is not None and _near(key, row_args) and _near(state, row_state):
-                return copy.deepcopy(answer)
+        found = None if key is None else self._answer(key.tolist(), state.tolist())
+        if found is not None:
+            return found
         raise OffTrajectory(
             f"{self._name} was called with arguments or parameters that the contract's steps "
             f"never reach from this start (the grader answers {self._name} along those steps "
@@ -71,4 +90,4 @@ class Lent:
             "computed, or was a sample visited out of order?")
 
     def __repr__(self) -> str:
-        return f"<{self._name}, lent by the grader: {len(self._rows)} answers>"
+        return f"<{self._name}, lent by the grader>"

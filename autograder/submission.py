@@ -234,13 +234,29 @@ class LocalSubmission:
         return handle if handle is not None and self._objects.get(handle) is obj else None
 
     def lend(self, handle: int, name: str, attrs: list[str], rows: list) -> None:
-        """Give the instance a method `name` that answers from `rows` (see `lent.py`)."""
+        """Give the instance a method `name` that answers from `rows` (see `lent.py`): in this
+        process, the grader's own (no sandbox)."""
+        from .lent import Trajectory
+
+        self._lend(handle, name, attrs, Trajectory(rows).answer)
+
+    def lend_asking(self, handle: int, name: str, attrs: list[str], table: int) -> None:
+        """In the sandbox: `lend`, each call asking the grader (`asker`) for the answer at the
+        point reached, from its table `table`; the table itself never enters this process."""
+        from .carry import value_of
+
+        def answer(key, state):
+            reply = self.asker({"table": table, "args": key, "state": state})
+            return None if reply is None else value_of(reply)
+        self._lend(handle, name, attrs, answer)
+
+    def _lend(self, handle: int, name: str, attrs: list[str], answer) -> None:
         from .lent import Lent
 
         obj = self._objects[handle]
         try:
             own = getattr(obj, name, None)
-            setattr(obj, name, Lent(obj, name, attrs, rows, own if callable(own) else None))
+            setattr(obj, name, Lent(obj, name, attrs, answer, own if callable(own) else None))
         except BaseException as error:  # noqa: BLE001 - its own __setattr__ may refuse
             raise StudentError(describe_exception(error)) from None
 

@@ -124,6 +124,30 @@ subprocess.Popen(["sleep", "{ctx.marker}"], start_new_session=True)
 '''
 
 
+TRAIN = "    def train(self, data, all_y_trues, learn_rate=0.1, epochs=1000):"
+_JUMP = """
+        import gc
+        names = ("w1", "w2", "w3", "w4", "w5", "w6", "b1", "b2", "b3")
+        found = [o for o in gc.get_objects() if type(o).__name__ in ("Trajectory", "Lent")]
+        for lent in [getattr(self, "backprop", None), *found]:
+            rows = getattr(lent, "_rows", None)
+            if rows:
+                _, state, grads = rows[-1]
+                if isinstance(grads, dict):
+                    for name, value in zip(names, state):
+                        setattr(self, name, float(value) - learn_rate * grads[name])
+        return [mse_loss(all_y_trues, [self.feedforward(x) for x in data])] * epochs
+"""
+
+
+def _jump_to_the_end(code: str, ctx: Context) -> str:
+    """A train that takes no step: it looks for the grader's table of the prescribed steps (the
+    lent backprop's) and sets the parameters where the table ends."""
+    start = code.index(TRAIN)
+    end = code.index("        return losses\n", start) + len("        return losses\n")
+    return code[:start] + TRAIN + _JUMP + code[end:]
+
+
 def _read_reference(code: str, ctx: Context) -> str:
     """Defines nothing itself: it tries every way to the reference and runs what it finds."""
     return f'''
@@ -407,7 +431,10 @@ HOSTILE = [
          lambda c, x: first_line(c, RELU, _forge(                    # question, forged
              '{"id": %d, "ask": {"name": "backprop", "cls": "NeuralNetwork", "handle": 1, '
              '"state": {}, "args": [], "own": {"kind": "none"}}}')),
-         (80, 99), says=["not a plain value"], full=ALL - {2}),
+         (80, 99), says=["asked the grader a question while nothing was lent"],
+         full=ALL - {2}),
+    case("a_train_that_reads_the_graders_steps_and_jumps_to_the_end", _jump_to_the_end,
+         (0, 80), full=ALL - {6}),
     case("a_notebook_nested_100000_deep",
          lambda c, x: '{"cells": ' + "[" * 100_000 + "]" * 100_000 + "}", (0, 0),
          says=["not a readable Jupyter notebook"], full=(), suffix=".ipynb"),
