@@ -264,7 +264,7 @@ def fmt(value) -> str:
             return fmt(float(value))
         body = np.array2string(value, precision=4, separator=", ", suppress_small=False,
                                threshold=12, edgeitems=3, max_line_width=200)
-        return f"np.array({body})"
+        return f"np.array({' '.join(body.split())})"      # one line: rows kept by brackets
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(fmt(v) for v in value) + "]"
     if isinstance(value, numbers.Number):

@@ -218,3 +218,14 @@ def test_checks_carried_forward_are_listed_with_the_root_they_follow_from(tmp_pa
         flat = " ".join(text.split())
         assert "Not charged again (error carried forward)" in flat
         assert flat.count("this follows from [1.2]") == len(carried)
+
+
+def test_an_array_in_a_message_stays_on_one_line_as_a_student_would_type_it():
+    """numpy prints a 2-D array over several lines, which broke the reports' layout."""
+    import numpy as np
+
+    from autograder.values import fmt
+
+    text = fmt(np.array([[0.0, -0.5], [1.25, 5.17], [7.558, -0.874]]))
+    assert "\n" not in text and "  " not in text
+    assert np.array_equal(eval(text, {"np": np}), [[0.0, -0.5], [1.25, 5.17], [7.558, -0.874]])
