@@ -52,7 +52,7 @@ screenshot-student: install
 	cd build/student && $(BIN)/python -m pytest -q -p no:cacheprovider > pytest.txt || true
 	chromium $(CHROMIUM_FLAGS) --user-data-dir=build/student-profile \
 		--window-size=1000,2000 --screenshot=docs/student-report.png \
-		file://$(abspath build/student/feedback/feedback.html)
+		file://$(abspath build/student/pytest-report/feedback.html)
 
 clean:
 	rm -rf build gradebook.db

@@ -12,7 +12,7 @@ as the file name alone says.
 
 It runs each of that assignment's public checks as one test whose failure is the check's
 feedback (no traceback), shows hidden checks as skipped ("runs at grading"), and ends with the
-per-part points table and a link to the feedback report (`feedback/feedback.html` and `.md`
+per-part points table and a link to the feedback report (`pytest-report/feedback.html` and `.md`
 beside the notebook, wherever pytest was started and whatever rootdir it chose: the same report
 as at grading, with the student's loss curve, without the hidden checks).
 """
@@ -28,7 +28,8 @@ PROBLEMS = pytest.StashKey[list]()
 SUBMISSION = pytest.StashKey[tuple]()
 ASSIGNMENT = pytest.StashKey[object]()
 PIPELINE = pytest.StashKey[object]()
-REPORT_FOLDER = "feedback"
+REPORT_FOLDER = "pytest-report"   # not nbgrader's `feedback/`, where its fetched
+                                   # feedback lands
 NAME = "autograder.pytest_plugin"
 MOST_BYTES = 32 * 1024 * 1024       # a notebook larger than this is not looked into
 

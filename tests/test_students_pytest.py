@@ -51,8 +51,8 @@ def test_a_failing_check_shows_feedback_not_a_traceback(tmp_path):
     assert "Traceback" not in done.stdout and "def runtest" not in done.stdout
     assert "2 failed" in done.stdout      # 4.1, and the self-check of mse_loss (4.4)
     # the feedback report, linked from the output, beside the notebook
-    assert "Feedback report: feedback/feedback.html" in done.stdout
-    folder = tmp_path / "nn_intro" / "feedback"
+    assert "Feedback report: pytest-report/feedback.html" in done.stdout
+    folder = tmp_path / "nn_intro" / "pytest-report"
     page = (folder / "feedback.html").read_text()
     assert "mse_loss([1, 0, 0, 1], [0, 0, 0, 0]) returned 2, expected 0.5" in page
     assert "<svg" in page and "your train()" in page         # the student's loss curve
@@ -108,7 +108,7 @@ def test_another_projects_pytest_in_the_same_environment_is_left_alone(tmp_path)
                           text=True, timeout=300)
     assert done.returncode == 0, done.stdout
     assert "1 passed" in done.stdout and "public checks" not in done.stdout
-    assert not (tmp_path / "feedback").exists()
+    assert not (tmp_path / "pytest-report").exists()
 
 
 def test_a_backprop_mistake_is_charged_to_backprop_not_to_a_train_that_follows_it(tmp_path):
@@ -129,7 +129,7 @@ def test_a_backprop_mistake_is_charged_to_backprop_not_to_a_train_that_follows_i
     assert "Not credited: this holds, but the values it rests on are wrong (check 5.2" in out
     assert "Move each parameter against its gradient" not in out
     assert "error carried forward: this follows from [5.2]" in " ".join(
-        (tmp_path / "nn_intro" / "feedback" / "feedback.md").read_text().split())
+        (tmp_path / "nn_intro" / "pytest-report" / "feedback.md").read_text().split())
 
 
 def test_the_report_is_written_beside_the_notebook_whatever_the_rootdir(tmp_path):
@@ -143,6 +143,6 @@ def test_the_report_is_written_beside_the_notebook_whatever_the_rootdir(tmp_path
     done = subprocess.run([sys.executable, "-m", "pytest", "week3"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-2000:]
-    assert (week / "feedback" / "feedback.html").is_file()
-    assert not (tmp_path / "feedback").exists()
-    assert "Feedback report: week3/feedback/feedback.html" in done.stdout
+    assert (week / "pytest-report" / "feedback.html").is_file()
+    assert not (tmp_path / "pytest-report").exists()
+    assert "Feedback report: week3/pytest-report/feedback.html" in done.stdout
