@@ -53,4 +53,9 @@ c.Execute.timeout = 60
 # The catalogue of misconceptions sits beside the source notebook: it is made of edits of the
 # reference's code, so it is as hidden as the reference and must never reach the release.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback",
-                            "misconceptions.py"]
+                            "pytest-report", "misconceptions.py"]
+
+# The kit's report (its table, the misconception it names, the loss curve) goes at the top of
+# each graded notebook, so nbgrader's feedback page delivers it; False leaves nbgrader's page
+# as nbgrader makes it.
+c.GradeInSandbox.report = True

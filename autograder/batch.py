@@ -281,6 +281,8 @@ def grade_all(root: Path, out: Path, settings: Settings, assignment: Assignment,
         bar.close()
     log(f"{len(found)} submissions ({skipped} already graded, {len(todo)} graded now); "
         f"gradebook: {out / 'gradebook.csv'}")
+    log(f"each student's results.json, feedback.txt, feedback.html and feedback.md: "
+        f"{out / '<student>'}/")
     write_cohort(out, list(rows.values()), assignment, log)
     return list(rows.values())
 

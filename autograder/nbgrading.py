@@ -28,14 +28,16 @@ are. Three of them are the course's own, for what students do to cells in Jupyte
 
 from __future__ import annotations
 
+import math
 import re
 import tempfile
 from pathlib import Path
 
 import nbformat
 from nbgrader import utils
+from nbgrader.plugins import LateSubmissionPlugin
 from nbgrader.preprocessors import NbGraderPreprocessor, OverwriteCells
-from traitlets import Bool
+from traitlets import Bool, Float, Integer
 
 from .assignment import Assignment, default, registered
 from .report.text import points
@@ -111,8 +113,30 @@ def assignment_for(nb, name_in_nbgrader: str) -> Assignment:
     return default()            # test cells of the older form, grade_part(N, globals())
 
 
+REPORT_STYLE = "width: 100%; height: 80vh; border: 1px solid #ccc;"
+
+
+def report_cell(grading: Grading):
+    """A Markdown cell holding the kit's report (`report/feedback.py`'s self-contained page:
+    its table, diagnosis and pictures, nothing fetched) in a frame that runs no script: at the
+    top of the autograded notebook, so of nbgrader's feedback page and formgrader's view."""
+    from html import escape
+
+    from .report import feedback
+
+    page = escape(feedback.html(grading), quote=True).replace("\n", "&#10;")   # one HTML block
+    return nbformat.v4.new_markdown_cell(
+        f'<iframe title="The autograder\'s report" sandbox="" style="{REPORT_STYLE}" '
+        f'srcdoc="{page}"></iframe>', metadata={"autograder": "report"})
+
+
 class GradeInSandbox(NbGraderPreprocessor):
-    """nbgrader's autograde step that grades the notebook with the kit instead of a kernel."""
+    """nbgrader's autograde step that grades the notebook with the kit instead of a kernel.
+    With `report` (the default), the kit's report goes at the top of the graded notebook, so
+    `generate_feedback` delivers it inside nbgrader's own page (`report_cell`)."""
+
+    report = Bool(True, help="put the kit's report at the top of the graded notebook, where "
+                             "nbgrader's feedback page shows it").tag(config=True)
 
     def preprocess(self, nb, resources):
         from .pipeline import Pipeline
@@ -127,7 +151,28 @@ class GradeInSandbox(NbGraderPreprocessor):
                       points(sum(r.score for r in grading.results)),
                       points(sum(r.max_score for r in grading.results)))
         fill_test_cells(nb, grading)
+        if self.report:
+            nb.cells.insert(0, report_cell(grading))
         return nb, resources
+
+
+# --- a late policy -------------------------------------------------------------------------
+
+class LatePenalty(LateSubmissionPlugin):
+    """nbgrader's late-submission plugin for a policy by the day: each day late, or part of
+    one, costs `percent_per_day` percent of the notebook's score; past `days` days late, the
+    whole score. nbgrader computes how late from the submission's timestamp, the due date and
+    the student's extension (`nbgrader_config.py`: `c.AssignLatePenalties.plugin_class`)."""
+
+    percent_per_day = Float(10.0, help="percent of the score lost per day late").tag(config=True)
+    days = Integer(5, help="days late after which the whole score is lost").tag(config=True)
+
+    def late_submission_penalty(self, student_id: str, score: float,
+                                total_seconds_late: float) -> float:
+        late_days = math.ceil(total_seconds_late / 86400)
+        if late_days > self.days:
+            return score
+        return round(score * min(1.0, late_days * self.percent_per_day / 100), 6)
 
 
 # --- sanitizing: the student's cells as the gradebook has them --------------------------

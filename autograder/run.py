@@ -186,8 +186,8 @@ def carry_forward_by_own(check: Check, r: CheckResult, checks, lends: dict, resu
     """Error carried forward where no reference is at hand (the students' own runs): a failed
     check of a part that declares lends, after a failed check of a part it lends from, keeps
     its points when every self-check of its own part passes (`Check.self_check`: the part does
-    what the student's own earlier functions say, as `train` stepping as its own `backprop`
-    prescribes), so its failure follows from those. `result_of(check)`: that check's result in
+    what the student's own earlier functions say, as a training loop stepping exactly as the
+    student's own gradients prescribe), so its failure follows from those. `result_of(check)`: that check's result in
     this run, run now if need be, or None. At grading the check is judged again, with the
     reference's functions lent (`carry_forward`)."""
     parts = {spec.part for spec in lends.get(check.part, ())}

@@ -75,3 +75,18 @@ def reference_code() -> str:
     """The reference solution's code, as one .py text (its definitions only)."""
     from autograder.load import read_cells
     return "\n\n".join(cell.source for cell in read_cells(SOURCE, solution_cells_only=True))
+
+
+def frames(page: str) -> list[dict]:
+    """The attributes of each <iframe> of an HTML page (as nbconvert writes them: any order,
+    any quotes), values unescaped."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Frames(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "iframe":
+                found.append({k: v or "" for k, v in attrs})
+    Frames().feed(page)
+    return found

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PARTS, part_points
-from conftest import REPO, RELEASE, SOURCE, part_scores, run_cli
+from conftest import REPO, RELEASE, SOURCE, frames, part_scores, run_cli
 from corpus.mistakes import WRONG
 
 COURSE = "nn_intro_course"
@@ -265,6 +265,14 @@ def test_feedback_html_shows_the_same_messages_as_the_kit(course, kit, student):
         message = re.search(r"^(`{3,})\n(.*?)\n\1$", test["output"], re.S | re.M)[2]
         for line in message.splitlines():            # the check's own words, as results.json
             assert line in page, line
+    # the kit's own report rides at the top of nbgrader's page, in a frame that runs nothing
+    raw = (course / "feedback" / student / "nn_intro" / "nn_intro.html").read_text()
+    [frame] = frames(raw)
+    assert frame["sandbox"] == "" and raw.index("<iframe") < raw.index("grade_part")
+    report = frame["srcdoc"]
+    assert report.startswith("<!DOCTYPE html>")
+    assert all(t["name"] in html.unescape(report) for t in failed)     # every failed check
+    assert "<svg" in report and "<script" not in report
 
 
 def test_a_notebook_autograded_by_nbgrader_cannot_read_the_reference_reach_the_host_or_stay(

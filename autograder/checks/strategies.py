@@ -93,8 +93,8 @@ def search(strategy, body, *, examples: int = 40, shrink: bool = True, cases=())
     or ends the submission's process, a stub that still raises NotImplementedError and a
     missing name stop the search at once (shrinking would only repeat them).
 
-    `cases`: strategy factories, one per case the check must meet in every term (each
-    activation, softmax last or not, a last batch that is partial...). Each gives one example
+    `cases`: strategy factories, one per case the check must meet in every term (each kind of
+    layer in each place, a last batch that is partial...). Each gives one example
     of the term's seed (the last of `CASE_DRAWS` drawn: hypothesis starts from its simplest,
     all-zero examples), tried before the search's own draws, so a term's grade never depends on
     whether its random draws happened to reach a case.
