@@ -15,6 +15,7 @@ import threading
 import time
 import warnings
 from contextlib import contextmanager
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -87,6 +88,38 @@ def struck_out(what: str, seconds: float) -> Crashed:
     """The error for a call not made, because `what` ran out of time `STRIKES` times already."""
     return Crashed(f"{what} was not called again: it did not finish within {seconds:g} s "
                    f"{STRIKES} times already")
+
+
+class Submission(Protocol):
+    """What a check holds of a submission (and of the reference, which is held the same way):
+    handles to the functions and objects it defines, never the objects themselves. Every
+    answer is plain data (`values.encode`: read it with the `as_*` readers); every failure of
+    the submission's code is a `StudentError` (its message says what was called and what went
+    wrong), `NotImplementedYet`, `MissingName` or `Crashed`. Implemented in this process
+    (`LocalSubmission`) and across the sandbox's wall (`isolated.IsolatedSubmission`)."""
+
+    def call(self, name: str, *args) -> dict:
+        """`name(*args)`, a function of the submission."""
+
+    def new(self, cls: str, *args) -> Any:
+        """An instance of the class `cls`, made with `cls(*args)`: its handle."""
+
+    def build(self, cls: str, values: dict, args: tuple = ()) -> Any:
+        """An instance with these attributes set (numbers, arrays or lists of them); made
+        without running `__init__` when the constructor raises."""
+
+    def method(self, handle, name: str, *args) -> dict:
+        """`obj.name(*args)` on the instance `handle`."""
+
+    def get(self, handle, names: list[str]) -> dict[str, dict]:
+        """The attributes `names` of the instance (`{"kind": "missing"}` for an absent one)."""
+
+    def set(self, handle, values: dict) -> None:
+        """Set attributes of the instance."""
+
+    def lend(self, handle, name: str, attrs: list[str], rows: list) -> None:
+        """Give the instance a method `name` answered by the grader along `rows` of
+        (arguments, the attributes `attrs` then, answer) (`lent.py`)."""
 
 
 class LocalSubmission:

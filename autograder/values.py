@@ -255,6 +255,47 @@ def as_float_dict(plain, keys) -> dict[str, float]:
     return out
 
 
+def as_items(plain, count: int, what: str = "") -> list:
+    """A tuple or list of exactly `count` values (still plain data, for the readers above):
+    a function that returns `(dW, db)` or `(losses, accuracy)`. `what` names them in the
+    message ("a pair (dW, db)")."""
+    if plain["kind"] != "list" or len(plain["items"]) != count:
+        raise WrongValue(f"returned {describe(plain)}, expected "
+                         f"{what or f'a tuple of {count} values'}")
+    return list(plain["items"])
+
+
+def as_arrays(plain, shapes: list[tuple[int, ...]]) -> list[np.ndarray]:
+    """A list (or tuple) of float64 arrays of exactly these `shapes`: one per layer, say."""
+    if plain["kind"] != "list":
+        raise WrongValue(f"returned {describe(plain)}, expected a list of {len(shapes)} arrays")
+    if len(plain["items"]) != len(shapes):
+        raise WrongValue(f"returned {len(plain['items'])} arrays, expected {len(shapes)}")
+    out = []
+    for i, (item, shape) in enumerate(zip(plain["items"], shapes)):
+        try:
+            out.append(as_array(item, shape))
+        except WrongValue as error:
+            raise WrongValue(f"{error} at index {i}") from None
+    return out
+
+
+def as_any_array(plain) -> np.ndarray:
+    """A number or an array of any shape, as a float64 array (NaN kept): the reference's
+    answers, whose shape the check already knows."""
+    kind = plain["kind"]
+    if kind == "number":
+        return np.array(plain["value"], dtype=float)
+    if kind == "array":
+        return np.array(plain["data"], dtype=float).reshape(plain["shape"])
+    raise WrongValue(f"returned {describe(plain)}, expected a number or an array")
+
+
+def is_missing(plain) -> bool:
+    """An attribute `get` found missing on the object."""
+    return plain["kind"] == "missing"
+
+
 # --- formatting ---------------------------------------------------------------------------
 
 def fmt(value) -> str:

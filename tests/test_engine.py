@@ -67,6 +67,38 @@ def test_the_engine_names_no_assignment():
     assert found == []
 
 
+def engine_imports(path: Path) -> set[str]:
+    """The engine's modules a file imports."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+    return {m for m in found if m == "autograder" or m.startswith("autograder.")}
+
+
+def test_an_assignment_speaks_to_the_engine_through_the_authoring_vocabulary_only():
+    """Every assignment's package, its misconception catalogue and the tests' toy assignment
+    import the engine's `autograder.authoring` and nothing else of it."""
+    root = ENGINE.parent
+    files = [*(root / "coursework").rglob("*.py"), *(root / "solutions").rglob("*.py"),
+             *(root / "tests" / "toy").rglob("*.py")]
+    assert len(files) > 20
+    wrong = {str(p.relative_to(root)): sorted(engine_imports(p) - {"autograder.authoring"})
+             for p in files}
+    assert {p: m for p, m in wrong.items() if m} == {}
+
+
+def test_the_vocabulary_names_only_what_it_defines():
+    import autograder.authoring as authoring
+
+    assert sorted(authoring.__all__) == sorted(set(authoring.__all__))
+    assert all(hasattr(authoring, name) for name in authoring.__all__)
+    documented = authoring.__doc__
+    assert [name for name in authoring.__all__ if name not in documented] == []
+
+
 def test_the_engine_names_test_catches_a_contract_name_in_code_and_in_prose(tmp_path):
     engine = tmp_path / "engine.py"
     engine.write_text('"""Error carried forward, a training step."""\n'

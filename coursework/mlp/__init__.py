@@ -4,8 +4,7 @@ interface students implement is `docs/mlp.md`."""
 
 from pathlib import Path
 
-from autograder.assignment import Assignment
-from autograder.carry import Lend
+from autograder.authoring import Assignment, Lend
 
 from .checks import checks
 

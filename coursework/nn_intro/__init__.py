@@ -6,8 +6,7 @@ rule, and training by stochastic gradient descent. The interface students implem
 
 from pathlib import Path
 
-from autograder.assignment import Assignment
-from autograder.carry import Lend
+from autograder.authoring import Assignment, Lend
 
 from .checks import checks
 from .figures import figures

@@ -15,10 +15,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from autograder import disk_cache
-from autograder.results import DRAWN, PASSED, CheckResult, Figure, Series, drawable
-from autograder.submission import StudentError
-from autograder.values import as_float_list, flat_numbers
+from autograder.authoring import (CheckResult, DRAWN, Figure, PASSED, Series, StudentError,
+                                 as_float_list, drawable, flat_numbers, reference_output)
 
 from . import lecture
 from .checks.network_inputs import network
@@ -63,7 +61,7 @@ def _reference_losses(ref) -> tuple[float, ...]:
         return as_float_list(ref.method(network(ref, START), "train", *lecture_arrays(),
                                         LEARN_RATE, EPOCHS), EPOCHS)
 
-    losses = disk_cache.reference_output(
+    losses = reference_output(
         ref, f"loss-{EPOCHS}-{LEARN_RATE}-{sorted(START.items())}", compute,
         lambda got: isinstance(got, list) and len(got) == EPOCHS)
     return tuple(float(v) for v in losses)

@@ -7,7 +7,7 @@ feedback names the entry. `autograder validate --assignment mlp` grades every va
 must lose points in its own part and be diagnosed by its own name.
 """
 
-from autograder.misconceptions import misconception as m
+from autograder.authoring import misconception as m
 
 SOFTMAX = ("    exps = np.exp(Z - Z.max(axis=-1, keepdims=True))\n"
            "    return exps / exps.sum(axis=-1, keepdims=True)")

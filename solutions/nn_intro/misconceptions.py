@@ -8,7 +8,7 @@ the feedback names the entry. `autograder validate` grades every variant: each m
 in its own part and be diagnosed by its own name.
 """
 
-from autograder.misconceptions import misconception as m
+from autograder.authoring import misconception as m
 
 SIGMOID = "return 1 / (1 + np.exp(-x))"
 NEURON_OUT = "return float(sigmoid(total))"

@@ -1,16 +1,14 @@
 """`toy`: an assignment made only for the engine's own tests (two functions, three checks).
 
 It proves the boundary between the engine and an assignment: everything it needs is declared
-here and handed to the engine as a value; nothing in `tests/test_engine.py` imports a real
-assignment of the course.
+here, from the authoring vocabulary alone (`autograder.authoring`), and handed to the engine as
+a value; nothing in `tests/test_engine.py` imports a real assignment of the course.
 """
 
 from pathlib import Path
 
-from autograder.assignment import Assignment
-from autograder.checks.base import Checks, agrees, calling, expect_close
-from autograder.checks.strategies import floats, search
-from autograder.values import as_float
+from autograder.authoring import (Assignment, Checks, agrees, as_float, calling, expect_close,
+                                 floats, search)
 
 HERE = Path(__file__).resolve().parent
 checks = Checks()

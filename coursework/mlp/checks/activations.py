@@ -2,9 +2,8 @@
 
 import numpy as np
 
-from autograder.checks.base import agrees_elementwise, calling, expect_array_close, expect_close
-from autograder.checks.gradcheck import is_slope_of
-from autograder.values import as_array, as_float, fmt
+from autograder.authoring import (agrees_elementwise, as_array, as_float, calling,
+                                 expect_array_close, expect_close, fmt, is_slope_of)
 
 from .. import lecture
 from .registry import checks

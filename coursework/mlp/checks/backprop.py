@@ -2,10 +2,8 @@
 
 import numpy as np
 
-from autograder.checks.base import Fail, calling, expect_close
-from autograder.checks.gradcheck import THRESHOLD, off_slope
-from autograder.checks.tolerances import GRADIENTS
-from autograder.values import as_float, fmt
+from autograder.authoring import (Fail, GRADIENTS, THRESHOLD, as_any_array, as_float, as_items,
+                                 calling, expect_close, fmt, off_slope)
 
 from .. import lecture
 from .common import (as_arrays, compare_arrays, describe, network, read_parameters, shapes,
@@ -25,12 +23,9 @@ def gradients(owner, sizes, acts, weights, biases, X, Y, text):
     """(dW, db) as float arrays shaped like the parameters."""
     with calling(text):
         got = owner.method(network(owner, sizes, acts, weights, biases), "backprop", X, Y)
-    if got.get("kind") != "list" or len(got["items"]) != 2:
-        from autograder.values import describe as said
-        raise Fail(f"{text} returned {said(got)}, expected a pair (dW, db)")
+        dW, db = as_items(got, 2, "a pair (dW, db)")
     w_shapes, b_shapes = shapes(sizes)
-    return (as_arrays(got["items"][0], w_shapes, f"{text}: dW"),
-            as_arrays(got["items"][1], b_shapes, f"{text}: db"))
+    return as_arrays(dW, w_shapes, f"{text}: dW"), as_arrays(db, b_shapes, f"{text}: db")
 
 
 def call_text(sizes, acts, weights, X, Y) -> str:
@@ -91,7 +86,7 @@ def _loss(ref, sizes, acts, weights, biases, X, Y) -> float:
     text = "the reference"
     with calling(text):
         out = ref.method(network(ref, sizes, acts, weights, biases), "forward", X)
-    return as_float(ref.call("mse_loss", Y, np.array(out["data"]).reshape(out["shape"])))
+    return as_float(ref.call("mse_loss", Y, as_any_array(out)))
 
 
 @checks.check(part=4, points=8, title="backprop agrees with central differences of the loss",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.base import Fail, two
-from autograder.values import WrongValue, as_array, fmt
+from autograder.authoring import Fail, WrongValue, fmt, is_missing, two
+from autograder.authoring import as_arrays as read_arrays
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
 
@@ -25,17 +25,11 @@ def shapes(sizes) -> tuple[list, list]:
 
 
 def as_arrays(plain, wanted: list[tuple], text: str) -> list[np.ndarray]:
-    """A list (or tuple) of float arrays of exactly the shapes `wanted`."""
-    if plain.get("kind") != "list":
-        from autograder.values import describe as said
-        raise Fail(f"{text} is {said(plain)}, expected a list of {len(wanted)} arrays")
-    items = plain["items"]
-    if len(items) != len(wanted):
-        raise Fail(f"{text} holds {len(items)} arrays, expected {len(wanted)} (one per layer)")
+    """A list (or tuple) of float arrays of exactly the shapes `wanted` (one per layer)."""
     try:
-        return [as_array(item, shape) for item, shape in zip(items, wanted)]
+        return read_arrays(plain, wanted)
     except WrongValue as error:
-        raise Fail(f"{text}: {error}") from None
+        raise Fail(f"{text} {error}") from None
 
 
 def read_parameters(sub, handle, sizes, text: str) -> tuple[list, list]:
@@ -43,7 +37,7 @@ def read_parameters(sub, handle, sizes, text: str) -> tuple[list, list]:
     got = sub.get(handle, ["weights", "biases"])
     w_shapes, b_shapes = shapes(sizes)
     for name in ("weights", "biases"):
-        if got[name]["kind"] == "missing":
+        if is_missing(got[name]):
             raise Fail(f"{text}: the network has no attribute {name}; the contract names the "
                        "two lists weights and biases")
     return (as_arrays(got["weights"], w_shapes, f"{text}: weights"),

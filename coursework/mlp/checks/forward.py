@@ -2,9 +2,7 @@
 
 import numpy as np
 
-from autograder.checks.base import Fail, calling
-from autograder.checks.tolerances import VALUES
-from autograder.values import as_array, fmt
+from autograder.authoring import Fail, VALUES, as_array, calling, fmt
 
 from .. import lecture
 from .common import compare_arrays, describe, network, read_parameters, shapes, show

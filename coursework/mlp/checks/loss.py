@@ -2,8 +2,7 @@
 
 import numpy as np
 
-from autograder.checks.base import agrees, calling, expect_close
-from autograder.values import as_float
+from autograder.authoring import agrees, as_float, calling, expect_close
 
 from .. import lecture
 from .registry import checks

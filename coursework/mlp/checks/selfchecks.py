@@ -10,9 +10,8 @@ decide the grade.
 
 import numpy as np
 
-from autograder.checks.base import Fail, calling, close, two
-from autograder.checks.gradcheck import H, is_slope_of, not_flat, off_slope
-from autograder.values import as_array, as_float, as_float_list, fmt
+from autograder.authoring import (Fail, H, as_array, as_float, as_float_list, calling, close, fmt,
+                                 is_slope_of, not_flat, off_slope, two)
 
 from .backprop import gradients
 from .common import describe, network, read_parameters, show

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.strategies import (floats, hnp, readable, search, st,  # noqa: F401
-                                         term_rng, term_values)   # (the checks import them here)
+from autograder.authoring import (floats, hnp, readable, search, st,  # noqa: F401
+                                 term_rng, term_values)   # (the checks import them here)
 
 from .common import ACTIVATIONS, clear_of_relu_corners
 

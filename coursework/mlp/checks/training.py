@@ -9,10 +9,8 @@ changes nothing is never "consistent". Training is measured with the reference's
 
 import numpy as np
 
-from autograder.checks.base import Fail, calling, close, two
-from autograder.checks.tolerances import GRADIENTS
-from autograder.submission import StudentError
-from autograder.values import WrongValue, as_float, as_float_list, fmt
+from autograder.authoring import (Fail, GRADIENTS, StudentError, WrongValue, as_any_array,
+                                 as_float, as_float_list, calling, close, fmt, two)
 
 from .. import lecture
 from .backprop import gradients
@@ -62,7 +60,7 @@ def train(sub, sizes, acts, weights, biases, X, Y, args, text, lent_rows=None):
 def measured_mse(ref, sizes, acts, weights, biases, X, Y) -> float:
     with calling("the reference's forward"):
         out = ref.method(network(ref, sizes, acts, weights, biases), "forward", X)
-    pred = np.array(out["data"]).reshape(out["shape"])
+    pred = as_any_array(out)
     return float(np.mean((Y - pred) ** 2))
 
 
@@ -174,7 +172,7 @@ def _own_mse(sub, ref, loss, sizes, acts, weights, biases, X, Y) -> bool:
     again here)."""
     try:
         out = ref.method(network(ref, sizes, acts, weights, biases), "forward", X)
-        pred = np.array(out["data"]).reshape(out["shape"])
+        pred = as_any_array(out)
         return close(loss, as_float(sub.call("mse_loss", Y, pred)), **GRADIENTS)
     except (StudentError, WrongValue):
         return False

@@ -4,9 +4,8 @@ import math
 
 import numpy as np
 
-from autograder.checks.base import agrees, calling, expect_array_close, expect_close
-from autograder.checks.gradcheck import is_slope_of
-from autograder.values import as_array, as_float, fmt
+from autograder.authoring import (agrees, as_array, as_float, calling, expect_array_close,
+                                 expect_close, fmt, is_slope_of)
 
 from .. import lecture
 from .neuron import compare_elementwise

@@ -2,10 +2,8 @@
 
 import numpy as np
 
-from autograder.checks.base import Fail, calling, close, expect_close, two
-from autograder.checks.gradcheck import THRESHOLD, H, off_slope
-from autograder.checks.tolerances import GRADIENTS
-from autograder.values import as_float, as_float_dict, fmt
+from autograder.authoring import (Fail, GRADIENTS, H, THRESHOLD, as_float, as_float_dict, calling,
+                                 close, expect_close, fmt, off_slope, two)
 
 from .. import lecture
 from .network_inputs import describe, network, read_parameters

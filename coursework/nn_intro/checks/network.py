@@ -2,8 +2,7 @@
 
 import numpy as np
 
-from autograder.checks.base import Fail, calling, expect_close
-from autograder.values import as_float, fmt
+from autograder.authoring import Fail, as_float, calling, expect_close, fmt
 
 from .. import lecture
 from .network_inputs import describe, network, read_parameters

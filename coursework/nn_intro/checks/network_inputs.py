@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from autograder.checks.base import Fail
-from autograder.values import WrongValue, as_float, fmt
+from autograder.authoring import Fail, WrongValue, as_float, fmt, is_missing
 
 from .. import lecture
 
@@ -24,7 +23,7 @@ def read_parameters(sub, handle: int, text: str) -> dict[str, float]:
     values = sub.get(handle, list(lecture.PARAMETERS))
     out = {}
     for name, plain in values.items():
-        if plain["kind"] == "missing":
+        if is_missing(plain):
             raise Fail(f"{text}: the network has no attribute {name}; the contract names the "
                        "nine parameters w1 … w6, b1 … b3")
         try:

@@ -2,8 +2,7 @@
 
 import numpy as np
 
-from autograder.checks.base import agrees, agrees_elementwise, calling, expect_close
-from autograder.values import as_float, fmt
+from autograder.authoring import agrees, agrees_elementwise, as_float, calling, expect_close, fmt
 
 from .. import lecture
 from .registry import checks

@@ -1,5 +1,5 @@
 """This assignment's checks, declared in the modules beside this one (one module per part)."""
 
-from autograder.checks.base import Checks
+from autograder.authoring import Checks
 
 checks = Checks()

@@ -11,9 +11,9 @@ decide the grade.
 
 import numpy as np
 
-from autograder.checks.base import Fail, calling, close, two
-from autograder.checks.gradcheck import H, central_difference, is_slope_of, not_flat, off_slope
-from autograder.values import as_array, as_float, as_float_dict, fmt
+from autograder.authoring import (Fail, H, as_array, as_float, as_float_dict, calling,
+                                 central_difference, close, fmt, is_slope_of, not_flat,
+                                 off_slope, two)
 
 from .. import lecture
 from .backprop import call_text, partials

@@ -9,11 +9,9 @@ be computed with the submission's own feedforward and mse_loss (parts 3 and 4).
 
 import numpy as np
 
-from autograder import disk_cache
-from autograder.checks.base import Fail, calling, close, two
-from autograder.checks.tolerances import GRADIENTS
-from autograder.submission import StudentError
-from autograder.values import WrongValue, as_float, as_float_dict, as_float_list, fmt
+from autograder.authoring import (Fail, GRADIENTS, StudentError, WrongValue, as_float,
+                                 as_float_dict, as_float_list, calling, close, fmt,
+                                 reference_output, two)
 
 from .. import lecture
 from .network_inputs import describe, network, read_parameters
@@ -114,7 +112,7 @@ def reference_trained(ref, params, data, y_trues, learn_rate, epochs) -> dict[st
         _, net = train(ref, params, np.array(data), np.array(y_trues), learn_rate, epochs, "")
         return read_parameters(ref, net, "the reference")
 
-    return disk_cache.reference_output(
+    return reference_output(
         ref, f"trained-{sorted(params.items())}-{list(data)}-{list(y_trues)}-{learn_rate}-{epochs}",
         compute, lambda got: isinstance(got, dict) and set(got) == set(lecture.PARAMETERS))
 
