@@ -10,14 +10,19 @@ export PATH := $(BIN):$(PATH)
 
 .PHONY: demo test install release screenshot screenshot-student clean
 
+# Every installed assignment (the registry, `autograder assignments`): no list to keep here.
 demo: install
-	autograder grade-all examples/nn_intro --out build/examples/nn_intro --assignment nn_intro
-	autograder grade-all examples/mlp --out build/examples/mlp --assignment mlp
+	for name in $$(autograder assignments); do \
+		if [ -d examples/$$name ]; then \
+			autograder grade-all examples/$$name --out build/examples/$$name --assignment $$name || exit 1; \
+		fi; \
+	done
 
 test: install
 	pytest
-	autograder validate --assignment nn_intro
-	autograder validate --assignment mlp --workdir build/validate-mlp
+	for name in $$(autograder assignments); do \
+		autograder validate --assignment $$name --workdir build/validate-$$name || exit 1; \
+	done
 
 install: $(VENV)/.installed
 
@@ -32,8 +37,9 @@ $(VENV)/.installed: pyproject.toml
 
 # Regenerate the student release (assignments/) from the source (solutions/) with nbgrader.
 release: install
-	nbgrader generate_assignment nn_intro --force
-	nbgrader generate_assignment mlp --force
+	for name in $$(autograder assignments); do \
+		nbgrader generate_assignment $$name --force || exit 1; \
+	done
 
 # docs/feedback-report.png: a bundled example's feedback report as headless Chromium draws it.
 CHROMIUM_FLAGS = --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \

@@ -136,6 +136,8 @@ def _parser() -> argparse.ArgumentParser:
     _assignment(verbs.add_parser("checks", help="print an assignment's check catalogue as "
                                                 "Markdown (its docs page holds it)"))
     verbs.add_parser("sandbox", help="start one sandboxed worker and print the walls in force")
+    verbs.add_parser("assignments", help="list the installed assignments, one name a line "
+                                         "(what the Makefile loops over)")
     return parser
 
 
@@ -255,6 +257,10 @@ def _run(args, settings) -> int:
         return 0
     if args.verb == "sandbox":
         return _sandbox(settings)
+    if args.verb == "assignments":
+        from .assignment import registered
+        print("\n".join(sorted(registered())))
+        return 0
     if args.verb == "passed":
         return _passed(args)
     if args.verb == "bundle":
