@@ -8,21 +8,19 @@ where <name> is the assignment's (`--assignment`; every submission of a batch is
 same assignment).
 
 Each student's folder under OUT gets `results.json`, `feedback.txt`, the feedback report
-(`feedback.md` with its pictures, `feedback.html`) and, written last,
-`grading.json`: the gradebook row and what it was graded from (the file's SHA-256 and the
-term's seed). A rerun skips every student whose `grading.json` still matches, so an interrupted
-batch resumes where it stopped. `gradebook.csv` is rewritten (atomically) after every student,
-one row per submission from the start: `pending` until it is graded.
+(`feedback.md` with its pictures, `feedback.html`) and, written last, `grading.json`: what it
+was graded from, the gradebook row and the grading as data (`stored.py`). A rerun skips every
+student whose `grading.json` still matches, so an interrupted batch resumes where it stopped. `gradebook.csv` is rewritten (atomically) after every student,
+one row per submission from the start: `pending` until it is graded; `gradebook.json` holds the
+same rows as data.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import stat
-import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,14 +28,10 @@ from pathlib import Path
 from .assignment import Assignment, named
 from .escape import clean, csv_cell, terminal
 from .files import atomic_write
+from .results import MISSING, PENDING, UNREADABLE
 from .sandbox import end_sandboxes_on_sigterm
-from .load import SubmissionUnreadable, read_bytes
-from .pipeline import Pipeline
-from .results import ERROR, MISSING, PENDING, UNREADABLE, Grading
-from .report import feedback, gradescope, text
-from .score import by_part, total
 from .settings import Settings
-
+from .stored import gradebook_row, graded_files, kept_row, stamp, store
 
 
 @dataclass
@@ -126,97 +120,21 @@ def discover(root: Path, assignment: Assignment) -> list[Found]:
             item.student = name          # a file sharing its stem with another entry
 
 
-def gradebook_row(student: str, grading: Grading | None, parts: dict[int, str], status: str = "",
-                  reason: str = "") -> dict:
-    """One gradebook line; without a grading, zero points and `status` with its `reason`."""
-    row = {"student": student}
-    if grading is None:
-        row.update({f"part{p}": 0 for p in parts})
-        row.update(total=0, max_score="", status=status, reason=reason)
-        return row
-    for part in by_part(grading.results, parts):
-        row[f"part{part.part}"] = f"{part.score:g}"
-    score, max_score = total(grading.results)
-    row.update(total=f"{score:g}", max_score=f"{max_score:g}", status=grading.status,
-               reason=grading.reason or "; ".join(grading.problems))
-    return row
-
-
-def _fingerprint(path: Path, seed: int) -> dict:
-    return {"sha256": hashlib.sha256(read_bytes(path)).hexdigest(), "seed": seed}
-
-
-def _stamp(path: Path, seed: int) -> dict | None:
-    try:
-        return _fingerprint(path, seed)
-    except (OSError, SubmissionUnreadable):
-        return None          # graded (and refused, with the reason) as any other
-
-
-def _done(folder: Path, fingerprint: dict | None) -> dict | None:
-    """The stored row, when this student was graded from the same file with the same seed."""
-    try:
-        stamp = json.loads((folder / "grading.json").read_text())
-        if stamp["graded_from"] == fingerprint and (folder / "results.json").is_file():
-            return stamp["row"]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    return None
-
-
-def failed_row(student: str, parts: dict[int, str], doing: str, error: BaseException) -> dict:
-    """The row of a student whose grading failed (the grader's fault, never the batch's end)."""
-    return gradebook_row(student, None, parts, ERROR,
-                         clean(f"{doing} failed: {type(error).__name__}: {error}", 300))
-
-
-def graded_files(path: Path, student: str, settings: Settings,
-                 name: str) -> tuple[dict, dict[str, str]]:
-    """Grade one submission file as the assignment `name`: (its gradebook row, {file name:
-    text} for its folder). Never raises: a failure of the grading or of any report is that
-    student's `error` row. Runs wherever the grading runs: a pool process, or a Dask worker
-    (which is told the assignment by name: an assignment's checks are code, not data)."""
-    assignment = named(name)
-    started = time.monotonic()
-    try:
-        grading = Pipeline(settings, assignment).grade(path)
-    except Exception as error:  # noqa: BLE001 - one broken grading must not stop the batch
-        return failed_row(student, assignment.parts, "grading", error), {}
-    seconds = round(time.monotonic() - started, 2)
-    try:
-        files = {"results.json": gradescope.text(grading, report_beside=True),
-                 "feedback.txt": text.summary(grading) + "\n", **feedback.files(grading)}
-    except Exception as error:  # noqa: BLE001
-        return failed_row(student, assignment.parts, "writing the report", error), {}
-    return {**gradebook_row(student, grading, assignment.parts), "seconds": seconds}, files
-
-
-def store(out: Path, student: str, fingerprint: dict, row: dict, files: dict[str, str],
-          parts: dict[int, str]) -> dict:
-    """Write a student's folder; `grading.json`, which marks it finished, last."""
-    if not files:
-        return row            # not graded (an error): nothing to keep, graded again next run
-    try:
-        for name, content in files.items():
-            atomic_write(out / student / name, content)
-        for old in (out / student).glob(f"{feedback.STEM}-*.svg"):   # a regrade's stale picture
-            if old.name not in files:
-                old.unlink()
-        atomic_write(out / student / "grading.json",
-                     json.dumps({"graded_from": fingerprint, "row": row}))
-    except Exception as error:  # noqa: BLE001 - a full disk costs this row, not the batch
-        return failed_row(student, parts, "writing the results", error)
-    return row
-
-
 def grade_one(item: Found, out: Path, settings: Settings, name: str) -> dict:
     """Grade one student and write their folder; returns the gradebook row. Never raises."""
-    fingerprint = _stamp(item.path, settings.seed)
-    row, files = graded_files(item.path, item.student, settings, name)
-    return store(out, item.student, fingerprint, row, files, named(name).parts)
+    fingerprint = stamp(item.path, settings.seed)
+    row, files, data = graded_files(item.path, item.student, settings, name)
+    return store(out, item.student, fingerprint, row, files, named(name).parts, data)
+
+
+GRADEBOOK = "gradebook.json"      # the rows as data: what `export` reads
 
 
 def _write_gradebook(out: Path, rows: dict[str, dict], assignment: Assignment) -> None:
+    """gradebook.csv for people and spreadsheets (cells that start like a formula quoted), and
+    the same rows as data in gradebook.json."""
+    atomic_write(out / GRADEBOOK, json.dumps({"assignment": assignment.name,
+                                               "rows": list(rows.values())}))
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns(assignment), extrasaction="ignore")
     writer.writeheader()
@@ -241,7 +159,7 @@ def grade_all(root: Path, out: Path, settings: Settings, assignment: Assignment,
         if item.path is None:
             rows[item.student] = gradebook_row(item.student, None, parts, item.status,
                                                item.reason)
-        elif resume and (row := _done(out / item.student, _stamp(item.path, settings.seed))):
+        elif resume and (row := kept_row(out / item.student, stamp(item.path, settings.seed))):
             rows[item.student] = row
         else:
             todo.append(item)

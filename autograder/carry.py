@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .values import MAX_ITEMS, encode, is_plain, size
+from .values import MAX_ITEMS, encode, is_plain, same, size
 
 MAX_ASKS = 100_000          # lent calls answered in one re-run
 LENT_SLACK = 4              # a re-run call's time limit, in call limits: each lent call also
@@ -218,7 +218,6 @@ class Oracle:
     def answer(self, question) -> dict | None:
         """The reference's plain answer, or None (the submission's own answer stands) for a
         question it cannot answer: malformed, past `MAX_ASKS`, or one the reference refuses."""
-        from .diagnosis import same
 
         self.asked += 1
         try:

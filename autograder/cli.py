@@ -51,8 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     grade.add_argument("--public-only", action="store_true",
                        help="run only the public checks (no reference needed: students' CI)")
 
-    passed = verbs.add_parser("passed", help="exit 0 when check NUMBER passed in a results.json "
-                                             "(one GitHub Classroom test per check)")
+    passed = verbs.add_parser("passed", help="exit 0 when check NUMBER passed in the grading "
+                                             "stored beside a results.json (one GitHub "
+                                             "Classroom test per check)")
     passed.add_argument("results", type=Path)
     passed.add_argument("number", help='the check\'s number, "P.K"')
 
@@ -270,6 +271,12 @@ def _run(args, settings) -> int:
 
 
 def _grade(args, settings) -> int:
+    from .results import GRADING
+    for stale in (args.results, args.results.with_name(GRADING)):   # a committed or earlier
+        try:                                # file must never stand for this grading (`passed`)
+            stale.unlink(missing_ok=True)
+        except OSError:
+            pass
     early = None
     if settings.isolate:            # start the sandbox now: it starts while the grader imports
         from .worker import Early
@@ -285,7 +292,7 @@ def _grade_with(args, settings, early) -> int:
     from .escape import terminal
     from .pipeline import Pipeline, ReferenceMissing, unreadable
     from .isolated import WorkerFailed
-    from .report import gradescope, text
+    from .report import text
     from .submission import GraderError
 
     submission = args.submission
@@ -294,7 +301,7 @@ def _grade_with(args, settings, early) -> int:
         assignment = _in_folder(args, submission)
         found = find_submission(submission, assignment)
         if found.path is None:
-            gradescope.write(unreadable(assignment, submission.name, found.reason), args.results)
+            _write_results(unreadable(assignment, submission.name, found.reason), args.results)
             print(f"autograder: {terminal(found.reason)}", file=sys.stderr)
             return 0
         submission = found.path
@@ -311,10 +318,10 @@ def _grade_with(args, settings, early) -> int:
         return 3
     except Exception as error:  # noqa: BLE001 - a fault of the grader's: still say so
         reason = f"the grader failed on this submission ({type(error).__name__}: {error})"
-        gradescope.write(unreadable(assignment, submission.name, reason), args.results)
+        _write_results(unreadable(assignment, submission.name, reason), args.results)
         print(f"autograder: {terminal(reason)}", file=sys.stderr)
         return 3
-    gradescope.write(grading, args.results, args.hidden_visibility,
+    _write_results(grading, args.results, args.hidden_visibility,
                      report_beside=not args.no_report)
     page = None
     if not args.no_report:
@@ -329,6 +336,18 @@ def _grade_with(args, settings, early) -> int:
         if page is not None:
             print(f"\nFeedback report: {page}")
     return 0
+
+
+def _write_results(grading, path: Path, hidden_visibility: str = "visible",
+                   report_beside: bool = False) -> None:
+    """results.json (Gradescope's), and beside it grading.json, the grading as data (what
+    `passed` reads)."""
+    from .report import gradescope
+    from .stored import write_grading
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_grading(path.parent, grading)
+    gradescope.write(grading, path, hidden_visibility, report_beside)
 
 
 def _in_folder(args, folder: Path):
@@ -448,22 +467,24 @@ def _similarity(args) -> int:
 
 
 def _passed(args) -> int:
-    import json
-
+    """Check NUMBER of the grading stored beside RESULTS (`grading.json`): its feedback, and
+    exit 0 when it passed."""
     from .escape import terminal
-    try:
-        tests = json.loads(args.results.read_text())["tests"]
-    except (OSError, ValueError, KeyError) as error:
-        print(f"autograder: cannot read {args.results}: {error}", file=sys.stderr)
+    from .results import GRADING, PASSED, explained_earlier, feedback_text
+    from .stored import read_grading
+
+    grading = read_grading(args.results.parent)
+    if grading is None:
+        print(f"autograder: cannot read {args.results.parent / GRADING}, which `autograder "
+              f"grade` writes beside {args.results.name}", file=sys.stderr)
         return 2
-    for test in tests:
-        if test.get("number") == args.number:
-            output = str(test.get("output", ""))
-            print(terminal(output))
-            passed = test.get("score") == test.get("max_score") and (
-                test.get("max_score") or output.startswith("Passed"))   # a self-check: 0 points
-            return 0 if passed else 1
-    print(f"autograder: no check {args.number} in {args.results}", file=sys.stderr)
+    seen = explained_earlier(grading.results)
+    for r in grading.results:
+        if r.number == args.number:
+            print(terminal(feedback_text(r, seen.get(r.number, ""))))
+            return 0 if r.status == PASSED else 1
+    print(f"autograder: no check {args.number} in {args.results.parent / GRADING}",
+          file=sys.stderr)
     return 2
 
 

@@ -1,6 +1,7 @@
 """What a cohort got wrong: built from a `grade-all` folder, for the instructor.
 
-From each student's gradebook row and `results.json`: the totals, the points per part, the
+From each student's gradebook row and grading, as `grading.json` stores it (`stored.py`;
+never a rendered file): the totals, the points per part, the
 share of students who passed each check, the misconceptions the diagnosis named (each student
 counted once per misconception, however many checks it cost them), the slowest gradings and
 the ones that failed. `report/cohort.py` renders it; nothing here is text for a reader yet.
@@ -8,13 +9,14 @@ the ones that failed. `report/cohort.py` renders it; nothing here is text for a 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assignment import Assignment
 from .escape import clean
 from .results import ERROR, GRADED, MISSING, PENDING
+from .score import total
+from .stored import read_grading
 
 SLOWEST = 5
 
@@ -60,14 +62,6 @@ def _number(value) -> float | None:
         return None
 
 
-def _results(out: Path, student: str) -> dict | None:
-    try:
-        data = json.loads((out / student / "results.json").read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) and isinstance(data.get("tests"), list) else None
-    except (OSError, ValueError):
-        return None
-
-
 def cohort(out: Path, rows: list[dict], assignment: Assignment) -> Cohort:
     """The cohort of a finished batch: `rows` are its gradebook rows, `out` its folder."""
     found = Cohort(assignment.name, assignment.title, dict(assignment.parts),
@@ -84,27 +78,23 @@ def cohort(out: Path, rows: list[dict], assignment: Assignment) -> Cohort:
             timed.append((student, seconds))
         if status != GRADED:
             found.failed.append((student, status, clean(str(row.get("reason", "")), 300)))
-        results = _results(out, student) if status not in (MISSING, ERROR, PENDING) else None
-        if results is None:
+        grading = (read_grading(out / student) if status not in (MISSING, ERROR, PENDING)
+                   else None)
+        if grading is None:
             continue
-        found.totals[student] = _number(results.get("score")) or 0.0
+        found.totals[student] = total(grading.results)[0]
         for part in assignment.parts:
             found.part_points[part].append(_number(row.get(f"part{part}")) or 0.0)
         named = set()
-        for test in results["tests"]:
-            if not isinstance(test, dict):
-                continue
-            rate = rates.get(str(test.get("number")))
+        for r in grading.results:
+            rate = rates.get(r.number)
             if rate is not None:
                 rate.graded += 1
-                rate.passed += test.get("score") == test.get("max_score")
-            extra = test.get("extra_data") if isinstance(test.get("extra_data"), dict) else {}
-            mid = extra.get("misconception")
-            if isinstance(mid, str) and mid and mid not in named:
-                named.add(mid)
-                entry = seen.setdefault(mid, Seen(
-                    mid, clean(str(extra.get("misconception_title", mid)), 200),
-                    rate.part if rate else 0))
+                rate.passed += r.score == r.max_score
+            if r.misconception is not None and r.diagnosis not in named:
+                named.add(r.diagnosis)
+                entry = seen.setdefault(r.diagnosis, Seen(
+                    r.diagnosis, clean(r.misconception.title, 200), r.part))
                 entry.students.append(student)
     found.checks = list(rates.values())
     found.misconceptions = sorted(seen.values(), key=lambda s: (-len(s.students), s.part, s.id))

@@ -20,9 +20,8 @@ import numpy as np
 
 from .misconceptions import Misconception, catalogue, variant
 from .submission import GraderError, OutOfTime, StudentError
-from .values import WrongValue, flat_numbers, size
+from .values import WrongValue, same, size
 
-REL, ABS = 1e-5, 1e-8       # the same mistake written another way rounds differently
 REPLAYED = 400              # at most this many of a check's last operations are replayed
 KEPT_NUMBERS = 2_000        # an answer holding more numbers is not kept in the log: the
                             # grader's memory stays bounded whatever the submission returns
@@ -88,24 +87,6 @@ class Recorder:
 
     def lend(self, handle, name, attrs, rows):
         return self._do("lend", handle, name, attrs, rows)
-
-
-def same(a, b) -> bool:
-    """Two answers agree: numbers within rounding (NaN matches NaN), dicts key by key."""
-    if isinstance(a, dict) and isinstance(b, dict) and a.get("kind") == b.get("kind") == "dict":
-        return a["items"].keys() == b["items"].keys() and all(
-            same(a["items"][k], b["items"][k]) for k in a["items"])
-    x, y = flat_numbers(a), flat_numbers(b)
-    if x is not None and y is not None:
-        if x.shape != y.shape:
-            return False
-        both_nan = np.isnan(x) & np.isnan(y)
-        with np.errstate(invalid="ignore"):
-            near = np.abs(x - y) <= np.maximum(ABS, REL * np.abs(y))
-        return bool(np.all(near | both_nan | (x == y)))
-    if isinstance(a, dict) and isinstance(b, dict) and "kind" not in a and "kind" not in b:
-        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)   # get: attr -> value
-    return a == b
 
 
 def reproduces(log: list[Op], runner) -> bool:

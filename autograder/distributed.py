@@ -21,8 +21,8 @@ from .settings import Settings
 
 def grade_bytes(student: str, name: str, data: bytes, settings: Settings, assignment: str):
     """On a worker: grade the submission `data` (a file named `name`) as the assignment
-    `assignment`; (row, files)."""
-    from .batch import graded_files
+    `assignment`; (row, files, the grading as data)."""
+    from .stored import graded_files
     with tempfile.TemporaryDirectory(prefix="autograder-") as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
@@ -34,8 +34,8 @@ def grade_on_dask(address: str, todo: list, out: Path, jobs: int, finished,
     from dask.distributed import Client, LocalCluster, as_completed
 
     from .assignment import named
-    from .batch import _stamp, failed_row, store
     from .load import SubmissionUnreadable, read_bytes
+    from .stored import failed_row, stamp, store
 
     cluster, parts = None, named(assignment).parts
     if address == "local":
@@ -55,14 +55,14 @@ def grade_on_dask(address: str, todo: list, out: Path, jobs: int, finished,
                 future = client.submit(grade_bytes, item.student, item.path.name, data,
                                        settings, assignment, pure=False,
                                        key=f"grade-{item.student}")
-                futures[future] = (item, _stamp(item.path, settings.seed))
+                futures[future] = (item, stamp(item.path, settings.seed))
             for future in as_completed(futures):
                 item, fingerprint = futures.pop(future)
                 try:
-                    row, files = future.result()
+                    row, files, data = future.result()
                 except Exception as error:  # noqa: BLE001 - a lost worker costs one row
-                    row, files = failed_row(item.student, parts, "grading", error), {}
-                finished(item, store(out, item.student, fingerprint, row, files, parts))
+                    row, files, data = failed_row(item.student, parts, "grading", error), {}, None
+                finished(item, store(out, item.student, fingerprint, row, files, parts, data))
     finally:
         if cluster is not None:
             cluster.close()

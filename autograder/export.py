@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +71,8 @@ def grades(source: Path, assignment: str) -> dict[str, Grade]:
     """Each student's grade: from a grade-all folder's gradebook.csv, or from nbgrader's
     `nbgrader export` CSV (the rows of `assignment`)."""
     source = Path(source)
+    if source.is_dir() and (source / "gradebook.json").is_file():
+        return _stored(source / "gradebook.json")
     path = source / "gradebook.csv" if source.is_dir() else source
     header, rows = _rows(path)
     if {"student", "total", "max_score", "status"} <= set(header):
@@ -80,6 +83,18 @@ def grades(source: Path, assignment: str) -> dict[str, Grade]:
         return {r["student_id"]: Grade(_number(r["score"]), _number(r["max_score"]))
                 for r in rows if r["assignment"] == assignment}
     raise ExportError(f"{path} is neither a grade-all gradebook.csv nor nbgrader's grades.csv")
+
+
+def _stored(path: Path) -> dict[str, Grade]:
+    """A grade-all folder's rows, as data (`gradebook.json`): names exactly as the students'
+    files and folders are called."""
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))["rows"]
+        return {str(r["student"]): Grade(
+            _number(r["total"]) if r["status"] not in (MISSING, ERROR, PENDING) else None,
+            _number(r["max_score"])) for r in rows}
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ExportError(f"{path} is not a grade-all gradebook ({error})") from None
 
 
 def _unquoted(name: str) -> str:

@@ -129,3 +129,46 @@ class Grading:
     status: str = GRADED
     reason: str = ""          # why the submission was not (fully) graded, for the gradebook
     figures: list[Figure] = field(default_factory=list)   # pictures for the feedback report
+
+
+# --- stored as data ----------------------------------------------------------------------
+
+GRADING = "grading.json"        # the file a grading is stored in, beside its rendered files
+
+def grading_data(grading: Grading) -> dict:
+    """A grading as plain JSON data (`grading.json`, beside the rendered files): what
+    everything downstream reads (the cohort report, `passed`, `export`). The pictures stay in
+    the rendered report; a misconception is kept without its edits (they are reference code)."""
+    def result(r: CheckResult) -> dict:
+        m = r.misconception
+        return {"id": r.id, "number": r.number, "part": r.part, "title": r.title,
+                "visibility": r.visibility, "max_score": r.max_score, "score": r.score,
+                "status": r.status, "message": r.message, "lecture": r.lecture, "hint": r.hint,
+                "misconception": None if m is None else {
+                    "id": m.id, "part": m.part, "title": m.title, "likely": m.likely,
+                    "lecture": m.lecture, "hint": m.hint},
+                "crashed": r.crashed, "withheld": r.withheld, "carried_from": r.carried_from}
+    return {"submission": grading.submission, "assignment": grading.assignment,
+            "parts": {str(k): v for k, v in grading.parts.items()}, "status": grading.status,
+            "reason": grading.reason, "problems": list(grading.problems),
+            "results": [result(r) for r in grading.results]}
+
+
+def grading_from_data(data: dict) -> Grading:
+    """`grading_data`'s inverse (without the pictures)."""
+    from .misconceptions import Misconception
+
+    def result(d: dict) -> CheckResult:
+        m = d.get("misconception")
+        return CheckResult(d["id"], d["number"], int(d["part"]), d["title"], d["visibility"],
+                           float(d["max_score"]), float(d["score"]), d["status"],
+                           d.get("message", ""), d.get("lecture", ""), d.get("hint", ""),
+                           None if m is None else Misconception(
+                               m["id"], int(m["part"]), m["title"], m["likely"], m["lecture"],
+                               m["hint"], ()),
+                           crashed=bool(d.get("crashed")), withheld=bool(d.get("withheld")),
+                           carried_from=d.get("carried_from", ""))
+    return Grading(data["submission"], [result(d) for d in data["results"]],
+                   data.get("assignment", ""), {int(k): v for k, v in data["parts"].items()},
+                   list(data.get("problems", [])), data.get("status", GRADED),
+                   data.get("reason", ""))

@@ -296,6 +296,28 @@ def is_missing(plain) -> bool:
     return plain["kind"] == "missing"
 
 
+SAME = (1e-5, 1e-8)      # relative, absolute: how near two answers count as the same
+
+
+def same(a, b) -> bool:
+    """Two answers (plain data) agree: numbers within rounding (`SAME`: the same mistake written
+    another way rounds differently; NaN matches NaN), dicts key by key."""
+    if isinstance(a, dict) and isinstance(b, dict) and a.get("kind") == b.get("kind") == "dict":
+        return a["items"].keys() == b["items"].keys() and all(
+            same(a["items"][k], b["items"][k]) for k in a["items"])
+    x, y = flat_numbers(a), flat_numbers(b)
+    if x is not None and y is not None:
+        if x.shape != y.shape:
+            return False
+        both_nan = np.isnan(x) & np.isnan(y)
+        with np.errstate(invalid="ignore"):
+            near = np.abs(x - y) <= np.maximum(SAME[1], SAME[0] * np.abs(y))
+        return bool(np.all(near | both_nan | (x == y)))
+    if isinstance(a, dict) and isinstance(b, dict) and "kind" not in a and "kind" not in b:
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)   # get: attr -> value
+    return a == b
+
+
 # --- formatting ---------------------------------------------------------------------------
 
 def fmt(value) -> str:

@@ -109,3 +109,23 @@ def test_the_classroom_commands_pass_exactly_when_the_check_passes(notebook, pas
     for check in (c for c in CHECKS if not c.hidden):
         verdict = run_cli("passed", "results.json", number(check), cwd=repo)
         assert verdict.returncode == (0 if passes else 1), (number(check), verdict.stdout)
+
+
+def test_a_committed_grading_never_stands_for_a_grading_that_did_not_happen(tmp_path):
+    """A student commits a grading.json and a results.json where every check passed; the
+    grading then fails before writing (no reference on this machine): `passed` finds nothing to
+    read, never the forged files."""
+    repo = tmp_path / "student-repo"
+    repo.mkdir()
+    shutil.copy(SOURCE, repo / "nn_intro.ipynb")
+    assert run_cli("grade", ".", "--results", "results.json", "--public-only",
+                   cwd=repo).returncode == 0
+    forged = {name: (repo / name).read_text() for name in ("grading.json", "results.json")}
+    shutil.copy(RELEASE, repo / "nn_intro.ipynb")
+    for name, text in forged.items():
+        (repo / name).write_text(text)
+    failed = run_cli("grade", ".", "--results", "results.json", "--reference",
+                     tmp_path / "absent.ipynb", cwd=repo)
+    assert failed.returncode == 3
+    verdict = run_cli("passed", "results.json", "1.1", cwd=repo)
+    assert verdict.returncode == 2 and not (repo / "grading.json").exists()

@@ -6,7 +6,8 @@ import shutil
 
 import pytest
 
-from autograder.diagnosis import Op, Recorder, reproduces, same
+from autograder.diagnosis import Op, Recorder, reproduces
+from autograder.values import same
 from autograder.misconceptions import apply_edits, catalogue, variant
 from autograder.submission import MissingName
 from conftest import EXAMPLES, SOURCE, grade_file

@@ -150,3 +150,39 @@ def test_a_batch_of_toy_submissions_has_the_toys_columns(toy, tmp_path):
     assert list(rows[0]) == ["student", "part1", "part2", "total", "max_score", "status",
                              "reason"]
     assert [(r["student"], r["total"]) for r in rows] == [("ann", "10"), ("ben", "5")]
+
+
+def engine_graph() -> dict[str, set[str]]:
+    """Which engine module imports which (at the top or inside a function)."""
+    graph: dict[str, set[str]] = {}
+    for path in ENGINE.rglob("*.py"):
+        parts = list(path.relative_to(ENGINE.parent).with_suffix("").parts)
+        package = parts[:-1] if path.name != "__init__.py" else parts[:-1]
+        name = ".".join(parts[:-1] if path.name == "__init__.py" else parts)
+        targets = graph.setdefault(name, set())
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = package[:len(package) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
+                targets |= {module} | {f"{module}.{a.name}" for a in node.names}
+    return {name: {t for t in targets if t in graph or (ENGINE.parent / (t.replace(".", "/") + ".py")).exists()}
+            for name, targets in graph.items()}
+
+
+def test_the_engine_has_no_import_circle():
+    graph = engine_graph()
+    assert len(graph) > 30
+    circles = []
+
+    def visit(node, path):
+        for nxt in sorted(graph.get(node, ())):
+            if nxt in path:
+                circles.append(path[path.index(nxt):] + [nxt])
+            elif nxt not in done:
+                visit(nxt, path + [nxt])
+        done.add(node)
+    done: set[str] = set()
+    for start in sorted(graph):
+        if start not in done:
+            visit(start, [start])
+    assert circles == []

@@ -124,3 +124,22 @@ def test_identifiers_go_back_exactly_even_when_they_start_like_a_formula(tmp_pat
     assert done.returncode == 0, done.stderr
     assert rows[2] == ["Lovelace, Ada", "101", "S001", "+44ada", "CV", "10"]
     assert "1 students matched" in done.stdout and "not in the roster" not in done.stdout
+
+
+def test_a_grade_all_folder_is_read_from_its_rows_as_data(tmp_path):
+    """grade-all stores its rows as data (gradebook.json): names come back exactly as the
+    files are called, with no spreadsheet quoting to undo, and ungraded rows have no grade."""
+    import json
+
+    from autograder.export import grades
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    rows = [{"student": "=cmd|x", "part1": 10, "total": "93", "max_score": "100",
+             "status": "graded", "reason": ""},
+            {"student": "frank", "part1": 0, "total": 0, "max_score": "", "status": "missing",
+             "reason": "no submission"}]
+    (folder / "gradebook.json").write_text(json.dumps({"assignment": "nn_intro", "rows": rows}))
+    got = grades(folder, "nn_intro")
+    assert got["=cmd|x"].score == 93 and got["=cmd|x"].max_score == 100
+    assert got["frank"].score is None

@@ -38,10 +38,10 @@ def test_grade_writes_markdown_html_and_pictures_next_to_results_json(tmp_path):
     assert loss.count("<polyline") == 2
 
 
-def test_no_report_writes_only_results_json(tmp_path):
+def test_no_report_writes_only_results_json_and_the_grading_as_data(tmp_path):
     _, out = grade_with_report(EXAMPLES / "alice_correct_vectorised.py", tmp_path, "--no-report",
                                "--quiet")
-    assert sorted(p.name for p in out.iterdir()) == ["results.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["grading.json", "results.json"]
     # and results.json does not point to a report that is not there (Gradescope's case)
     assert "feedback.html" not in json.loads((out / "results.json").read_text())["output"]
 
