@@ -139,6 +139,12 @@ def _parser() -> argparse.ArgumentParser:
     verbs.add_parser("sandbox", help="start one sandboxed worker and print the walls in force")
     verbs.add_parser("assignments", help="list the installed assignments, one name a line "
                                          "(what the Makefile loops over)")
+    new = verbs.add_parser("new", help="scaffold a new assignment in this repository: its "
+                                       "package, source notebook, catalogue, test and docs page")
+    new.add_argument("name", help="the assignment's name (a Python package name)")
+    new.add_argument("--title", default="A new assignment", help="its title")
+    new.add_argument("--root", type=Path, default=Path("."),
+                     help="the course repository (default: here)")
     return parser
 
 
@@ -258,6 +264,8 @@ def _run(args, settings) -> int:
         return 0
     if args.verb == "sandbox":
         return _sandbox(settings)
+    if args.verb == "new":
+        return _new(args)
     if args.verb == "assignments":
         from .assignment import registered
         print("\n".join(sorted(registered())))
@@ -335,6 +343,22 @@ def _grade_with(args, settings, early) -> int:
         print(text.summary(grading))
         if page is not None:
             print(f"\nFeedback report: {page}")
+    return 0
+
+
+def _new(args) -> int:
+    from .escape import terminal
+    from .scaffold import ScaffoldError, new
+
+    try:
+        written = new(args.root, args.name, args.title)
+    except ScaffoldError as error:
+        print(f"autograder: {terminal(error)}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path}")
+    print(f"next: make install (registers {args.name}), make release (nbgrader makes "
+          f"assignments/{args.name}/), autograder validate --assignment {args.name}")
     return 0
 
 
