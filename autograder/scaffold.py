@@ -92,7 +92,7 @@ def new(root: Path, name: str, title: str) -> list[Path]:
     if not pyproject.is_file():
         raise ScaffoldError(f"no pyproject.toml in {root}: run it from the course repository")
     text = pyproject.read_text(encoding="utf-8")
-    if re.search(rf'^{re.escape(name)}\s*=', text.split(ENTRY_POINTS, 1)[-1], re.M):
+    if re.search(rf'^{re.escape(name)}\s*=', text.split(ENTRY_POINTS, 1)[-1], re.MULTILINE):
         raise ScaffoldError(f"{name} is registered in pyproject.toml already")
     made = files(name, title)
     existing = [path for path in made if (root / path).exists()]
