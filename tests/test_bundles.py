@@ -51,7 +51,12 @@ def test_the_wheel_carries_the_grader_and_nothing_of_the_solution(gradescope_zip
         assert "autograder/checks/backprop.py" not in names      # moved: no stale build files
         assert not [n for n in names if "solutions" in n or n.endswith(".ipynb")]
         for name in names:
+            if name.startswith("autograder/templates/"):    # `autograder new`'s example:
+                continue                                   # double(x), no course's solution
             assert b"BEGIN SOLUTION" not in package.read(name), name
+        template = [n for n in names if n.startswith("autograder/templates/")]
+        assert template and all(b"BEGIN SOLUTION" not in package.read(n)
+                                or package.read(n).count(b"\n") < 8 for n in template)
 
 
 def test_run_autograder_grades_a_gradescope_submission_folder(gradescope_zip, tmp_path):
