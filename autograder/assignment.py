@@ -15,6 +15,8 @@ walks through writing one.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -105,19 +107,77 @@ def default() -> Assignment:
     return chosen[0]
 
 
-def of_file(path: Path, notebook: dict | None = None) -> Assignment:
-    """The assignment a submission file belongs to: by its name (`<name>.ipynb`, `<name>.py`),
-    else by the nbgrader metadata of a notebook's cells (a grade id that begins with the name),
-    else the default one."""
+def decide(path: Path | None = None, *, name: str | None = None,
+           notebook: dict | None = None) -> Assignment:
+    """The one rule that says which installed assignment a submission is, for every front end:
+
+    1. `name`, when given (the command line's `--assignment`, nbgrader's assignment id when it
+       is an installed one): that one, or `UnknownAssignment`;
+    2. a folder `path`: the assignment whose notebook (`<name>.ipynb`) or module (`<name>.py`)
+       it holds;
+    3. a file `path` named `<name>.ipynb` or `<name>.py`;
+    4. a notebook (`notebook`, else read from an `.ipynb` `path`): the assignment its test
+       cells call `grade_part` with (several different ones: `UnknownAssignment`, since a
+       student may add cells that look like test cells), else a cell's nbgrader grade id that
+       begins with `<name>_`;
+    5. the default one.
+    """
     assignments = registered()
-    stem = Path(path).stem
-    if stem in assignments:
-        return assignments[stem]
-    for cell in (notebook or {}).get("cells", []) if isinstance(notebook, dict) else []:
-        meta = cell.get("metadata", {}) if isinstance(cell, dict) else {}
-        grader = meta.get("nbgrader", {}) if isinstance(meta, dict) else {}
+    if name:
+        return named(name)
+    if path is not None:
+        path = Path(path)
+        if path.is_dir() and not path.is_symlink():
+            for assignment in assignments.values():
+                if any((path / f).exists() for f in (assignment.notebook, f"{assignment.name}.py")):
+                    return assignment
+            return default()
+        if path.stem in assignments:
+            return assignments[path.stem]
+        if notebook is None and path.suffix == ".ipynb":
+            notebook = _notebook(path)
+    if isinstance(notebook, dict):
+        found = _by_cells(notebook, assignments)
+        if found is not None:
+            return found
+    return default()
+
+
+def _notebook(path: Path) -> dict | None:
+    from .load import SubmissionUnreadable, read_bytes
+
+    try:
+        found = json.loads(read_bytes(path))
+    except (SubmissionUnreadable, ValueError, RecursionError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+TEST_CELL = re.compile(r"grade_part\(\s*[\"'](?P<name>\w+)[\"']\s*,")
+
+
+def _by_cells(notebook: dict, assignments: dict) -> Assignment | None:
+    """The assignment a notebook's cells name: in their test cells' `grade_part` calls, else
+    in a grade id's prefix."""
+    cells = [c for c in notebook.get("cells", []) if isinstance(c, dict)]
+    meta = [c.get("metadata", {}).get("nbgrader", {}) if isinstance(c.get("metadata"), dict)
+            else {} for c in cells]
+    called = set()
+    for cell, grader in zip(cells, meta):
+        source = cell.get("source", "")
+        source = "".join(s for s in source if isinstance(s, str)) if isinstance(
+            source, list) else source
+        if isinstance(grader, dict) and grader.get("grade") and not grader.get("solution") \
+                and isinstance(source, str):
+            called |= {m["name"] for m in TEST_CELL.finditer(source)}
+    if len(called) > 1:
+        raise UnknownAssignment(f"the test cells name several assignments "
+                                f"({', '.join(sorted(called))})")
+    if called:
+        return named(called.pop())
+    for grader in meta:
         grade_id = grader.get("grade_id", "") if isinstance(grader, dict) else ""
         for name in assignments:
             if isinstance(grade_id, str) and grade_id.startswith(f"{name}_"):
                 return assignments[name]
-    return default()
+    return None

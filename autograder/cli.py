@@ -154,14 +154,10 @@ def _assignment(p: argparse.ArgumentParser, default: str = "default: the default
 
 
 def _chosen(args, path: Path | None = None):
-    """The assignment the command line names, or the one `path` is, or the default."""
-    from .assignment import default, named
-    if getattr(args, "assignment", None):
-        return named(args.assignment)
-    if path is not None:
-        from .pipeline import assignment_of
-        return assignment_of(path)
-    return default()
+    """The assignment the command line names, or the one `path` is, or the default
+    (`assignment.decide`)."""
+    from .assignment import decide
+    return decide(path, name=getattr(args, "assignment", None))
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -306,7 +302,7 @@ def _grade_with(args, settings, early) -> int:
     submission = args.submission
     if submission.is_dir() and not submission.is_symlink():
         from .batch import find_submission
-        assignment = _in_folder(args, submission)
+        assignment = _chosen(args, submission)
         found = find_submission(submission, assignment)
         if found.path is None:
             _write_results(unreadable(assignment, submission.name, found.reason), args.results)
@@ -372,18 +368,6 @@ def _write_results(grading, path: Path, hidden_visibility: str = "visible",
     path.parent.mkdir(parents=True, exist_ok=True)
     write_grading(path.parent, grading)
     gradescope.write(grading, path, hidden_visibility, report_beside)
-
-
-def _in_folder(args, folder: Path):
-    """The assignment of a submission folder: named, else the one whose notebook it holds."""
-    from .assignment import default, named, registered
-    if getattr(args, "assignment", None):
-        return named(args.assignment)
-    for assignment in registered().values():
-        if any((folder / name).exists() for name in (assignment.notebook,
-                                                    f"{assignment.name}.py")):
-            return assignment
-    return default()
 
 
 def _grade_all(args, settings) -> int:

@@ -39,7 +39,7 @@ from nbgrader.plugins import LateSubmissionPlugin
 from nbgrader.preprocessors import NbGraderPreprocessor, OverwriteCells
 from traitlets import Bool, Float, Integer
 
-from .assignment import Assignment, default, registered
+from .assignment import Assignment, decide, registered
 from .report.text import points
 from .notebook import check_lines
 from .results import Grading
@@ -95,22 +95,11 @@ def fill_test_cells(nb, grading: Grading) -> None:
 
 
 def assignment_for(nb, name_in_nbgrader: str) -> Assignment:
-    """nbgrader's assignment id when it is an installed assignment's name; else the one
-    assignment the test cells name. A student may add cells that look like test cells, so a
-    notebook whose cells name several assignments is not graded as any of them."""
-    assignments = registered()
-    if name_in_nbgrader in assignments:
-        return assignments[name_in_nbgrader]
-    named = {found[0] for cell in nb.cells if (found := _test_cell_part(cell)) and found[0]}
-    if len(named) > 1:
-        raise ValueError(f"the test cells name several assignments ({', '.join(sorted(named))}) "
-                         f"and nbgrader's assignment '{name_in_nbgrader}' is none of them")
-    if named:
-        name = named.pop()
-        if name not in assignments:
-            raise ValueError(f"the test cells name {name!r}, which is not installed")
-        return assignments[name]
-    return default()            # test cells of the older form, grade_part(N, globals())
+    """nbgrader's assignment id when it is an installed assignment's name; else what the
+    notebook's cells say (`assignment.decide`: a notebook whose test cells name several
+    assignments is graded as none of them)."""
+    installed = name_in_nbgrader in registered()
+    return decide(name=name_in_nbgrader if installed else None, notebook=nb)
 
 
 REPORT_STYLE = "width: 100%; height: 80vh; border: 1px solid #ccc;"

@@ -7,24 +7,22 @@
 needs (its checks and pictures, its reference, loaded once per path, and the seed its searches
 draw from); the CLI's `grade`, `grade-all` (local pool or Dask), `validate`, mutation testing,
 the nbgrader test cells and the students' pytest plugin all grade through it. Reporting is the
-caller's. `assignment_of` tells which installed assignment a submission file is.
+caller's (`assignment.decide` tells which installed assignment a submission file is).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from .assignment import Assignment, of_file
+from .assignment import Assignment
 from .diagnosis import Diagnoser
 from .escape import clean
 from .load import (
     SubmissionUnreadable,
     execute,
-    read_bytes,
     read_cells,
     reported,
     seed_submission_rngs,
@@ -54,18 +52,6 @@ def reference(path: Path) -> Reference:
     ref = Reference(loaded)
     ref.fingerprint = hashlib.sha256(path.read_bytes()).hexdigest()   # names cached outputs
     return ref
-
-
-def assignment_of(path: Path) -> Assignment:
-    """The installed assignment a submission file is: by its file name, else (a notebook) by
-    its cells' nbgrader metadata, else the default one."""
-    notebook = None
-    if Path(path).suffix == ".ipynb":
-        try:
-            notebook = json.loads(read_bytes(path))
-        except (SubmissionUnreadable, ValueError, RecursionError):
-            notebook = None
-    return of_file(Path(path), notebook)
 
 
 def unreadable(assignment: Assignment, name: str, reason: str) -> Grading:

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import (EXAMPLES, RELEASE, SOURCE, grade_file, notebook_from_code,
+from conftest import (EXAMPLES, RELEASE, REPO, SOURCE, grade_file, notebook_from_code,
                       part_scores, parts_losing_points, run_cli)
 
 
@@ -247,3 +247,26 @@ def test_a_cell_is_named_by_its_place_in_the_notebook_markdown_included(tmp_path
     assert [c.label for c in cells] == ["cell 2", "cell 4"]
     [problem] = execute(cells).problems
     assert "cell 4" in problem and "ZeroDivisionError" in problem
+
+
+def test_one_rule_decides_which_assignment_a_submission_is(tmp_path):
+    """`assignment.decide`, which every front end asks: a name given, a folder's notebook, a
+    file's name, a renamed notebook's test cells or grade ids, else the default."""
+    import shutil
+
+    from autograder.assignment import decide
+
+    mlp_source = REPO / "solutions" / "mlp" / "mlp.ipynb"
+    folder = tmp_path / "bob"
+    folder.mkdir()
+    shutil.copy(mlp_source, folder / "mlp.ipynb")
+    assert decide(folder).name == "mlp"
+    assert decide(folder, name="nn_intro").name == "nn_intro"
+    renamed = tmp_path / "week3.ipynb"
+    shutil.copy(mlp_source, renamed)
+    assert decide(renamed).name == "mlp"                       # its test cells say so
+    ids_only = json.loads(mlp_source.read_text())
+    ids_only["cells"] = [c for c in ids_only["cells"] if "grade_part" not in "".join(c["source"])]
+    renamed.write_text(json.dumps(ids_only))
+    assert decide(renamed).name == "mlp"                       # its grade ids do
+    assert decide(tmp_path / "anything.py").name == "nn_intro"  # the default

@@ -335,7 +335,7 @@ def test_the_assignment_graded_is_nbgraders_not_one_a_student_cell_names():
     real = _test_cell('grade_part("nn_intro", 1, globals())', "test_part1")
     nb = nbformat.v4.new_notebook(cells=[fake, real])
     assert assignment_for(nb, "nn_intro").name == "nn_intro"
-    with pytest.raises(ValueError, match="several assignments"):
+    with pytest.raises(LookupError, match="several assignments"):
         assignment_for(nb, "week3")                      # nbgrader's id names no assignment
     only = nbformat.v4.new_notebook(cells=[real])
     assert assignment_for(only, "week3").name == "nn_intro"
