@@ -9,6 +9,10 @@ a crash, a kill), the process tree is killed and the call fails with a `Crashed`
 why; the next operation starts a fresh process and replays the cells that loaded, skipping the
 ones that broke it, so the parts a broken function did not touch are still graded. Once the
 submission has used its whole time budget, every further operation fails with `OutOfTime`.
+
+Why one module of this size: the channel (framing, deadlines, refusing forged answers) and the
+restart-and-replay logic share one process's state; split, each half would reach into the
+other's.
 """
 
 from __future__ import annotations

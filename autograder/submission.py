@@ -5,6 +5,9 @@ get back plain data from `values.encode`. Errors raised by student code come bac
 `StudentError` (or `NotImplementedYet`, or `MissingName`), never as the student's own
 exception object. `LocalSubmission` runs in this process; the isolated runner offers the same
 methods across a process boundary.
+
+Why one module of this size: the `Submission` protocol, its in-process implementation and the
+errors it raises are one contract, which the sandboxed runner mirrors call for call.
 """
 
 from __future__ import annotations

@@ -5,6 +5,10 @@ objects that lie about equality. `encode` turns a returned value into plain Pyth
 (floats, lists, dicts of str) without calling any of the value's own methods; the `as_*`
 readers then check that plain data against what the contract promises. Every comparison the
 grader makes is between plain floats and float64 arrays built here.
+
+Why one module of this size: writing (`encode`, in the submission's process) and reading
+(`is_plain` and the `as_*` readers, in the grader's) are the two halves of one format, whose
+bounds must agree line for line; split apart, one half could change without the other.
 """
 
 from __future__ import annotations

@@ -186,3 +186,14 @@ def test_the_engine_has_no_import_circle():
         if start not in done:
             visit(start, [start])
     assert circles == []
+
+
+def test_a_long_engine_module_says_why_it_is_one():
+    """No engine module over 300 lines without a reason written in it."""
+    long = []
+    for path in sorted(ENGINE.rglob("*.py")):
+        text = path.read_text()
+        if text.count("\n") > 300 and "Why one module" not in (ast.get_docstring(
+                ast.parse(text)) or ""):
+            long.append(str(path.relative_to(ENGINE)))
+    assert long == []
