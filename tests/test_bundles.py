@@ -134,3 +134,15 @@ def test_a_committed_grading_never_stands_for_a_grading_that_did_not_happen(tmp_
     assert failed.returncode == 3
     verdict = run_cli("passed", "results.json", "1.1", cwd=repo)
     assert verdict.returncode == 2 and not (repo / "grading.json").exists()
+
+
+def test_a_folder_where_the_grading_goes_costs_the_verdicts_never_the_results(tmp_path):
+    """A student commits a folder named grading.json: results.json is still written, the
+    reason is said, and `passed` finds no grading to read (no check passes by it)."""
+    repo = tmp_path / "student-repo"
+    (repo / "grading.json").mkdir(parents=True)
+    shutil.copy(SOURCE, repo / "nn_intro.ipynb")
+    done = run_cli("grade", ".", "--results", "results.json", "--public-only", cwd=repo)
+    assert done.returncode == 0 and "could not be stored" in done.stderr
+    assert json.loads((repo / "results.json").read_text())["score"] > 0
+    assert run_cli("passed", "results.json", "1.1", cwd=repo).returncode == 2

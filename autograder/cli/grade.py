@@ -85,5 +85,9 @@ def write_results(grading, path: Path, hidden_visibility: str = "visible",
     from ..stored import write_grading
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_grading(path.parent, grading)
+    try:
+        write_grading(path.parent, grading)
+    except OSError as error:       # a folder in its place, say: `passed` then finds nothing
+        print(f"autograder: the grading could not be stored beside {path.name} "
+              f"({type(error).__name__}: {error})", file=sys.stderr)
     gradescope.write(grading, path, hidden_visibility, report_beside)
