@@ -37,6 +37,11 @@ Comparing
     Gradients: H, THRESHOLD, central_difference(f, x), is_slope_of(sub, ref, derivative,
     function, x), off_slope(got, slope), not_flat(values, text) (a self-check's guard).
 
+Training
+    descend(params, batches, epochs, learn_rate, gradient, row) -> (rows, after each epoch)
+        the prescribed steps along the reference's gradients: the rows a lent method answers
+        from, and where each epoch ends; moved(params, grads, learn_rate) is one step.
+
 Inputs
     search(strategy, body, examples=, shrink=, cases=)  a hypothesis search of the term's seed
     st, hnp, floats(limit), readable(limit)             hypothesis's strategies, and small ones
@@ -54,6 +59,7 @@ from .assignment import Assignment
 from .carry import Lend
 from .checks.base import (Checks, Fail, agrees, agrees_elementwise, calling, close,
                           expect_array_close, expect_close, two)
+from .checks.descent import descend, moved
 from .checks.gradcheck import H, THRESHOLD, central_difference, is_slope_of, not_flat, off_slope
 from .checks.strategies import floats, hnp, readable, search, st, term_rng, term_values
 from .checks.tolerances import GRADIENTS, VALUES
@@ -71,7 +77,7 @@ __all__ = [
     "as_arrays", "as_any_array", "flat_numbers", "is_missing", "describe", "fmt",
     "close", "two", "expect_close", "expect_array_close", "agrees", "agrees_elementwise",
     "VALUES", "GRADIENTS", "H", "THRESHOLD", "central_difference", "is_slope_of",
-    "off_slope", "not_flat",
+    "off_slope", "not_flat", "descend", "moved",
     "search", "st", "hnp", "floats", "readable", "term_rng", "term_values",
     "reference_output",
     "Figure", "Series", "drawable", "DRAWN", "CheckResult", "PASSED",

@@ -77,8 +77,8 @@ def forward_self_check(sub, ref):
     A = X
     for W, b, act in zip(WEIGHTS, BIASES, ACTS):
         A = _array(sub, act, A @ W + b)
-    not_flat([A - A[0]], f"how the layer equations with your own activations change from row "
-             f"to row of X")
+    not_flat([A - A[0]], "how the layer equations with your own activations change from row "
+             "to row of X")
     if not np.allclose(got, A, rtol=1e-6, atol=1e-9):
         raise Fail(f"{text} returned {fmt(got)}, but the layer equations with your own "
                    f"activations give {fmt(A)}")

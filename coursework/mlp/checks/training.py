@@ -10,7 +10,7 @@ changes nothing is never "consistent". Training is measured with the reference's
 import numpy as np
 
 from autograder.authoring import (Fail, GRADIENTS, StudentError, WrongValue, as_any_array,
-                                 as_float, as_float_list, calling, close, fmt, two)
+                                 as_float, as_float_list, calling, close, descend, fmt, two)
 
 from .. import lecture
 from .backprop import gradients
@@ -26,19 +26,19 @@ START_B = [np.array([0.1, -0.3]), np.array([0.2])]
 
 
 def reference_train(ref, sizes, acts, weights, biases, X, Y, learn_rate, epochs, batch_size):
-    """The prescribed steps, with the reference's backprop: (the rows a lent backprop answers
-    from: each batch, the parameters then, the gradients; the parameters after each epoch)."""
-    W, b = [w.copy() for w in weights], [v.copy() for v in biases]
-    rows, after = [], []
-    for _ in range(epochs):
-        for start in range(0, len(X), batch_size):
-            xb, yb = X[start:start + batch_size], Y[start:start + batch_size]
-            dW, db = gradients(ref, sizes, acts, W, b, xb, yb, "the reference's backprop")
-            rows.append(([xb, yb], [W, b], (dW, db)))
-            W = [w - learn_rate * g for w, g in zip(W, dW)]
-            b = [v - learn_rate * g for v, g in zip(b, db)]
-        after.append((W, b))
-    return rows, after
+    """The prescribed steps, a batch of `batch_size` consecutive rows at a time (the last one
+    shorter), with the reference's backprop: (the rows a lent backprop answers from: each
+    batch, the parameters then, the gradients; the parameters [W, b] after each epoch)."""
+    batches = [(X[start:start + batch_size], Y[start:start + batch_size])
+               for start in range(0, len(X), batch_size)]
+
+    def gradient(params, batch):
+        return gradients(ref, sizes, acts, *params, *batch, "the reference's backprop")
+
+    def row(params, batch, grads):
+        return list(batch), list(params), grads
+    start = [[w.copy() for w in weights], [v.copy() for v in biases]]
+    return descend(start, batches, epochs, learn_rate, gradient, row)
 
 
 def train(sub, sizes, acts, weights, biases, X, Y, args, text, lent_rows=None):

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.authoring import floats, hnp, readable, search, st, term_rng, term_values
+from autograder.authoring import (floats, hnp, readable, search, st,  # noqa: F401
+                                 term_rng, term_values)   # (the checks import them here)
 
 from .. import lecture
 

@@ -10,7 +10,7 @@ be computed with the submission's own feedforward and mse_loss (parts 3 and 4).
 import numpy as np
 
 from autograder.authoring import (Fail, GRADIENTS, StudentError, WrongValue, as_float,
-                                 as_float_dict, as_float_list, calling, close, fmt,
+                                 as_float_dict, as_float_list, calling, close, descend, fmt,
                                  reference_output, two)
 
 from .. import lecture
@@ -124,19 +124,18 @@ def ref_or_self(sub, ref):
 
 
 def trajectory(ref, params, data, y_trues, learn_rate, epochs):
-    """SGD as the lecture states it, with the reference's backprop: (the rows a lent backprop
-    answers from: each call's arguments, the parameters then and the gradients; the
-    parameters after each epoch)."""
-    params, rows, after_each_epoch = dict(params), [], []
-    for _ in range(epochs):
-        for x, y_true in zip(data, y_trues):
-            grads = as_float_dict(ref.method(network(ref, params), "backprop", np.array(x),
-                                             y_true), lecture.PARAMETERS)
-            rows.append(([*map(float, x), float(y_true)],
-                         [params[p] for p in lecture.PARAMETERS], grads))
-            params = {p: params[p] - learn_rate * grads[p] for p in lecture.PARAMETERS}
-        after_each_epoch.append(params)
-    return rows, after_each_epoch
+    """SGD as the lecture states it, one sample a step, with the reference's backprop: (the
+    rows a lent backprop answers from: each call's arguments, the parameters then and the
+    gradients; the parameters after each epoch)."""
+    def gradient(params, sample):
+        x, y_true = sample
+        return as_float_dict(ref.method(network(ref, params), "backprop", np.array(x), y_true),
+                             lecture.PARAMETERS)
+
+    def row(params, sample, grads):
+        x, y_true = sample
+        return [*map(float, x), float(y_true)], [params[p] for p in lecture.PARAMETERS], grads
+    return descend(dict(params), list(zip(data, y_trues)), epochs, learn_rate, gradient, row)
 
 
 def train_on_its_own(sub, ref, params, data, y_trues, learn_rate, epochs, text):

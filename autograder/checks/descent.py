@@ -1,0 +1,40 @@
+"""Gradient descent as a training contract prescribes it, along the reference's gradients.
+
+A training check judges the student's loop on its own: the grader walks the prescribed steps
+with the reference's gradients (`descend`), lends the student's object a method answering
+along them (`Submission.lend`, from the rows), and compares where the student's loop ends with
+where the steps end. What a "batch" is (one sample, rows of an array), how the reference is
+asked for a gradient and what a lent call's arguments are stay the assignment's; the walk and
+the update rule, p ← p − η · ∂L/∂p, are written once here.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+
+def descend(params, batches: list, epochs: int, learn_rate: float,
+            gradient: Callable, row: Callable) -> tuple[list, list]:
+    """Each epoch visits `batches` in order; for each, `gradient(params, batch)` gives the
+    gradients (shaped like `params`), `row(params, batch, gradients)` the row a lent method
+    answers from (its arguments, the parameters then, the answer), and every parameter then
+    moves by −learn_rate × its gradient (`moved`). Returns (the rows, the parameters after each
+    epoch)."""
+    rows, after = [], []
+    for _ in range(epochs):
+        for batch in batches:
+            grads = gradient(params, batch)
+            rows.append(row(params, batch, grads))
+            params = moved(params, grads, learn_rate)
+        after.append(params)
+    return rows, after
+
+
+def moved(params, grads, learn_rate: float):
+    """p − learn_rate · g for every parameter: numbers or arrays, in dicts, lists or tuples
+    (nested), the result shaped as `params`."""
+    if isinstance(params, dict):
+        return {key: moved(params[key], grads[key], learn_rate) for key in params}
+    if isinstance(params, (list, tuple)):
+        return type(params)(moved(p, g, learn_rate) for p, g in zip(params, grads))
+    return params - learn_rate * grads
