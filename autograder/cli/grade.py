@@ -61,7 +61,7 @@ def _grade_with(args, settings, early) -> int:
         print(f"autograder: {terminal(reason)}", file=sys.stderr)
         return 3
     write_results(grading, args.results, args.hidden_visibility,
-                     report_beside=not args.no_report)
+                  report_beside=not args.no_report)
     page = None
     if not args.no_report:
         from ..report import feedback
@@ -78,7 +78,7 @@ def _grade_with(args, settings, early) -> int:
 
 
 def write_results(grading, path: Path, hidden_visibility: str = "visible",
-                   report_beside: bool = False) -> None:
+                  report_beside: bool = False) -> None:
     """results.json (Gradescope's), and beside it grading.json, the grading as data (what
     `passed` reads)."""
     from ..report import gradescope
