@@ -69,12 +69,14 @@ def stamp(path: Path, seed: int) -> dict | None:
 
 
 def kept_row(folder: Path, fingerprint: dict | None) -> dict | None:
-    """The stored row, when this student was graded from the same file with the same seed."""
+    """The stored row, when this student was graded from the same file with the same seed
+    (and the grading is stored as data: one stored by an older kit is graded again)."""
     try:
-        stamp = json.loads((folder / "grading.json").read_text())
-        if stamp["graded_from"] == fingerprint and (folder / "results.json").is_file():
-            return stamp["row"]
-    except (OSError, ValueError, KeyError, TypeError):
+        stored = json.loads((folder / GRADING).read_text())
+        if (stored["graded_from"] == fingerprint and stored.get("grading")
+                and (folder / "results.json").is_file()):
+            return stored["row"]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     return None
 
@@ -120,7 +122,7 @@ def store(out: Path, student: str, fingerprint: dict, row: dict, files: dict[str
         for old in (out / student).glob(f"{feedback.STEM}-*.svg"):   # a regrade's stale picture
             if old.name not in files:
                 old.unlink()
-        atomic_write(out / student / "grading.json",
+        atomic_write(out / student / GRADING,
                      json.dumps({"graded_from": fingerprint, "row": row, "grading": data}))
     except Exception as error:  # noqa: BLE001 - a full disk costs this row, not the batch
         return failed_row(student, parts, "writing the results", error)
