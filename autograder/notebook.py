@@ -51,9 +51,9 @@ class PartGrader:
         results = [pipeline.check(check, self.sub, self.logs) for check in checks]
         self.checks += checks
         self.results += results
-        result_of = self._result_of(pipeline)
+        done = {c.id: r for c, r in zip(self.checks, self.results)}   # and what settle runs
         for check, r in zip(checks, results):
-            pipeline.settle(check, r, result_of)
+            pipeline.settle(check, r, self.sub, done)
         grading = pipeline.ref is not None
         if grading:                # as `autograder grade` judges, public checks included
             before = {r.id: (r.status, r.output) for r in self.results}
@@ -72,17 +72,6 @@ class PartGrader:
                     for line in terminal(text).splitlines()[0 if changed else 1:]:
                         print(f"         {line}")
         return self
-
-    def _result_of(self, pipeline):
-        """A check's result: this cell's own, else run now (public checks of the parts this
-        one builds on, for error carried forward; each at most once per cell)."""
-        done = {c.id: r for c, r in zip(self.checks, self.results)}
-
-        def result_of(check):
-            if check.id not in done and not check.hidden:
-                done[check.id] = pipeline.check(check, self.sub)
-            return done.get(check.id)
-        return result_of
 
     def _confirm_public(self, pipeline) -> None:
         """The public checks' worked numbers must also hold beyond the lecture's inputs."""

@@ -88,19 +88,19 @@ class Pipeline:
         pytest, nbgrader's test cells, mutation testing's fail-fast runner)."""
         return run_check(check, sub, self.ref, logs, self.settings.seed)
 
-    def carry_forward_by_own(self, check, r, result_of) -> None:
-        """Error carried forward in a run without the reference, one check at a time (the
-        students' pytest and notebook): `run.carry_forward_by_own`, when the settings keep it."""
+    def settle(self, check, r, sub, done: dict) -> None:
+        """What a run one check at a time (the students' pytest, nbgrader's test cells) does
+        after a check, as `run` does after all of them: error carried forward without the
+        reference (when the settings keep it), then points withheld until the values they rest
+        on are right. `done`: the results of this run so far by check id; a public check they
+        need that has not run yet runs now, and is kept there."""
+        def result_of(other):
+            if other.id not in done and not other.hidden:
+                done[other.id] = self.check(other, sub)
+            return done.get(other.id)
         if self.ref is None and self.settings.carry_forward and self.assignment.lends:
             carry_forward_by_own(check, r, self.assignment.checks, self.assignment.lends,
                                  result_of)
-
-    def settle(self, check, r, result_of) -> None:
-        """What a run one check at a time (the students' pytest, nbgrader's test cells) does
-        after a check, as `run` does after all of them: error carried forward without the
-        reference, then points withheld until the values they rest on are right.
-        `result_of(check)`: another check's result in this run (run then if need be), or None."""
-        self.carry_forward_by_own(check, r, result_of)
         earners = [result_of(c) for c in self.assignment.checks if c.id in check.earned_by]
         withhold_one(check, r, [e for e in earners if e is not None])
 

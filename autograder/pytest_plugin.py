@@ -122,15 +122,10 @@ class CheckItem(pytest.Item):
         if self.sub is None:
             raise CheckFailed("Your notebook could not be read (see the summary below).")
         pipeline, done = self.config.stash[PIPELINE], self.config.stash[RESULTS]
-
-        def result_of(check):
-            """A check's result in this run: run now (and kept) when its test has not run."""
-            if check.id not in done and not check.hidden:
-                done[check.id] = pipeline.check(check, self.sub)
-            return done.get(check.id)
-
-        result = result_of(self.check)
-        pipeline.settle(self.check, result, result_of)
+        if self.check.id not in done:            # else settle ran it already, for another
+            done[self.check.id] = pipeline.check(self.check, self.sub)
+        result = done[self.check.id]
+        pipeline.settle(self.check, result, self.sub, done)
         if result.status != PASSED:
             raise CheckFailed(result.output)
 
