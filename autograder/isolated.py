@@ -138,7 +138,8 @@ class Worker:
         fd = self.process.stdout.fileno()
         while b"\n" not in self.buffer:
             left = deadline - time.monotonic()
-            ready = select.select([fd], [], [], max(left, 0))[0] if left > 0 else []
+            ready = worker.ready(fd) or (
+                select.select([fd], [], [], max(left, 0))[0] if left > 0 else [])
             if not ready:
                 if ident == 0:
                     return None

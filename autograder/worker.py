@@ -18,9 +18,11 @@ import json
 import os
 import pickle
 import resource
+import select
 import signal
 import struct
 import sys
+import time
 from pathlib import Path
 
 
@@ -81,7 +83,11 @@ class Early:
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
+SPIN_SECONDS = 0.0002      # how long a wait on the channel spins before it sleeps
+
+
 def _read_exact(fd: int, n: int) -> bytes:
+    ready(fd)
     chunks, left = [], n
     while left:
         chunk = os.read(fd, left)
@@ -90,6 +96,19 @@ def _read_exact(fd: int, n: int) -> bytes:
         chunks.append(chunk)
         left -= len(chunk)
     return b"".join(chunks)
+
+
+def ready(fd: int, seconds: float = SPIN_SECONDS) -> bool:
+    """Whether `fd` has data within `seconds`, asking without sleeping. Most answers on the
+    channel come within tens of microseconds (a lent call's, the next request of a check);
+    a process asleep on an idle core is woken slowly (~60 us where cores are virtual), so a
+    short wait spins instead, and a longer one then sleeps in the read."""
+    end = time.perf_counter() + seconds
+    while True:
+        if select.select([fd], [], [], 0)[0]:
+            return True
+        if time.perf_counter() > end:
+            return False
 
 
 def _channel(scratch: str) -> tuple[int, int]:
