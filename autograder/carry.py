@@ -180,7 +180,8 @@ def kept(obj, attrs) -> dict:
     out = {}
     for attr in attrs:
         try:
-            out[attr] = copy.deepcopy(getattr(obj, attr))
+            value = getattr(obj, attr)
+            out[attr] = value if type(value) is float else copy.deepcopy(value)
         except Exception:  # noqa: BLE001 - a parameter it does not have is not put back
             pass
     return out
@@ -194,7 +195,8 @@ def restore(obj, before: dict) -> bool:
     changed = False
     for attr, value in before.items():
         try:
-            if encode(getattr(obj, attr)) != encode(value):
+            now = getattr(obj, attr)
+            if now is not value and encode(now) != encode(value):   # a float kept is itself
                 setattr(obj, attr, value)
                 changed = True
         except Exception:  # noqa: BLE001
@@ -223,8 +225,10 @@ class Oracle:
         try:
             spec = self.by_name[(question["cls"], question["name"])]
             args = question["args"]
+            known = spec.qualname in self.differed      # the submission's own answer unread
             if (self.asked > MAX_ASKS or type(args) is not list or len(args) > 8
-                    or not all(is_plain(a) for a in args) or not is_plain(question["own"])):
+                    or not all(is_plain(a) for a in args)
+                    or not (known or is_plain(question["own"]))):
                 return None
             values = [value_of(a) for a in args]
             if spec.cls:
@@ -244,6 +248,6 @@ class Oracle:
                 want = self.ref.call(spec.name, *values)
         except Exception:  # noqa: BLE001 - whatever the submission asked, never the grader's end
             return None
-        if spec.qualname not in self.differed and not same(question["own"], want):
+        if not known and not same(question["own"], want):
             self.differed.add(spec.qualname)
         return want if size(want) <= MAX_ITEMS else None

@@ -110,9 +110,10 @@ def is_plain(data, depth: int = 0) -> bool:
     """
     if depth > MAX_DEPTH or type(data) is not dict or type(data.get("kind")) is not str:
         return False
-    kind, keys = data["kind"], set(data)
-    if kind == "number":
-        return keys == {"kind", "value"} and _number(data["value"])
+    kind = data["kind"]
+    if kind == "number":            # the commonest, read without building a set of keys
+        return len(data) == 2 and _number(data.get("value"))
+    keys = set(data)
     if kind == "array":
         shape, flat = data.get("shape"), data.get("data")
         return (keys == {"kind", "shape", "data"} and type(shape) is list and type(flat) is list
@@ -188,8 +189,9 @@ def flat_numbers(plain) -> np.ndarray | None:
     return None
 
 
-def as_float(plain) -> float:
-    """A scalar: a number, or an array or list holding exactly one number."""
+def as_float(plain, finite: bool = True) -> float:
+    """A scalar: a number, or an array or list holding exactly one number (finite, unless
+    `finite=False`)."""
     kind = plain["kind"]
     if kind == "number":
         value = plain["value"]
@@ -199,7 +201,7 @@ def as_float(plain) -> float:
         value = plain["items"][0]["value"]
     else:
         raise WrongValue(f"returned {describe(plain)}, expected a single number")
-    if not math.isfinite(value):
+    if finite and not math.isfinite(value):
         raise WrongValue(f"returned {fmt(value)}, expected a finite number")
     return float(value)
 
@@ -226,14 +228,15 @@ def as_array(plain, shape: tuple[int, ...]) -> np.ndarray:
     return got
 
 
-def as_float_list(plain, length: int | None = None) -> list[float]:
-    """A list (or 1-d array) of finite floats."""
+def as_float_list(plain, length: int | None = None, finite: bool = True) -> list[float]:
+    """A list (or 1-d array) of finite floats (with `finite=False`, NaN and infinities kept:
+    where only how many there are, or whether two runs agree, is judged)."""
     kind = plain["kind"]
     if kind == "list":
-        values = [as_float(item) for item in plain["items"]]
+        values = [as_float(item, finite) for item in plain["items"]]
     elif kind == "array" and len(plain["shape"]) == 1:
         values = [float(v) for v in plain["data"]]
-        if not all(math.isfinite(v) for v in values):
+        if finite and not all(math.isfinite(v) for v in values):
             raise WrongValue("returned non-finite values, expected finite numbers")
     else:
         raise WrongValue(f"returned {describe(plain)}, expected a list of numbers")
