@@ -95,3 +95,19 @@ def test_correct_examples_written_differently_get_full_marks(tmp_path):
     results = grade_code(scratch, tmp_path)
     assert [(t["number"], t["output"]) for t in results["tests"]
             if t["score"] < t["max_score"]] == []
+
+
+def test_trains_defaults_are_judged_against_its_own_train_with_them_written_out(
+        reference_code, tmp_path):
+    """6.7's subject is the defaults alone: a wrong default costs 6.7 and nothing else, and a
+    backprop mistake costs 6.7 nothing, even graded strictly (no error carried forward)."""
+    train = "def train(self, data, all_y_trues, learn_rate=0.1, epochs=1000):"
+    slow = grade_code(reference_code.replace(train, train.replace("0.1", "0.01")), tmp_path)
+    assert {t["number"] for t in slow["tests"] if t["score"] < t["max_score"]} == {"6.7"}
+    derivative = reference_code.replace("fx = sigmoid(x)\n    return fx * (1 - fx)",
+                                        "return x * (1 - x)")
+    assert derivative != reference_code
+    strict = grade_code(derivative, tmp_path, "--no-carry-forward")
+    [defaults] = [t for t in strict["tests"] if t["number"] == "6.7"]
+    assert defaults["score"] == defaults["max_score"]
+    assert parts_losing_points(strict) >= {2, 5, 6}       # the others still charge it, strictly

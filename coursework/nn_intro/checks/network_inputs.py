@@ -18,8 +18,9 @@ def describe(params: dict[str, float]) -> str:
     return ", ".join(f"{name}={fmt(params[name])}" for name in lecture.PARAMETERS)
 
 
-def read_parameters(sub, handle: int, text: str) -> dict[str, float]:
-    """The nine parameters as floats, or a failure naming what is missing or not a number."""
+def read_parameters(sub, handle: int, text: str, finite: bool = True) -> dict[str, float]:
+    """The nine parameters as floats (finite, unless `finite=False`), or a failure naming what
+    is missing or not a number."""
     values = sub.get(handle, list(lecture.PARAMETERS))
     out = {}
     for name, plain in values.items():
@@ -27,7 +28,7 @@ def read_parameters(sub, handle: int, text: str) -> dict[str, float]:
             raise Fail(f"{text}: the network has no attribute {name}; the contract names the "
                        "nine parameters w1 … w6, b1 … b3")
         try:
-            out[name] = as_float(plain)
+            out[name] = as_float(plain, finite)
         except WrongValue as error:
             raise Fail(f"{text}: the attribute {name} {error}") from None
     return out
