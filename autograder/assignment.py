@@ -144,7 +144,7 @@ def decide(path: Path | None = None, *, name: str | None = None,
 
 
 def _notebook(path: Path) -> dict | None:
-    from .load import SubmissionUnreadable, read_bytes
+    from .files import SubmissionUnreadable, read_bytes
 
     try:
         found = json.loads(read_bytes(path))

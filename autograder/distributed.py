@@ -34,7 +34,7 @@ def grade_on_dask(address: str, todo: list, out: Path, jobs: int, finished,
     from dask.distributed import Client, LocalCluster, as_completed
 
     from .assignment import named
-    from .load import SubmissionUnreadable, read_bytes
+    from .files import SubmissionUnreadable, read_bytes
     from .stored import failed_row, stamp, store
 
     cluster, parts = None, named(assignment).parts

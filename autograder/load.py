@@ -10,12 +10,9 @@ one statement that raises, hangs or does not parse costs only itself (as a noteb
 from __future__ import annotations
 
 import ast
-import errno
 import io
 import json
-import os
 import re
-import stat
 import tokenize
 import traceback
 import warnings
@@ -23,11 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .escape import clean
+from .files import SubmissionUnreadable, read_bytes
 from .quiet import Sink, quiet
-
-
-class SubmissionUnreadable(Exception):
-    """The file is not a notebook or Python source we can read (the whole submission fails)."""
 
 
 @dataclass
@@ -59,46 +53,18 @@ class Loaded:
     output: Sink = field(default_factory=Sink)           # what the code printed while loading
 
 
-MAX_BYTES = 32 * 1024 * 1024     # a submission file larger than this is not read
 MAX_CELLS = 1000                 # a .py of more top-level statements is run in this many groups
 MAX_PROBLEMS = 20                # load problems reported one by one; the rest are counted
 
 
-def read_bytes(path: Path, follow_links: bool = False) -> bytes:
-    """A submission file's bytes, read only if it is a regular file itself: a symbolic link
-    (to the reference, to /proc/self/environ...), a FIFO that would block, a device or a
-    file over `MAX_BYTES` is refused with the reason. The check and the read are one open."""
-    path = Path(path)
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC
-                     | (0 if follow_links else os.O_NOFOLLOW))
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise SubmissionUnreadable(f"{path.name} is a symbolic link: a submission must be "
-                                       "a regular file, not a link to one") from None
-        raise SubmissionUnreadable(f"cannot read {path.name}: {error.strerror}") from None
-    with os.fdopen(fd, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise SubmissionUnreadable(f"{path.name} is not a regular file (a "
-                                       f"{_file_kind(info.st_mode)}): it was not read")
-        if info.st_size > MAX_BYTES:
-            raise SubmissionUnreadable(f"{path.name} is {info.st_size / 2**20:.0f} MiB, over the "
-                                       f"{MAX_BYTES // 2**20} MiB a submission may have")
-        return file.read(MAX_BYTES + 1)[:MAX_BYTES]
-
-
-def _file_kind(mode: int) -> str:
-    for test, kind in ((stat.S_ISDIR, "folder"), (stat.S_ISFIFO, "named pipe"),
-                       (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
-                       (stat.S_ISBLK, "block device")):
-        if test(mode):
-            return kind
-    return "special file"
+SKIP_TAG = "skip-at-grading"    # a cell tag: a demonstration (a long training run, a plot)
+                                # that defines nothing the checks call; never run by the kit
 
 
 def read_cells(path: Path, solution_cells_only: bool = False) -> list[Cell]:
     """The student's code cells of a `.ipynb`, or a `.py` file's top-level statements.
+    Cells tagged `SKIP_TAG` are left out, as otter leaves out `otter_ignore`'s: the same in
+    the students' `pytest`, in nbgrader's sandboxed step and at grading.
 
     `solution_cells_only` keeps only the cells nbgrader marks as solution or read-only code:
     the reference's definitions, without its demonstration cells (the part-6 training run);
@@ -123,7 +89,7 @@ def read_cells(path: Path, solution_cells_only: bool = False) -> list[Cell]:
         source = cell.get("source", "")
         if isinstance(source, list):
             source = "".join(s for s in source if isinstance(s, str))
-        if not isinstance(source, str) or _is_grading_cell(cell, source):
+        if not isinstance(source, str) or _is_grading_cell(cell, source) or _skipped(cell):
             continue
         if solution_cells_only and not _nbgrader(cell):
             continue
@@ -172,6 +138,12 @@ def _nbgrader(cell: dict) -> dict:
     meta = cell.get("metadata", {})
     nbgrader = meta.get("nbgrader", {}) if isinstance(meta, dict) else {}
     return nbgrader if isinstance(nbgrader, dict) else {}
+
+
+def _skipped(cell: dict) -> bool:
+    meta = cell.get("metadata")
+    tags = meta.get("tags") if isinstance(meta, dict) else None
+    return isinstance(tags, list) and SKIP_TAG in tags
 
 
 def _is_grading_cell(cell: dict, source: str) -> bool:

@@ -20,13 +20,8 @@ from pathlib import Path
 from .assignment import Assignment
 from .diagnosis import Diagnoser
 from .escape import clean
-from .load import (
-    SubmissionUnreadable,
-    execute,
-    read_cells,
-    reported,
-    seed_submission_rngs,
-)
+from .files import SubmissionUnreadable
+from .load import execute, read_cells, reported, seed_submission_rngs
 from .results import FAILED, INCOMPLETE, NOT_RUN, UNREADABLE, Grading
 from .run import (carry_forward_by_own, diagnose, result, run_check, run_checks, withhold,
                   withhold_one)

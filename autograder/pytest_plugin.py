@@ -85,7 +85,8 @@ class CheckFailed(Exception):
 
 class SubmissionFile(pytest.File):
     def collect(self):
-        from .load import SubmissionUnreadable, load
+        from .files import SubmissionUnreadable
+        from .load import load
         from .pipeline import Pipeline
         from .settings import Settings
         from .submission import LocalSubmission

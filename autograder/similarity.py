@@ -27,7 +27,8 @@ import numpy as np
 from .assignment import Assignment
 from .batch import discover
 from .escape import clean
-from .load import SubmissionUnreadable, read_bytes, read_cells
+from .files import SubmissionUnreadable, read_bytes
+from .load import read_cells
 
 NOISE = 25            # copydetect's default noise threshold: shorter matches are not counted
 THRESHOLD = 0.5       # pairs at or above it are shown side by side (see docs)

@@ -18,7 +18,7 @@ from pathlib import Path
 from .assignment import named
 from .escape import clean
 from .files import atomic_write
-from .load import SubmissionUnreadable, read_bytes
+from .files import SubmissionUnreadable, read_bytes
 from .pipeline import Pipeline
 from .report import feedback, gradescope, text
 from .results import ERROR, GRADING, Grading, grading_data, grading_from_data

@@ -270,3 +270,25 @@ def test_one_rule_decides_which_assignment_a_submission_is(tmp_path):
     renamed.write_text(json.dumps(ids_only))
     assert decide(renamed).name == "mlp"                       # its grade ids do
     assert decide(tmp_path / "anything.py").name == "nn_intro"  # the default
+
+
+def test_a_cell_tagged_skip_at_grading_is_never_run_by_the_kit(tmp_path):
+    """A demonstration cell (the release's 1000-epoch training run) tagged `skip-at-grading`
+    is left out wherever the kit runs a notebook; its number still counts for the others."""
+    from autograder.load import SKIP_TAG, execute, read_cells
+
+    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "source": "x = 1"},
+                          {"cell_type": "code", "metadata": {"tags": [SKIP_TAG]},
+                           "source": "raise SystemExit('a long demonstration')"},
+                          {"cell_type": "code", "metadata": {"tags": ["other"]}, "source": "y = x"}],
+                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(notebook))
+    cells = read_cells(path)
+    assert [c.label for c in cells] == ["cell 1", "cell 3"]
+    assert execute(cells).problems == []
+    release = json.loads(RELEASE.read_text())
+    demos = [c for c in release["cells"] if c["cell_type"] == "code"
+             and "nbgrader" not in c["metadata"]]
+    assert demos and all(SKIP_TAG in c["metadata"].get("tags", []) for c in demos)
+
