@@ -20,9 +20,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from .checks.base import Check
+if TYPE_CHECKING:                   # numpy stays unimported until a check is needed
+    from .checks.base import Check
 
 
 @dataclass(frozen=True)
@@ -67,35 +68,52 @@ class UnknownAssignment(LookupError):
     """No installed assignment has that name."""
 
 
+_LOADED: dict[str, Assignment] = {}     # the assignments loaded so far, by name
+
+
 @lru_cache(maxsize=1)
+def _entry_points() -> dict:
+    from importlib.metadata import entry_points
+    return {point.name: point for point in entry_points(group="autograder.assignments")}
+
+
+def names() -> set[str]:
+    """The installed assignments' names, none of them loaded."""
+    return set(_entry_points()) | set(_LOADED)
+
+
 def registered() -> dict[str, Assignment]:
     """Every installed assignment, by name (the `autograder.assignments` entry points)."""
-    from importlib.metadata import entry_points
+    for name in _entry_points():
+        _load(name)
+    return _LOADED
 
-    found = {}
-    for point in entry_points(group="autograder.assignments"):
-        assignment = point.load()
-        if assignment.name != point.name:
-            raise ValueError(f"the entry point {point.name} holds the assignment "
+
+def _load(name: str) -> Assignment | None:
+    """One installed assignment, loaded (its checks imported) only when it is asked for."""
+    if name not in _LOADED and name in _entry_points():
+        assignment = _entry_points()[name].load()
+        if assignment.name != name:
+            raise ValueError(f"the entry point {name} holds the assignment "
                              f"{assignment.name}: register each under its own name")
-        found[point.name] = assignment
-    return found
+        _LOADED[name] = assignment
+    return _LOADED.get(name)
 
 
 def register(assignment: Assignment) -> None:
     """Install an assignment in this process without a distribution (tests, embedding)."""
     if registered().get(assignment.name, assignment) is not assignment:
         raise ValueError(f"another assignment is registered as {assignment.name}")
-    registered()[assignment.name] = assignment
+    _LOADED[assignment.name] = assignment
 
 
 def named(name: str) -> Assignment:
-    try:
-        return registered()[name]
-    except KeyError:
-        known = ", ".join(sorted(registered())) or "none"
+    found = _load(name)
+    if found is None:
+        known = ", ".join(sorted(names())) or "none"
         raise UnknownAssignment(f"no assignment named {name!r} is installed (installed: "
-                                f"{known})") from None
+                                f"{known})")
+    return found
 
 
 def default() -> Assignment:
@@ -122,9 +140,11 @@ def decide(path: Path | None = None, *, name: str | None = None,
        begins with `<name>_`;
     5. the default one.
     """
-    assignments = registered()
     if name:
         return named(name)
+    if path is not None and Path(path).stem in names() and not Path(path).is_dir():
+        return named(Path(path).stem)
+    assignments = registered()
     if path is not None:
         path = Path(path)
         if path.is_dir() and not path.is_symlink():

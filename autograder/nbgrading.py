@@ -39,7 +39,7 @@ from nbgrader.plugins import LateSubmissionPlugin
 from nbgrader.preprocessors import NbGraderPreprocessor, OverwriteCells
 from traitlets import Bool, Float, Integer
 
-from .assignment import Assignment, decide, registered
+from .assignment import Assignment, decide, names
 from .report.text import points
 from .notebook import check_lines
 from .results import Grading
@@ -98,7 +98,7 @@ def assignment_for(nb, name_in_nbgrader: str) -> Assignment:
     """nbgrader's assignment id when it is an installed assignment's name; else what the
     notebook's cells say (`assignment.decide`: a notebook whose test cells name several
     assignments is graded as none of them)."""
-    installed = name_in_nbgrader in registered()
+    installed = name_in_nbgrader in names()
     return decide(name=name_in_nbgrader if installed else None, notebook=nb)
 
 

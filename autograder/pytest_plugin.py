@@ -41,12 +41,6 @@ def pytest_configure(config):
     config.stash[ASSIGNMENT] = None
 
 
-def _installed_names() -> set[str]:
-    """The installed assignments' names, without importing any of them (nor numpy)."""
-    from importlib.metadata import entry_points
-    return {point.name for point in entry_points(group="autograder.assignments")}
-
-
 def _named_by_pytest_ini(config) -> bool:
     """The run names the plugin itself (the release's pytest.ini: `-p autograder.pytest_plugin`)."""
     return NAME in (getattr(config.known_args_namespace, "plugins", None) or [])
@@ -66,7 +60,8 @@ def _is_a_kit_notebook(path) -> bool:
 
 
 def pytest_collect_file(file_path, parent):
-    if file_path.suffix not in (".ipynb", ".py") or file_path.stem not in _installed_names():
+    from .assignment import names        # the installed names, none of them loaded (nor numpy)
+    if file_path.suffix not in (".ipynb", ".py") or file_path.stem not in names():
         return None
     if _named_by_pytest_ini(parent.config):
         wanted = file_path.suffix == ".ipynb" or not file_path.with_suffix(".ipynb").exists()
@@ -74,8 +69,8 @@ def pytest_collect_file(file_path, parent):
         wanted = file_path.suffix == ".ipynb" and _is_a_kit_notebook(file_path)
     if not wanted:
         return None
-    from .assignment import registered
-    parent.config.stash[ASSIGNMENT] = registered()[file_path.stem]
+    from .assignment import named
+    parent.config.stash[ASSIGNMENT] = named(file_path.stem)
     return SubmissionFile.from_parent(parent, path=file_path)
 
 

@@ -292,3 +292,19 @@ def test_a_cell_tagged_skip_at_grading_is_never_run_by_the_kit(tmp_path):
              and "nbgrader" not in c["metadata"]]
     assert demos and all(SKIP_TAG in c["metadata"].get("tags", []) for c in demos)
 
+
+def test_help_and_choosing_an_assignment_import_neither_numpy_nor_other_assignments():
+    """`autograder --help` costs Python's start and argparse; naming an assignment loads that
+    one alone (the grader starts its sandbox before it imports numpy)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from autograder.cli.parser import parser\n"
+            "from autograder import assignment\n"
+            "assert {'mlp', 'nn_intro'} <= assignment.names(), assignment.names()\n"
+            "print('numpy' in sys.modules)\n"
+            "assignment.named('nn_intro')\n"
+            "print('numpy' in sys.modules, 'coursework.mlp' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", "False"]

@@ -71,8 +71,8 @@ def _run(args, settings) -> int:
         print(markdown(chosen(args)), end="")
         return 0
     if args.verb == "assignments":
-        from ..assignment import registered
-        print("\n".join(sorted(registered())))
+        from ..assignment import names
+        print("\n".join(sorted(names())))
         return 0
     if args.verb == "bundle":
         from ..bundle import make

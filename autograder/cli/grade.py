@@ -10,16 +10,16 @@ from .common import chosen
 
 
 def run(args, settings) -> int:
+    early = None
+    if settings.isolate:            # start the sandbox first: it starts while the grader imports
+        from ..worker import Early
+        early = Early(settings.limits)
     from ..results import GRADING
     for stale in (args.results, args.results.with_name(GRADING)):   # a committed or earlier
         try:                                # file must never stand for this grading (`passed`)
             stale.unlink(missing_ok=True)
         except OSError:
             pass
-    early = None
-    if settings.isolate:            # start the sandbox now: it starts while the grader imports
-        from ..worker import Early
-        early = Early(settings.limits)
     try:
         return _grade_with(args, settings, early)
     finally:
