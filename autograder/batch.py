@@ -20,9 +20,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import stat
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .assignment import Assignment, named
@@ -142,6 +143,15 @@ def _write_gradebook(out: Path, rows: dict[str, dict], assignment: Assignment) -
     atomic_write(out / "gradebook.csv", buffer.getvalue())
 
 
+def sharing_cores(settings: Settings, jobs: int, dask: bool) -> Settings:
+    """The settings for `jobs` graders at once: where they and their workers take every core
+    (or a cluster's, unknown here), a wait on the channel sleeps at once, since a spinning
+    one would only hold a core another grader needs (`Limits.spin_seconds`)."""
+    if dask or 2 * jobs > (os.cpu_count() or 1):
+        return replace(settings, limits=replace(settings.limits, spin_seconds=0.0))
+    return settings
+
+
 def grade_all(root: Path, out: Path, settings: Settings, assignment: Assignment, jobs: int = 1,
               resume: bool = True, log=print, progress: bool | None = None,
               dask: str | None = None) -> list[dict]:
@@ -176,6 +186,7 @@ def grade_all(root: Path, out: Path, settings: Settings, assignment: Assignment,
         line += f": {row['reason'][:120]}" if row["reason"] else ""
         (log if bar.disable else bar.write)(terminal(line))
 
+    settings = sharing_cores(settings, jobs, bool(dask))
     try:
         if dask:
             from .distributed import grade_on_dask

@@ -138,7 +138,7 @@ class Worker:
         fd = self.process.stdout.fileno()
         while b"\n" not in self.buffer:
             left = deadline - time.monotonic()
-            ready = worker.ready(fd) or (
+            ready = worker.ready(fd, self.limits.spin_seconds) or (
                 select.select([fd], [], [], max(left, 0))[0] if left > 0 else [])
             if not ready:
                 if ident == 0:

@@ -79,6 +79,8 @@ class Limits:
     processes: int = 32             # processes of the submission at once
     tasks: int = 256                # threads and processes of the submission at once
     cgroup: str = ""                # a cgroup v2 folder the deployment delegated to the grader
+    spin_seconds: float = 0.0002    # a wait on the grader's channel spins this long before it
+                                    # sleeps (`worker.ready`); 0 where graders share the cores
 
 
 # --- namespaces --------------------------------------------------------------------------

@@ -118,3 +118,17 @@ def test_a_changed_submission_is_graded_again(tmp_path):
     done = run_cli("grade-all", folder, "--out", out)
     assert "(0 already graded, 1 graded now)" in done.stdout
     assert gradebook(out)[0]["total"] == "100"
+
+
+def test_graders_that_share_the_cores_wait_without_spinning(monkeypatch):
+    """A spinning wait saves a wake-up only where a core is idle: one grader and its worker on
+    two cores spin; two of each, or a cluster's, sleep at once."""
+    from autograder.batch import sharing_cores
+    from autograder.settings import Settings
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    alone = Settings()
+    assert alone.limits.spin_seconds > 0
+    assert sharing_cores(alone, 1, dask=False) == alone
+    assert sharing_cores(alone, 2, dask=False).limits.spin_seconds == 0
+    assert sharing_cores(alone, 1, dask=True).limits.spin_seconds == 0
