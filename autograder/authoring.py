@@ -55,20 +55,48 @@ Pictures for the report
 
 from __future__ import annotations
 
-from .assignment import Assignment
-from .carry import Lend
-from .checks.base import (Checks, Fail, agrees, agrees_elementwise, calling, close,
-                          expect_array_close, expect_close, two)
-from .checks.descent import descend, moved
-from .checks.gradcheck import H, THRESHOLD, central_difference, is_slope_of, not_flat, off_slope
-from .checks.strategies import floats, hnp, readable, search, st, term_rng, term_values
-from .checks.tolerances import GRADIENTS, VALUES
-from .disk_cache import reference_output
-from .misconceptions import misconception
-from .results import DRAWN, PASSED, CheckResult, Figure, Series, drawable
+from .grading.assignment import Assignment
+from .grading.carry import Lend
+from .grading.checks.base import (
+                          Checks,
+                          Fail,
+                          agrees,
+                          agrees_elementwise,
+                          calling,
+                          close,
+                          expect_array_close,
+                          expect_close,
+                          two,
+)
+from .grading.checks.descent import descend, moved
+from .grading.checks.gradcheck import (
+                          THRESHOLD,
+                          H,
+                          central_difference,
+                          is_slope_of,
+                          not_flat,
+                          off_slope,
+)
+from .grading.checks.strategies import floats, hnp, readable, search, st, term_rng, term_values
+from .grading.checks.tolerances import GRADIENTS, VALUES
+from .grading.disk_cache import reference_output
+from .grading.misconceptions import misconception
+from .grading.results import DRAWN, PASSED, CheckResult, Figure, Series, drawable
 from .submission import StudentError, Submission
-from .values import (WrongValue, as_any_array, as_array, as_arrays, as_float, as_float_dict,
-                     as_float_list, as_items, describe, flat_numbers, fmt, is_missing)
+from .submission.values import (
+                          WrongValue,
+                          as_any_array,
+                          as_array,
+                          as_arrays,
+                          as_float,
+                          as_float_dict,
+                          as_float_list,
+                          as_items,
+                          describe,
+                          flat_numbers,
+                          fmt,
+                          is_missing,
+)
 
 __all__ = [
     "Assignment", "Checks", "Lend", "misconception",

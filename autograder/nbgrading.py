@@ -39,11 +39,11 @@ from nbgrader.plugins import LateSubmissionPlugin
 from nbgrader.preprocessors import NbGraderPreprocessor, OverwriteCells
 from traitlets import Bool, Float, Integer
 
-from .assignment import Assignment, decide, names
-from .report.text import points
+from .grading.assignment import Assignment, decide, names
+from .grading.results import Grading
+from .grading.settings import Settings
 from .notebook import check_lines
-from .results import Grading
-from .settings import Settings
+from .report.text import points
 
 # The instructor's test cell (restored by nbgrader from its gradebook, so never the student's
 # text): `grade_part("<name>", N, globals())`, or the older `grade_part(N, globals())`.
@@ -128,7 +128,7 @@ class GradeInSandbox(NbGraderPreprocessor):
                              "nbgrader's feedback page shows it").tag(config=True)
 
     def preprocess(self, nb, resources):
-        from .pipeline import Pipeline
+        from .grading.pipeline import Pipeline
         info = resources.get("nbgrader", {})
         assignment = assignment_for(nb, str(info.get("assignment", "")))
         settings = Settings.from_environment()

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import os
 
-from .assignment import Assignment, default, named
-from .escape import terminal
-from .load import Loaded
+from .grading.assignment import Assignment, default, named
+from .grading.results import PASSED, CheckResult, explained_earlier, feedback_text
+from .grading.settings import Settings
+from .report.escape import terminal
 from .report.text import points
-from .results import PASSED, CheckResult, explained_earlier, feedback_text
-from .settings import Settings
 from .submission import LocalSubmission
+from .submission.load import Loaded
 
 CELL_BUDGET = 40.0      # seconds of student code per test cell; nbgrader's cell timeout is 60
 
@@ -83,11 +83,11 @@ class PartGrader:
         hidden = self.assignment.part_points(self.part, "hidden")
         print(f"Part {self.part} — {self.assignment.parts[self.part]}: public checks"
               + (f" ({points(hidden)} more points of hidden checks run at grading)" if hidden else ""))
-        from .pipeline import Pipeline
+        from .grading.pipeline import Pipeline
         return self._run("public", Pipeline(self.settings, self.assignment, hidden=False))
 
     def run_hidden(self) -> "PartGrader":
-        from .pipeline import Pipeline
+        from .grading.pipeline import Pipeline
         print(f"Part {self.part}: hidden checks")
         return self._run("hidden", Pipeline(self.settings, self.assignment))
 

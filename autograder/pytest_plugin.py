@@ -60,7 +60,7 @@ def _is_a_kit_notebook(path) -> bool:
 
 
 def pytest_collect_file(file_path, parent):
-    from .assignment import names        # the installed names, none of them loaded (nor numpy)
+    from .grading.assignment import names  # the installed names, none of them loaded (nor numpy)
     if file_path.suffix not in (".ipynb", ".py") or file_path.stem not in names():
         return None
     if _named_by_pytest_ini(parent.config):
@@ -69,7 +69,7 @@ def pytest_collect_file(file_path, parent):
         wanted = file_path.suffix == ".ipynb" and _is_a_kit_notebook(file_path)
     if not wanted:
         return None
-    from .assignment import named
+    from .grading.assignment import named
     parent.config.stash[ASSIGNMENT] = named(file_path.stem)
     return SubmissionFile.from_parent(parent, path=file_path)
 
@@ -80,11 +80,11 @@ class CheckFailed(Exception):
 
 class SubmissionFile(pytest.File):
     def collect(self):
-        from .files import SubmissionUnreadable
-        from .load import load
-        from .pipeline import Pipeline
-        from .settings import Settings
+        from .grading.pipeline import Pipeline
+        from .grading.settings import Settings
         from .submission import LocalSubmission
+        from .submission.files import SubmissionUnreadable
+        from .submission.load import load
 
         problems = self.config.stash[PROBLEMS]
         try:
@@ -113,7 +113,7 @@ class CheckItem(pytest.Item):
                 reason=f"hidden check ({points(check.points)} points): runs at grading"))
 
     def runtest(self):
-        from .results import PASSED
+        from .grading.results import PASSED
 
         if self.sub is None:
             raise CheckFailed("Your notebook could not be read (see the summary below).")
@@ -138,9 +138,9 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     done, assignment = config.stash[RESULTS], config.stash[ASSIGNMENT]
     if assignment is None or (not done and not config.stash[PROBLEMS]):
         return
+    from .grading.results import NOT_RUN, PASSED
+    from .grading.run import pending, result
     from .report.text import points, table
-    from .results import NOT_RUN, PASSED
-    from .run import pending, result
 
     checks = assignment.checks
     results = [done.get(c.id) or (pending(c) if c.hidden
@@ -169,7 +169,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 def verdict(checks, results, hidden_points: str) -> str:
     """The run's last line: how the public checks went, and what is left for grading (the
     table's total counts only public points, so alone it reads like a failing grade)."""
-    from .results import PASSED
+    from .grading.results import PASSED
 
     public = [(c, r) for c, r in zip(checks, results) if not c.hidden]
     failed = [c.number for c, r in public if r.status != PASSED]
@@ -187,8 +187,8 @@ def _report(config, assignment, results):
     shown relative to where pytest was started, when it lies below."""
     from pathlib import Path
 
+    from .grading.results import Grading
     from .report import feedback
-    from .results import Grading
 
     if not config.stash[SUBMISSION]:
         return None

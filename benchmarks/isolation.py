@@ -29,12 +29,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from autograder.batch import grade_all  # noqa: E402
-from autograder.load import read_cells  # noqa: E402
-from autograder.pipeline import Pipeline  # noqa: E402
-from autograder.sandbox import Limits  # noqa: E402
-from autograder.score import total  # noqa: E402
-from autograder.settings import Settings  # noqa: E402
+from autograder.grading.pipeline import Pipeline  # noqa: E402
+from autograder.grading.score import total  # noqa: E402
+from autograder.grading.settings import Settings  # noqa: E402
+from autograder.instructor.batch import grade_all  # noqa: E402
+from autograder.sandbox.walls import Limits  # noqa: E402
+from autograder.submission.load import read_cells  # noqa: E402
 
 EXAMPLES = REPO / "examples" / "nn_intro"
 SOURCE = REPO / "solutions" / "nn_intro" / "nn_intro.ipynb"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.assignment import registered
+from autograder.grading.assignment import registered
 
 REPO = Path(__file__).resolve().parent.parent
 NN_INTRO = registered()["nn_intro"]
@@ -73,7 +73,7 @@ def notebook_from_code(code: str, path: Path, first_cells: tuple[str, ...] = ())
 @pytest.fixture(scope="session")
 def reference_code() -> str:
     """The reference solution's code, as one .py text (its definitions only)."""
-    from autograder.load import read_cells
+    from autograder.submission.load import read_cells
     return "\n\n".join(cell.source for cell in read_cells(SOURCE, solution_cells_only=True))
 
 

@@ -86,12 +86,12 @@ def test_an_interrupted_batch_resumes_without_regrading_or_losing_anything(tmp_p
     while time.monotonic() < deadline and not workers:    # stop it in the middle of a grading
         time.sleep(0.02)
         if len(list(out.glob("*/grading.json"))) >= 3:
-            workers = {pid for pid, cmd in processes().items() if "autograder.worker" in cmd
+            workers = {pid for pid, cmd in processes().items() if "autograder.sandbox.worker" in cmd
                        and _parent(pid) == batch.pid}
     assert workers
     os.killpg(batch.pid, signal.SIGKILL)           # as hard as an interruption gets
     batch.wait()
-    assert wait_until_gone(lambda pid, cmd: pid in workers and "autograder.worker" in cmd) == []
+    assert wait_until_gone(lambda pid, cmd: pid in workers and "autograder.sandbox.worker" in cmd) == []
     first = {p.parent.name: p.stat().st_mtime_ns for p in out.glob("*/grading.json")}
     assert 3 <= len(first) < 16
     pending = [r for r in gradebook(out) if r["status"] == "pending"]
@@ -123,8 +123,8 @@ def test_a_changed_submission_is_graded_again(tmp_path):
 def test_graders_that_share_the_cores_wait_without_spinning(monkeypatch):
     """A spinning wait saves a wake-up only where a core is idle: one grader and its worker on
     two cores spin; two of each, or a cluster's, sleep at once."""
-    from autograder.batch import sharing_cores
-    from autograder.settings import Settings
+    from autograder.grading.settings import Settings
+    from autograder.instructor.batch import sharing_cores
 
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     alone = Settings()

@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, run_cli
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -7,9 +7,7 @@ import zipfile
 
 import pytest
 import yaml
-
-from conftest import CHECKS, number
-from conftest import EXAMPLES, RELEASE, SOURCE, run_cli
+from conftest import CHECKS, EXAMPLES, RELEASE, SOURCE, number, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -46,15 +44,15 @@ def test_the_wheel_carries_the_grader_and_nothing_of_the_solution(gradescope_zip
         bundle.extract(wheel, tmp_path)
     with zipfile.ZipFile(tmp_path / wheel) as package:
         names = package.namelist()
-        assert "autograder/worker.py" in names and "autograder/checks/base.py" in names
+        assert "autograder/sandbox/worker.py" in names and "autograder/grading/checks/base.py" in names
         assert {f"coursework/{a}/checks/registry.py" for a in ("nn_intro", "mlp")} <= set(names)
-        assert "autograder/checks/backprop.py" not in names      # moved: no stale build files
+        assert "autograder/grading/checks/backprop.py" not in names      # moved: no stale build files
         assert not [n for n in names if "solutions" in n or n.endswith(".ipynb")]
         for name in names:
-            if name.startswith("autograder/templates/"):    # `autograder new`'s example:
+            if name.startswith("autograder/instructor/templates/"):    # `autograder new`'s example:
                 continue                                   # double(x), no course's solution
             assert b"BEGIN SOLUTION" not in package.read(name), name
-        template = [n for n in names if n.startswith("autograder/templates/")]
+        template = [n for n in names if n.startswith("autograder/instructor/templates/")]
         assert template and all(b"BEGIN SOLUTION" not in package.read(n)
                                 or package.read(n).count(b"\n") < 8 for n in template)
 

@@ -5,7 +5,8 @@ leaves the submission as it was afterwards."""
 import numpy as np
 import pytest
 
-from autograder.carry import Lend, lenders
+from autograder.grading.carry import Lend
+from autograder.submission.lending import lenders
 
 CODE = """
 import numpy as np
@@ -94,7 +95,7 @@ def test_a_lent_method_keeps_its_side_effects_but_not_a_changed_parameter():
 
 
 def test_an_oracle_answers_lent_names_only_and_never_fails_the_grader():
-    from autograder.carry import Oracle
+    from autograder.grading.carry import Oracle
 
     class Reference:
         def call(self, name, *args):

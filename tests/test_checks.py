@@ -6,14 +6,13 @@ import subprocess
 import sys
 
 import pytest
+from conftest import CHECKS, NN_INTRO, PARTS, SOURCE, number, part_points
 
-from conftest import CHECKS, NN_INTRO, PARTS, number, part_points
-from autograder.pipeline import reference as load_reference
-from autograder.load import Loaded
+from autograder.grading.pipeline import reference as load_reference
+from autograder.grading.run import PASSED, run_check
 from autograder.notebook import grade_part
-from autograder.run import PASSED, run_check
 from autograder.submission import LocalSubmission
-from conftest import SOURCE
+from autograder.submission.load import Loaded
 
 
 def reference():
@@ -96,7 +95,7 @@ def test_searches_that_differ_only_in_a_closed_over_limit_draw_their_own_example
                                                                                  monkeypatch):
     """The replayed examples are keyed by what the strategy factory closes over: a tanh check
     (|x| <= 20, the contract's range) never replays a sigmoid check's |x| <= 1000 examples."""
-    from autograder.checks.strategies import floats, search
+    from autograder.grading.checks.strategies import floats, search
 
     monkeypatch.setenv("AUTOGRADER_CACHE", str(tmp_path))
 
@@ -119,7 +118,7 @@ def test_the_replayed_examples_are_named_by_the_installed_hypothesis_version(tmp
     import importlib.util
     from types import SimpleNamespace
 
-    from autograder.checks import strategies
+    from autograder.grading.checks import strategies
 
     def version(text):
         package = tmp_path / text
@@ -137,7 +136,7 @@ DRAW = """
 import importlib, sys
 for name in sys.argv[1:]:
     importlib.import_module(name)
-from autograder.checks import strategies
+from autograder.grading.checks import strategies
 from coursework.nn_intro.checks.strategies import datasets, parameters
 drawn = []
 strategies._search(lambda: strategies.st.tuples(parameters(), datasets()), drawn.append, 10,
@@ -157,14 +156,14 @@ def test_hidden_inputs_do_not_depend_on_which_modules_are_loaded(tmp_path):
         return done.stdout
 
     (tmp_path / "constants_of_mine.py").write_text("A, B, C = 0.125, 2.5, -1.75\n")
-    assert draw() == draw("autograder.report.svg", "autograder.batch") == draw("constants_of_mine")
+    assert draw() == draw("autograder.report.svg", "autograder.instructor.batch") == draw("constants_of_mine")
     assert draw() == draw("coursework.nn_intro.figures")
 
 
 def test_a_notebook_cell_carries_an_earlier_parts_mistake_forward(reference_code, tmp_path):
     """In the student's kernel (public checks, no reference), part 6's cell does not charge a
     train that steps as the student's own backprop says for backprop's flipped sign."""
-    from autograder.load import load
+    from autograder.submission.load import load
 
     path = tmp_path / "nn_intro.py"
     path.write_text(reference_code.replace("d_L_d_ypred = -2 * (y_true - y_pred)",
@@ -183,8 +182,8 @@ def test_a_notebook_cell_carries_an_earlier_parts_mistake_forward(reference_code
 def test_code_that_raises_gets_a_hint_about_its_exception_not_about_wrong_values(
         reference_code, tmp_path):
     """A NameError inside relu is not a wrong value: the hint says to mend the exception."""
-    from autograder.load import load
-    from autograder.run import RAISED
+    from autograder.grading.run import RAISED
+    from autograder.submission.load import load
 
     path = tmp_path / "nn_intro.py"
     path.write_text(reference_code.replace("def relu(x):\n", "def relu(x):\n    undefined_name\n"))

@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-
-from autograder.cli import main
 from conftest import EXAMPLES, parts_losing_points
 from corpus.mistakes import DIAGNOSED, RIGHT, WRONG
 
+from autograder.cli import main
 
 _GRADED: dict[str, dict] = {}
 
@@ -72,8 +71,9 @@ def test_a_mistake_is_named_only_by_its_own_misconception(variant, reference_cod
 
 
 def test_every_expected_diagnosis_is_in_the_catalogue():
-    from autograder.misconceptions import catalogue
     from conftest import SOURCE
+
+    from autograder.grading.misconceptions import catalogue
     ids = {e.id for e in catalogue(SOURCE)}
     assert set(DIAGNOSED.values()) <= ids
     assert set(DIAGNOSED) <= {v.name for v in WRONG}

@@ -5,12 +5,12 @@ import json
 import shutil
 
 import pytest
-
-from autograder.diagnosis import Op, Recorder, reproduces
-from autograder.values import same
-from autograder.misconceptions import apply_edits, catalogue, variant
-from autograder.submission import MissingName
 from conftest import EXAMPLES, SOURCE, grade_file
+
+from autograder.grading.diagnosis import Op, Recorder, reproduces
+from autograder.grading.misconceptions import apply_edits, catalogue, variant
+from autograder.submission import MissingName
+from autograder.submission.values import same
 
 ALICE = (EXAMPLES / "alice_correct_vectorised.py").read_text()
 CATALOGUE = {e.id: e for e in catalogue(SOURCE)}

@@ -4,7 +4,6 @@ same gradebook and the same student folders as a local batch, each submission sa
 import json
 
 import pytest
-
 from conftest import run_cli
 from test_batch import LIMITS, gradebook, mixed_folder
 

@@ -10,16 +10,25 @@ REPO = Path(__file__).resolve().parent.parent
 ROOTS = ("autograder", "coursework", "tests", "benchmarks", "solutions", "assignments",
          "examples", "docs")
 PATH = re.compile(r"`((?:%s)/[\w./-]*)`" % "|".join(ROOTS))
-DOTTED = re.compile(r"`(?:autograder\.)?([a-z_]+)\.([A-Za-z_][\w]*)[^`]*`")
+DOTTED = re.compile(r"`(?:autograder\.)?([a-z_]+(?:\.[A-Za-z_]\w*)+)[^`]*`")
 PLACEHOLDERS = ("my_lab", "<", "NAME")          # the docs' example of a user's own assignment
 EXTENSIONS = {"py", "json", "html", "md", "csv", "ipynb", "txt", "svg", "ini", "toml", "zip",
               "db", "yml", "yaml", "png"}     # `results.json` is a file, not a name
 
 
-def engine_modules() -> set[str]:
-    names = {p.stem for p in (REPO / "autograder").glob("*.py")} - {"__init__", "__main__"}
-    return names | {p.name for p in (REPO / "autograder").iterdir()
-                    if (p / "__init__.py").is_file()}
+def engine_index() -> dict[str, list[str]]:
+    """Every engine module's dotted name, under each of its dotted tails: `carry` and
+    `grading.carry` both name `autograder.grading.carry` (the docs cite a module by its
+    last names, wherever its folder puts it)."""
+    index: dict[str, list[str]] = {}
+    for path in (REPO / "autograder").rglob("*.py"):
+        parts = path.relative_to(REPO).with_suffix("").parts
+        if "templates" in parts or parts[-1] == "__main__":
+            continue
+        parts = parts[:-1] if parts[-1] == "__init__" else parts
+        for i in range(1, len(parts)):
+            index.setdefault(".".join(parts[i:]), []).append(".".join(parts))
+    return index
 
 
 def defines(module, name: str) -> bool:
@@ -54,12 +63,15 @@ def test_every_path_the_docs_cite_exists():
 
 
 def test_every_engine_name_the_docs_cite_exists():
-    modules = engine_modules()
+    index = engine_index()
     missing = []
     for where, text in texts():
-        for module, name in DOTTED.findall(text):
-            if module not in modules or name in EXTENSIONS:
+        for cited in DOTTED.findall(text):
+            parts = cited.split(".")
+            heads = [k for k in range(len(parts) - 1, 0, -1) if ".".join(parts[:k]) in index]
+            if not heads or parts[heads[0]] in EXTENSIONS:
                 continue
-            if not defines(importlib.import_module(f"autograder.{module}"), name):
+            module, name = ".".join(parts[:heads[0]]), parts[heads[0]]
+            if not any(defines(importlib.import_module(m), name) for m in index[module]):
                 missing.append(f"{where}: {module}.{name}")
     assert sorted(set(missing)) == []

@@ -2,21 +2,21 @@
 graded, reported, batched and numbered by it with nothing of the course's assignments."""
 
 import ast
-import tokenize
 import csv
 import json
 import re
+import tokenize
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from toy import TOY
 
-from autograder.assignment import register, registered
-from autograder.batch import grade_all
-from autograder.pipeline import Pipeline
+from autograder.grading.assignment import register, registered
+from autograder.grading.pipeline import Pipeline
+from autograder.grading.settings import Settings
+from autograder.instructor.batch import grade_all
 from autograder.report import feedback, gradescope, text
-from autograder.settings import Settings
 
 ENGINE = Path(__file__).resolve().parent.parent / "autograder"
 
@@ -24,7 +24,7 @@ ENGINE = Path(__file__).resolve().parent.parent / "autograder"
 def assignment_words(assignment) -> set[str]:
     """What belongs to an assignment: its name, the names its reference defines (functions,
     classes, methods, attributes), its checks' ids and its misconceptions' ids."""
-    from autograder.misconceptions import catalogue, reference_code
+    from autograder.grading.misconceptions import catalogue, reference_code
 
     words = {assignment.name, *(c.id for c in assignment.checks)}
     words |= {e.id for e in catalogue(assignment.reference)}
@@ -197,3 +197,15 @@ def test_a_long_engine_module_says_why_it_is_one():
                 ast.parse(text)) or ""):
             long.append(str(path.relative_to(ENGINE)))
     assert long == []
+
+
+def test_the_engines_folders_say_what_each_part_is():
+    """Modules live in a folder of their role; at the top stay the vocabulary and the front
+    ends that other programs import by path (released notebooks, pytest.ini, nbgrader_config)."""
+    top = {p.name for p in ENGINE.glob("*.py")}
+    assert top == {"__init__.py", "__main__.py", "authoring.py", "notebook.py",
+                   "pytest_plugin.py", "nbgrading.py"}
+    folders = {p.name for p in ENGINE.iterdir() if (p / "__init__.py").is_file()}
+    assert folders == {"submission", "sandbox", "grading", "instructor", "report", "cli"}
+    for folder in folders:
+        assert ast.get_docstring(ast.parse((ENGINE / folder / "__init__.py").read_text())), folder

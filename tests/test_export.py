@@ -6,7 +6,6 @@ import io
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 
 GRADEBOOK = """\
@@ -131,7 +130,7 @@ def test_a_grade_all_folder_is_read_from_its_rows_as_data(tmp_path):
     files are called, with no spreadsheet quoting to undo, and ungraded rows have no grade."""
     import json
 
-    from autograder.export import grades
+    from autograder.instructor.export import grades
 
     folder = tmp_path / "out"
     folder.mkdir()

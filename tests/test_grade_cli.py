@@ -4,9 +4,17 @@ import json
 import re
 
 import pytest
-
-from conftest import (EXAMPLES, RELEASE, REPO, SOURCE, grade_file, notebook_from_code,
-                      part_scores, parts_losing_points, run_cli)
+from conftest import (
+    EXAMPLES,
+    RELEASE,
+    REPO,
+    SOURCE,
+    grade_file,
+    notebook_from_code,
+    part_scores,
+    parts_losing_points,
+    run_cli,
+)
 
 
 def test_reference_gets_full_marks(tmp_path):
@@ -209,8 +217,8 @@ def test_the_cli_starts_one_sandbox_early_and_leaves_nothing_behind(tmp_path, mo
     """`grade` starts the sandboxed worker before importing the grader (the start-ups
     overlap); the grading adopts it (one worker in all), and a submission that never needs it
     (empty) leaves neither a process nor a scratch folder."""
-    from autograder import worker
     from autograder.cli import main
+    from autograder.sandbox import worker
 
     started = []
     spawn = worker.spawn
@@ -234,7 +242,7 @@ def test_the_cli_starts_one_sandbox_early_and_leaves_nothing_behind(tmp_path, mo
 
 def test_a_cell_is_named_by_its_place_in_the_notebook_markdown_included(tmp_path):
     """Nothing in Jupyter numbers code cells alone: "cell 3" is the third cell from the top."""
-    from autograder.load import execute, read_cells
+    from autograder.submission.load import execute, read_cells
 
     notebook = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "# Title"},
                           {"cell_type": "code", "metadata": {}, "source": "x = 1"},
@@ -254,7 +262,7 @@ def test_one_rule_decides_which_assignment_a_submission_is(tmp_path):
     file's name, a renamed notebook's test cells or grade ids, else the default."""
     import shutil
 
-    from autograder.assignment import decide
+    from autograder.grading.assignment import decide
 
     mlp_source = REPO / "solutions" / "mlp" / "mlp.ipynb"
     folder = tmp_path / "bob"
@@ -275,7 +283,7 @@ def test_one_rule_decides_which_assignment_a_submission_is(tmp_path):
 def test_a_cell_tagged_skip_at_grading_is_never_run_by_the_kit(tmp_path):
     """A demonstration cell (the release's 1000-epoch training run) tagged `skip-at-grading`
     is left out wherever the kit runs a notebook; its number still counts for the others."""
-    from autograder.load import SKIP_TAG, execute, read_cells
+    from autograder.submission.load import SKIP_TAG, execute, read_cells
 
     notebook = {"cells": [{"cell_type": "code", "metadata": {}, "source": "x = 1"},
                           {"cell_type": "code", "metadata": {"tags": [SKIP_TAG]},
@@ -301,7 +309,7 @@ def test_help_and_choosing_an_assignment_import_neither_numpy_nor_other_assignme
 
     code = ("import sys\n"
             "from autograder.cli.parser import parser\n"
-            "from autograder import assignment\n"
+            "from autograder.grading import assignment\n"
             "assert {'mlp', 'nn_intro'} <= assignment.names(), assignment.names()\n"
             "print('numpy' in sys.modules)\n"
             "assignment.named('nn_intro')\n"

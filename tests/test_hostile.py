@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, SOURCE, part_scores, run_cli
 from corpus.hostile import HOSTILE, Context
 
@@ -138,10 +137,10 @@ def test_a_sandboxed_process_sees_none_of_the_graders_environment(tmp_path):
 
 
 def test_a_function_that_ends_the_process_twice_is_not_called_a_third_time():
-    from autograder.isolated import IsolatedSubmission
-    from autograder.load import Cell
-    from autograder.sandbox import Limits
+    from autograder.sandbox.isolated import IsolatedSubmission
+    from autograder.sandbox.walls import Limits
     from autograder.submission import Crashed
+    from autograder.submission.load import Cell
 
     cells = [Cell(1, "def bye():\n    import os\n    os._exit(3)\n", "cell 1")]
     with IsolatedSubmission(cells, Limits(call_seconds=5, total_seconds=60)) as sub:

@@ -3,16 +3,14 @@ nothing; correct submissions written other ways get full marks; each one-line mi
 points in its own part (and in no earlier one); submissions that do no work earn nothing."""
 
 import json
-
 from pathlib import Path
 
 import pytest
-
-from autograder.assignment import named
+from conftest import REPO, part_scores, parts_losing_points
+from corpus.mlp import HARD_CODED, NULL_EFFORT, RIGHT, WRONG
 
 from autograder.cli import main
-from conftest import REPO, parts_losing_points, part_scores
-from corpus.mlp import HARD_CODED, NULL_EFFORT, RIGHT, WRONG
+from autograder.grading.assignment import named
 
 SOURCE = REPO / "solutions" / "mlp" / "mlp.ipynb"
 RELEASE = REPO / "assignments" / "mlp" / "mlp.ipynb"
@@ -21,7 +19,7 @@ _GRADED: dict[str, dict] = {}
 
 @pytest.fixture(scope="session")
 def mlp_code() -> str:
-    from autograder.misconceptions import reference_code
+    from autograder.grading.misconceptions import reference_code
     return reference_code(SOURCE)
 
 
@@ -83,7 +81,7 @@ def test_the_lecture_numbers_hard_coded_earn_at_most_five_points(tmp_path):
 
 
 def test_the_docs_check_catalogue_of_mlp_is_generated_from_its_declarations():
-    from autograder.assignment import named
+    from autograder.grading.assignment import named
     from autograder.report.catalogue import markdown
 
     page = (REPO / "docs" / "mlp.md").read_text()
@@ -96,9 +94,9 @@ def test_mlp_notebook_test_cells_give_the_reference_full_points_on_stdout_only(p
     import contextlib
     import io
 
-    from autograder.assignment import named
+    from autograder.grading.assignment import named
+    from autograder.grading.pipeline import reference
     from autograder.notebook import grade_part
-    from autograder.pipeline import reference
 
     namespace = dict(reference(SOURCE).namespace)
     out, err = io.StringIO(), io.StringIO()

@@ -8,9 +8,9 @@ process here is the same OS user).
 
 import csv
 import html
-import re
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -18,9 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from conftest import PARTS, part_points
-from conftest import REPO, RELEASE, SOURCE, frames, part_scores, run_cli
+from conftest import PARTS, RELEASE, REPO, SOURCE, frames, part_points, part_scores, run_cli
 from corpus.mistakes import WRONG
 
 COURSE = "nn_intro_course"
@@ -312,7 +310,7 @@ def test_the_release_holds_no_solution_and_no_hidden_test(course):
 def test_a_test_cells_checks_end_before_nbgraders_cell_timeout():
     """The last call may start just inside the budget and run its full limit."""
     from autograder.notebook import CELL_BUDGET
-    from autograder.sandbox import Limits
+    from autograder.sandbox.walls import Limits
     config = (REPO / "nbgrader_config.py").read_text()
     timeout = int(re.search(r"^c\.Execute\.timeout = (\d+)$", config, re.M).group(1))
     assert CELL_BUDGET + Limits().call_seconds < timeout
@@ -330,6 +328,7 @@ def test_the_assignment_graded_is_nbgraders_not_one_a_student_cell_names():
     """A student who adds a test cell naming another assignment (whose solution they have)
     must not be graded as that assignment."""
     import nbformat
+
     from autograder.nbgrading import assignment_for
     fake = _test_cell('grade_part("mlp", 1, globals())', "mine")
     real = _test_cell('grade_part("nn_intro", 1, globals())', "test_part1")
@@ -342,8 +341,8 @@ def test_the_assignment_graded_is_nbgraders_not_one_a_student_cell_names():
 
 
 def test_a_test_cells_text_shows_a_submissions_control_characters_as_escapes():
+    from autograder.grading.results import FAILED, CheckResult
     from autograder.notebook import check_lines
-    from autograder.results import FAILED, CheckResult
     r = CheckResult(id="x", number="1.1", part=1, title="t", visibility="public", max_score=2,
                     score=0, status=FAILED, message="relu(1) raised ValueError: \x1b[2J\x1b[32mPASS")
     text = "\n".join(check_lines(r))

@@ -5,9 +5,7 @@ import json
 import re
 
 import pytest
-
-from conftest import CHECKS, number
-from conftest import REPO, part_scores, run_cli
+from conftest import CHECKS, REPO, number, part_scores, run_cli
 from corpus.null_effort import BACKPROP_TO_END_OF_TRAIN, NO_WORK_IN_PARTS_5_AND_6, NULL_EFFORT
 from test_corpus import grade_code
 
@@ -53,11 +51,12 @@ def test_a_lookup_table_for_the_seed_it_was_built_for_earns_nothing_in_another_t
     which is why the term's seed must be the instructor's secret."""
     from dataclasses import replace
 
-    from autograder.assignment import named
-    from autograder.load import read_cells
-    from autograder.pipeline import Pipeline
-    from autograder.settings import Settings
     from corpus.lookup import gate
+
+    from autograder.grading.assignment import named
+    from autograder.grading.pipeline import Pipeline
+    from autograder.grading.settings import Settings
+    from autograder.submission.load import read_cells
 
     assignment = named(name)
     code = "\n\n".join(cell.source for cell in read_cells(
@@ -116,7 +115,7 @@ def test_a_train_that_sets_fixed_good_parameters_earns_nothing_in_training(name,
     """Parameters that classify the lecture's people, found once at import and set by every
     call, with a loss list that falls to the right final loss: the end state of a trained
     network without the steps. Every other part is the reference's and keeps its points."""
-    from autograder.load import read_cells
+    from autograder.submission.load import read_cells
 
     code = "\n\n".join(cell.source for cell in read_cells(
         REPO / "solutions" / name / f"{name}.ipynb", solution_cells_only=True))

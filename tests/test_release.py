@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import RELEASE, REPO, SOURCE
 
-from autograder.assignment import registered
-
-from conftest import REPO, RELEASE, SOURCE
+from autograder.grading.assignment import registered
 
 
 def cells(path):

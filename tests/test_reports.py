@@ -5,10 +5,11 @@ import html
 import json
 import re
 
-from autograder.results import Figure, Series
+from conftest import EXAMPLES, run_cli
+
+from autograder.grading.results import Figure, Series
 from autograder.report.feedback import _fence
 from autograder.report.svg import _ticks, chart
-from conftest import EXAMPLES, run_cli
 
 
 def grade_with_report(path, tmp_path, *extra):
@@ -172,8 +173,8 @@ def test_the_markdown_title_names_the_file_in_a_plain_code_span(tmp_path):
 
 def test_a_students_report_tints_only_parts_with_a_failing_check(tmp_path):
     """Before grading, every part has points waiting for the hidden checks: that is not lost."""
+    from autograder.grading.results import FAILED, HIDDEN_PENDING, PASSED, CheckResult, Grading
     from autograder.report.feedback import html as page_of
-    from autograder.results import HIDDEN_PENDING, PASSED, FAILED, CheckResult, Grading
 
     def result(part, status, score):
         return CheckResult(f"c{part}{status}", f"{part}.1", part, "t", "public", 2.0, score,
@@ -224,7 +225,7 @@ def test_an_array_in_a_message_stays_on_one_line_as_a_student_would_type_it():
     """numpy prints a 2-D array over several lines, which broke the reports' layout."""
     import numpy as np
 
-    from autograder.values import fmt
+    from autograder.submission.values import fmt
 
     text = fmt(np.array([[0.0, -0.5], [1.25, 5.17], [7.558, -0.874]]))
     assert "\n" not in text and "  " not in text

@@ -4,16 +4,18 @@ other and need no reference) fail on nearly every realistic one-line mistake of 
 and pass on every correct submission, however written."""
 
 import pytest
-
-from autograder.assignment import named
-from autograder.load import load, read_cells
-from autograder.pipeline import Pipeline
-from autograder.results import HIDDEN_PENDING, PASSED
-from autograder.settings import Settings
-from autograder.submission import LocalSubmission
 from conftest import REPO
-from corpus.mistakes import RIGHT as NN_INTRO_RIGHT, WRONG as NN_INTRO_WRONG
-from corpus.mlp import RIGHT as MLP_RIGHT, WRONG as MLP_WRONG
+from corpus.mistakes import RIGHT as NN_INTRO_RIGHT
+from corpus.mistakes import WRONG as NN_INTRO_WRONG
+from corpus.mlp import RIGHT as MLP_RIGHT
+from corpus.mlp import WRONG as MLP_WRONG
+
+from autograder.grading.assignment import named
+from autograder.grading.pipeline import Pipeline
+from autograder.grading.results import HIDDEN_PENDING, PASSED
+from autograder.grading.settings import Settings
+from autograder.submission import LocalSubmission
+from autograder.submission.load import load, read_cells
 
 CORPUS = {"nn_intro": (NN_INTRO_RIGHT, NN_INTRO_WRONG), "mlp": (MLP_RIGHT, MLP_WRONG)}
 

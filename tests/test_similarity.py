@@ -10,7 +10,6 @@ import tokenize
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, RELEASE, run_cli
 
 

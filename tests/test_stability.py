@@ -5,16 +5,15 @@ seed; a mistake must be charged the same whatever they happen to route through l
 from dataclasses import replace
 
 import numpy as np
-
 import pytest
-
-from autograder.assignment import named
-from autograder.load import read_cells
-from autograder.pipeline import Pipeline
-from autograder.settings import Settings
 from conftest import REPO
 from corpus.mistakes import WRONG as NN_INTRO_WRONG
 from corpus.mlp import WRONG as MLP_WRONG
+
+from autograder.grading.assignment import named
+from autograder.grading.pipeline import Pipeline
+from autograder.grading.settings import Settings
+from autograder.submission.load import read_cells
 
 SEEDS = (2026, 1, 7, 99, 12345)
 CASES = {
@@ -53,7 +52,7 @@ def test_every_term_meets_every_declared_case(seed):
     """Not by chance: under every seed, the networks `mlp`'s hidden searches try put each
     activation in a hidden layer and each, softmax included, in the last one; its training
     searches try batch sizes that divide the rows and a last batch smaller than the others."""
-    from autograder.checks.strategies import search, seeded
+    from autograder.grading.checks.strategies import search, seeded
     from coursework.mlp.checks.common import ACTIVATIONS
     from coursework.mlp.checks.strategies import LAYERS, NETWORKS, STEPS, examples, steps
 

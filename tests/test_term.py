@@ -20,7 +20,6 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, SOURCE, frames, run_cli
 from test_nbgrader import edited, variant
 

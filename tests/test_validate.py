@@ -5,12 +5,13 @@ import shutil
 import subprocess
 import sys
 
-from autograder import mutation
-from autograder.misconceptions import equivalent_mutants
-from conftest import REPO, RELEASE, SOURCE, run_cli
+from conftest import RELEASE, REPO, SOURCE, run_cli
+
+from autograder.grading.misconceptions import equivalent_mutants
+from autograder.instructor import mutation
 
 BROKEN_CATALOGUE = '''
-from autograder.misconceptions import misconception as m
+from autograder.grading.misconceptions import misconception as m
 
 def entry(id, part, edits):
     return m(id, part, id.replace("_", " "), likely="They did it.", lecture=f"Part {part}, x",
@@ -70,7 +71,7 @@ def test_the_mutant_runner_passes_the_reference_and_kills_a_mutant(tmp_path, ref
     for code, status in ((reference_code, 0),
                          (reference_code.replace("epochs=1000", "epochs=1001"), 1)):
         module.write_text(code)
-        done = subprocess.run([sys.executable, "-m", "autograder.mutation", "check", module.name,
+        done = subprocess.run([sys.executable, "-m", "autograder.instructor.mutation", "check", module.name,
                                "--reference", SOURCE, "--seed", "2026", "--assignment",
                                "nn_intro"], cwd=tmp_path,
                               capture_output=True, text=True, timeout=300)
@@ -103,7 +104,7 @@ def test_mutmuts_report_is_read_mutant_by_mutant():
 
 
 def test_survivors_fail_validate_and_declared_equivalents_do_not(monkeypatch, capsys):
-    from autograder import validate
+    from autograder.instructor import validate
     survivor = mutation.Mutant("Mutant #7", "survived", "x = 1", "x = 2", 3)
     [(before, after)] = list(equivalent_mutants(SOURCE))[:1]
     equivalent = mutation.Mutant("Mutant #8", "survived", before, after, 15)
@@ -128,7 +129,7 @@ def test_every_equivalent_mutant_is_of_the_reference_and_justified_in_the_docs(r
 
 
 def test_the_docs_table_lists_every_catalogued_misconception():
-    from autograder.misconceptions import catalogue
+    from autograder.grading.misconceptions import catalogue
     docs = (REPO / "docs" / "validation.md").read_text()
     rows = {line for line in docs.splitlines() if line.startswith("| ")}
     for entry in catalogue(SOURCE):

@@ -16,12 +16,12 @@ import time
 from pathlib import Path
 
 import pytest
-
-from autograder.isolated import IsolatedSubmission
-from autograder.load import Cell
-from autograder.sandbox import Limits
-from autograder.submission import Crashed, StudentError
 from conftest import RELEASE, SOURCE, notebook_from_code, run_cli
+
+from autograder.sandbox.isolated import IsolatedSubmission
+from autograder.sandbox.walls import Limits
+from autograder.submission import Crashed, StudentError
+from autograder.submission.load import Cell
 
 LIMITS = ("--call-time-limit", "2", "--time-limit", "40")
 
@@ -37,7 +37,7 @@ def sandboxed(code: str) -> IsolatedSubmission:
 def test_a_wait_on_the_channel_spins_a_moment_and_then_leaves_the_sleep_to_the_read():
     """`worker.ready`: the grader's and the worker's short waits ask without sleeping (a wake-up
     on an idle virtual core costs more than most answers take); it gives up after its time."""
-    from autograder import worker
+    from autograder.sandbox import worker
 
     read, write = os.pipe()
     try:
@@ -333,7 +333,7 @@ def test_a_function_that_hung_twice_fails_fast_wherever_it_is_called_from():
 def test_a_worker_that_stops_reading_its_requests_times_out_the_write():
     """The grader's write to a worker never blocks past the call's deadline, however little
     room the pipe has (here: a process that never reads, and a request of several MiB)."""
-    from autograder.isolated import TimedOut, Worker
+    from autograder.sandbox.isolated import TimedOut, Worker
 
     worker = Worker.__new__(Worker)
     worker.process = subprocess.Popen(["sleep", "30"], stdin=subprocess.PIPE,
@@ -379,15 +379,15 @@ if os.fork() == 0:
 # --- answers read within bounds ---------------------------------------------------------
 
 def test_an_array_whose_sides_multiply_past_numpys_bound_is_not_plain():
-    from autograder.values import is_plain
+    from autograder.submission.values import is_plain
     assert not is_plain({"kind": "array", "shape": [0, 2 ** 31, 2 ** 31], "data": []})
     assert is_plain({"kind": "array", "shape": [0, 2 ** 20], "data": []})
 
 
 def test_an_answer_the_grader_cannot_read_fails_that_check_with_a_reason():
-    from autograder.checks import Checks
-    from autograder.results import FAILED
-    from autograder.run import run_check
+    from autograder.grading.checks import Checks
+    from autograder.grading.results import FAILED
+    from autograder.grading.run import run_check
 
     checks = Checks()
 

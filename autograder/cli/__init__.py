@@ -38,8 +38,8 @@ WITH_SETTINGS = {"grade", "grade-all", "sandbox"}     # the verbs whose `run` ta
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ..assignment import UnknownAssignment
-    from ..sandbox import Terminated, end_sandboxes_on_sigterm
+    from ..grading.assignment import UnknownAssignment
+    from ..sandbox.walls import Terminated, end_sandboxes_on_sigterm
 
     args = parser().parse_args(argv)
     settings = settings_of(args)
@@ -63,7 +63,7 @@ def _run(args, settings) -> int:
             return run(settings)
         return run(args, settings) if args.verb in WITH_SETTINGS else run(args)
     if args.verb == "validate":
-        from ..validate import main as validate
+        from ..instructor.validate import main as validate
         return validate(args.release, args.mutants, args.jobs, args.workdir, settings,
                         chosen(args))
     if args.verb == "checks":
@@ -71,10 +71,10 @@ def _run(args, settings) -> int:
         print(markdown(chosen(args)), end="")
         return 0
     if args.verb == "assignments":
-        from ..assignment import names
+        from ..grading.assignment import names
         print("\n".join(sorted(names())))
         return 0
     if args.verb == "bundle":
-        from ..bundle import make
+        from ..instructor.bundle import make
         return make(args.target, args.out, settings, chosen(args))
     return 2

@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..sandbox import Limits
+from ..sandbox.walls import Limits
 
 
 def chosen(args, path: Path | None = None):
     """The assignment the command line names, or the one `path` is, or the default
     (`assignment.decide`)."""
-    from ..assignment import decide
+    from ..grading.assignment import decide
     return decide(path, name=getattr(args, "assignment", None))
 
 
@@ -19,7 +19,7 @@ def settings_of(args):
     """The settings this command line asks for: the environment's, with its options over them."""
     from dataclasses import replace
 
-    from ..settings import Settings
+    from ..grading.settings import Settings
     settings = Settings.from_environment()
     if getattr(args, "reference", None) is not None:
         settings = replace(settings, reference=args.reference.resolve())
@@ -37,7 +37,7 @@ def settings_of(args):
 def warn_of_a_known_seed(settings) -> None:
     """Hidden checks and `beyond` confirmations draw their inputs from the term's seed; the
     default one is in the installed package, so a student can know every input it gives."""
-    from ..settings import DEFAULT_SEED
+    from ..grading.settings import DEFAULT_SEED
     if settings.seed == DEFAULT_SEED:
         print(f"autograder: grading with the default seed ({DEFAULT_SEED}), which students can "
               "read in the installed package; set the term's own secret seed with --seed or "

@@ -8,9 +8,9 @@ from .common import chosen
 
 
 def run(args) -> int:
-    from ..escape import terminal
-    from ..export import ExportError, canvas, grades, moodle
-    from ..files import atomic_write
+    from ..instructor.export import ExportError, canvas, grades, moodle
+    from ..report.escape import terminal
+    from ..submission.files import atomic_write
 
     assignment = chosen(args)
     column = args.column or assignment.name

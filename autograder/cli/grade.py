@@ -12,9 +12,9 @@ from .common import chosen
 def run(args, settings) -> int:
     early = None
     if settings.isolate:            # start the sandbox first: it starts while the grader imports
-        from ..worker import Early
+        from ..sandbox.worker import Early
         early = Early(settings.limits)
-    from ..results import GRADING
+    from ..grading.results import GRADING
     for stale in (args.results, args.results.with_name(GRADING)):   # a committed or earlier
         try:                                # file must never stand for this grading (`passed`)
             stale.unlink(missing_ok=True)
@@ -28,15 +28,15 @@ def run(args, settings) -> int:
 
 
 def _grade_with(args, settings, early) -> int:
-    from ..escape import terminal
-    from ..isolated import WorkerFailed
-    from ..pipeline import Pipeline, ReferenceMissing, unreadable
+    from ..grading.pipeline import Pipeline, ReferenceMissing, unreadable
     from ..report import text
+    from ..report.escape import terminal
+    from ..sandbox.isolated import WorkerFailed
     from ..submission import GraderError
 
     submission = args.submission
     if submission.is_dir() and not submission.is_symlink():
-        from ..batch import find_submission
+        from ..instructor.batch import find_submission
         assignment = chosen(args, submission)
         found = find_submission(submission, assignment)
         if found.path is None:
@@ -81,8 +81,8 @@ def write_results(grading, path: Path, hidden_visibility: str = "visible",
                   report_beside: bool = False) -> None:
     """results.json (Gradescope's), and beside it grading.json, the grading as data (what
     `passed` reads)."""
+    from ..grading.stored import write_grading
     from ..report import gradescope
-    from ..stored import write_grading
 
     path.parent.mkdir(parents=True, exist_ok=True)
     try:

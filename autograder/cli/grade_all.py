@@ -9,8 +9,8 @@ from .similarity import no_copydetect
 
 
 def run(args, settings) -> int:
-    from ..batch import grade_all
-    from ..pipeline import ReferenceMissing, reference
+    from ..grading.pipeline import ReferenceMissing, reference
+    from ..instructor.batch import grade_all
 
     if not args.folder.is_dir():
         print(f"autograder: no such folder: {args.folder}", file=sys.stderr)
@@ -41,7 +41,7 @@ def run(args, settings) -> int:
               "(finished submissions are kept)", file=sys.stderr)
         return 130
     if args.similarity:
-        from ..similarity import similarity
+        from ..instructor.similarity import similarity
         pairs = similarity(args.folder, args.out, assignment)
         print(f"similarity of {len(pairs)} pairs: {args.out / 'similarity.html'} (and "
               "similarity.csv)")

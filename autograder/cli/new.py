@@ -6,8 +6,8 @@ import sys
 
 
 def run(args) -> int:
-    from ..escape import terminal
-    from ..scaffold import ScaffoldError, new
+    from ..instructor.scaffold import ScaffoldError, new
+    from ..report.escape import terminal
 
     try:
         written = new(args.root, args.name, args.title)

@@ -139,7 +139,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=None,
                    help="the term's seed for the hidden checks' inputs (default: "
                         "$AUTOGRADER_SEED or 2026)")
-    from ..settings import Settings
+    from ..grading.settings import Settings
     defaults = Settings.from_environment().limits
     p.add_argument("--call-time-limit", type=float, default=defaults.call_seconds, metavar="S",
                    help=f"seconds for one call into student code or one notebook cell "

@@ -9,9 +9,9 @@ import sys
 def run(args) -> int:
     """Check NUMBER of the grading stored beside RESULTS (`grading.json`): its feedback, and
     exit 0 when it passed."""
-    from ..escape import terminal
-    from ..results import GRADING, PASSED, explained_earlier, feedback_text
-    from ..stored import read_grading
+    from ..grading.results import GRADING, PASSED, explained_earlier, feedback_text
+    from ..grading.stored import read_grading
+    from ..report.escape import terminal
 
     grading = read_grading(args.results.parent)
     if grading is None:

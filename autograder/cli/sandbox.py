@@ -9,7 +9,7 @@ from pathlib import Path
 def run(settings) -> int:
     import tempfile
 
-    from ..isolated import Worker, WorkerFailed
+    from ..sandbox.isolated import Worker, WorkerFailed
 
     with tempfile.TemporaryDirectory(prefix="autograder-") as scratch:
         try:

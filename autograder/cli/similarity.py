@@ -20,7 +20,7 @@ def no_copydetect() -> bool:
 def run(args) -> int:
     if no_copydetect():
         return 2
-    from ..similarity import THRESHOLD, similarity
+    from ..instructor.similarity import THRESHOLD, similarity
 
     if not args.folder.is_dir():
         print(f"autograder: no such folder: {args.folder}", file=sys.stderr)
@@ -34,6 +34,6 @@ def run(args) -> int:
     print(f"{len(pairs)} pairs compared, {len(above)} at or above {threshold:g}: "
           f"{args.out / 'similarity.html'}")
     for p in above[:10]:
-        from ..escape import terminal
+        from ..report.escape import terminal
         print(f"  {p.score:.0%}  {terminal(p.a)}  {terminal(p.b)}")
     return 0

@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape
 from statistics import mean, median
 
-from ..cohort import Cohort
+from ..instructor.cohort import Cohort
 from .feedback import _code
 from .svg import bars
 from .text import points

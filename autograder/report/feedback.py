@@ -15,11 +15,20 @@ import re
 from html import escape
 from pathlib import Path
 
-from ..escape import clean
-from ..files import atomic_write
-from ..results import (HIDDEN_PENDING, NOT_IMPLEMENTED, NOT_RUN, PASSED, UNREADABLE,
-                       CheckResult, Grading, carried, explained_earlier)
-from ..score import by_part, total
+from ..grading.results import (
+    HIDDEN_PENDING,
+    NOT_IMPLEMENTED,
+    NOT_RUN,
+    PASSED,
+    UNREADABLE,
+    CheckResult,
+    Grading,
+    carried,
+    explained_earlier,
+)
+from ..grading.score import by_part, total
+from ..submission.files import atomic_write
+from .escape import clean
 from .svg import chart
 from .text import CARRIED, points
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..escape import terminal
-from ..files import atomic_write
-from ..results import Grading, explained_earlier
-from ..score import total
+from ..grading.results import Grading, explained_earlier
+from ..grading.score import total
+from ..submission.files import atomic_write
+from .escape import terminal
 from .feedback import STEM, check_markdown, overview_markdown
 
 REPORT = (f"The full report, with the pictures of your functions and of your training, is "

@@ -10,7 +10,7 @@ from html import escape
 
 import numpy as np
 
-from ..escape import csv_cell
+from .escape import csv_cell
 
 SHOWN = 50            # pairs shown side by side at most (a shared template can put hundreds
                       # of pairs above the threshold; the CSV has them all)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-from ..results import Figure, drawable
+from ..grading.results import Figure, drawable
 
 WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 360, 70, 20, 36, 64
 MAX_POINTS = 1000       # a series longer than this is drawn from every k-th point

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import textwrap
 
-from ..escape import terminal
-from ..results import (HIDDEN_PENDING, PASSED, UNREADABLE, CheckResult, Grading,
-                       carried, explained_earlier, feedback_text)
-from ..score import by_part, total
-
+from ..grading.results import (
+    HIDDEN_PENDING,
+    PASSED,
+    UNREADABLE,
+    CheckResult,
+    Grading,
+    carried,
+    explained_earlier,
+    feedback_text,
+)
+from ..grading.score import by_part, total
+from .escape import terminal
 
 CARRIED = "Not charged again (error carried forward)"
 

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Callable
 
+
 @dataclass(frozen=True)
 class Context:
     reference: str       # the reference solution's path
@@ -87,7 +88,7 @@ except Exception:
 
 PATCH_GRADER = '''
 try:
-    import autograder.run as _run, autograder.checks.base as _base, autograder.values as _values
+    import autograder.grading.run as _run, autograder.grading.checks.base as _base, autograder.submission.values as _values
     _run.run_check = lambda check, sub, ref: _run.result(check, "passed", "Passed.")
     _base.expect_close = lambda *a, **k: None
     _values.as_float = lambda plain: 0.25
@@ -154,7 +155,7 @@ def _read_reference(code: str, ctx: Context) -> str:
 import json, os, glob
 _paths = [{ctx.reference!r}, os.environ.get("AUTOGRADER_REFERENCE", "")]
 try:
-    from autograder.assignment import registered
+    from autograder.grading.assignment import registered
     _paths += [str(a.reference) for a in registered().values()]
 except Exception:
     pass

@@ -3,7 +3,9 @@ weights/biases properties, a numerically stable sigmoid by masks, softmax by log
 tanh' by 1/cosh², forward by functools.reduce, backprop one sample at a time with the softmax
 Jacobian as a matrix, in-place updates inside while loops. Graded as a file, never imported."""
 import functools
+
 import numpy as np
+
 
 def _arr(z):
     return np.asarray(z, dtype=np.float64)

@@ -3,7 +3,9 @@ dict behind __getattr__/__setattr__, the hidden layer as a matrix, sigmoid' from
 Python Neuron and MSE, gradients as a dict comprehension, the parameters replaced by a new dict
 at each step. Graded as a file, never imported."""
 import math
+
 import numpy as np
+
 
 def sigmoid(x):
     return np.reciprocal(1.0 + np.exp(-np.asarray(x, dtype=float)))

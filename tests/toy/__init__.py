@@ -7,8 +7,16 @@ a value; nothing in `tests/test_engine.py` imports a real assignment of the cour
 
 from pathlib import Path
 
-from autograder.authoring import (Assignment, Checks, agrees, as_float, calling, expect_close,
-                                 floats, search)
+from autograder.authoring import (
+    Assignment,
+    Checks,
+    agrees,
+    as_float,
+    calling,
+    expect_close,
+    floats,
+    search,
+)
 
 HERE = Path(__file__).resolve().parent
 checks = Checks()

@@ -3,7 +3,7 @@ batch_size).
 
 The step checks (5.2, 5.3) judge `train` on its own: its network is lent a `backprop` that
 answers the reference's gradients along the steps mini-batch gradient descent prescribes
-(`autograder/lent.py`), so a mistake in part 4 is not charged again here and a train that
+(`autograder/submission/lent.py`), so a mistake in part 4 is not charged again here and a train that
 changes nothing is never "consistent". Training is measured with the reference's forward.
 """
 

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from ..report.escape import clean
+from ..submission import GraderError, MissingName, NotImplementedYet, OutOfTime, StudentError
+from ..submission.values import WrongValue
 from .checks import Check, Fail
 from .checks.base import CrashedCall, Raised
 from .checks.strategies import seeded
 from .diagnosis import Diagnoser, Recorder, called
-from .escape import clean
+from .results import (
+    FAILED,
+    HIDDEN_PENDING,
+    MESSAGE_LIMIT,
+    NOT_IMPLEMENTED,
+    NOT_RUN,
+    PASSED,
+    CheckResult,
+)
 from .settings import DEFAULT_SEED
-from .results import (FAILED, HIDDEN_PENDING, MESSAGE_LIMIT, NOT_IMPLEMENTED, NOT_RUN, PASSED,
-                      CheckResult)
-from .submission import GraderError, MissingName, NotImplementedYet, OutOfTime, StudentError
-from .values import WrongValue
-
 
 RAISED = ("Your code raised an exception before it gave a value: the message above names it "
           "and where; mend that first, then this check can judge the values")

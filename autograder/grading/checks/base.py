@@ -34,8 +34,8 @@ from typing import Callable
 
 import numpy as np
 
-from ..submission import Crashed, MissingName, NotImplementedYet, OutOfTime, StudentError
-from ..values import WrongValue, as_array, as_float, fmt
+from ...submission import Crashed, MissingName, NotImplementedYet, OutOfTime, StudentError
+from ...submission.values import WrongValue, as_array, as_float, fmt
 
 PUBLIC, HIDDEN = "public", "hidden"
 

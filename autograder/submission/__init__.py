@@ -143,7 +143,7 @@ class LocalSubmission:
         self._bare: set[int] = set()        # handles of instances made without __init__
         self._made_with: dict[int, tuple] = {}  # handle -> (class, constructor arguments)
         self._made_ids: dict[int, int] = {}     # id(instance) -> handle
-        self.asker = None                   # answers lent calls (`carry.py`): the grader's
+        self.asker = None                   # answers lent calls (`lending.py`): the grader's
         self.call_seconds, self.budget_seconds = call_seconds, budget_seconds
         self.spent = 0.0
         self.timeouts: dict[str, int] = {}
@@ -243,9 +243,9 @@ class LocalSubmission:
         return self._made_with[handle]
 
     def lent(self, specs: list[dict], op: str, *args):
-        """Operation `op` with the functions `specs` lent (error carried forward, `carry.py`),
+        """Operation `op` with the functions `specs` lent (error carried forward, `lending.py`),
         their answers asked of `self.asker`."""
-        from .carry import LENT_SLACK, lenders
+        from .lending import LENT_SLACK, lenders
 
         limit = self.call_seconds
         self.call_seconds = limit and limit * LENT_SLACK
@@ -259,7 +259,7 @@ class LocalSubmission:
     def lending(self, specs, oracle):
         """Inside, every operation runs with `specs` (`carry.Lend`s) lent, answered by `oracle`
         (this process's own grading, without a sandbox)."""
-        from .carry import lenders
+        from .lending import lenders
 
         with lenders(self.namespace, [s.plain() for s in specs], oracle.answer,
                      self._handle_of):
@@ -279,7 +279,7 @@ class LocalSubmission:
     def lend_asking(self, handle: int, name: str, attrs: list[str], table: int) -> None:
         """In the sandbox: `lend`, each call asking the grader (`asker`) for the answer at the
         point reached, from its table `table`; the table itself never enters this process."""
-        from .carry import value_of
+        from .lending import value_of
 
         def answer(key, state):
             reply = self.asker({"table": table, "args": key, "state": state})

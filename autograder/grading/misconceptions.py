@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .load import Cell, execute, read_cells
-from .submission import LocalSubmission
+from ..submission import LocalSubmission
+from ..submission.load import Cell, execute, read_cells
 
 Edit = tuple[str, str]      # (text of the reference, what the misconception writes instead)
 VARIANT_CALL_SECONDS = 10.0

@@ -68,7 +68,7 @@ class Lent:
 
     def __call__(self, *args, **kwargs):
         if self._own is not None:       # the submission's own method runs first: what it does
-            from .carry import kept, restore     # besides answering (syncing layers from the
+            from .lending import kept, restore  # besides answering (syncing layers from the
             before = kept(self._owner, self._attrs)  # parameters, say) still happens; its
             try:                                 # answer or exception is replaced by the
                 self._own(*args, **kwargs)       # grader's, and parameters it changed (which

@@ -8,7 +8,7 @@ nbgrader test cells and the students' pytest plugin use):
 |------------|-------------------------------------------------|-----------------------------|
 | reference  | the assignment's own (`Assignment.reference`)   | AUTOGRADER_REFERENCE        |
 | seed       | 2026 (the term's seed for hidden inputs; the instructor keeps the term's own secret) | AUTOGRADER_SEED |
-| limits     | `sandbox.Limits()`: 10 s a call, 60 s a submission, 1024 MiB, 1 MiB output, 32 processes, 256 threads | AUTOGRADER_CALL_SECONDS (the call limit: the only way to set it for nbgrader's in-kernel test cells); AUTOGRADER_CGROUP (a cgroup v2 folder delegated to the grader) |
+| limits     | `walls.Limits()`: 10 s a call, 60 s a submission, 1024 MiB, 1 MiB output, 32 processes, 256 threads | AUTOGRADER_CALL_SECONDS (the call limit: the only way to set it for nbgrader's in-kernel test cells); AUTOGRADER_CGROUP (a cgroup v2 folder delegated to the grader) |
 | isolate    | True (student code runs in a sandboxed process) |                             |
 | carry_forward | True (error carried forward: `carry.py`)     | AUTOGRADER_CARRY_FORWARD=0 turns it off |
 
@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .sandbox import Limits
+from ..sandbox.walls import Limits
 
 DEFAULT_SEED = 2026
 

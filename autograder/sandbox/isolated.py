@@ -30,14 +30,22 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..report.escape import clean
+from ..submission import (
+    STRIKES,
+    Crashed,
+    MissingName,
+    NotImplementedYet,
+    OutOfTime,
+    StudentError,
+    struck_out,
+    timed_out,
+)
+from ..submission.lending import LENT_SLACK
+from ..submission.load import Cell
+from ..submission.values import MAX_ITEMS, encode, is_plain, parameter
 from . import worker
-from .carry import LENT_SLACK
-from .load import Cell
-from .sandbox import OVER_MEMORY, OVER_PROCESSES, OVER_TASKS, Limits
-from .submission import (STRIKES, Crashed, MissingName, NotImplementedYet, OutOfTime, StudentError,
-                         struck_out, timed_out)
-from .escape import clean
-from .values import MAX_ITEMS, encode, is_plain, parameter
+from .walls import OVER_MEMORY, OVER_PROCESSES, OVER_TASKS, Limits
 
 ANSWER_CAP = 8 * 1024 * 1024      # bytes of one answer line
 GRACE = 1.0                       # seconds the grader waits past a call's limit: the worker's own
@@ -98,7 +106,7 @@ class Worker:
 
         Returns the decoded answer; on a timeout, death or garbage, kills the process and
         raises `Crashed` with the reason (the caller adds what was running). With `oracle`
-        (error carried forward, `carry.py`), the worker's questions about lent calls on the
+        (error carried forward, `lending.py`), the worker's questions about lent calls on the
         way are answered with `oracle(question)`.
         """
         ident = self.next_id
@@ -310,7 +318,7 @@ class IsolatedSubmission:
     def lend(self, handle, name: str, attrs: list[str], rows: list) -> None:
         """Lend `name` answered along `rows` (`lent.py`): the table stays here, and the worker
         asks for one answer per call (`_answer`)."""
-        from .lent import Trajectory
+        from ..submission.lent import Trajectory
 
         self._tables.append(Trajectory(rows))
         self._request("lend_asking", (self._local(handle), name, list(attrs),

@@ -16,7 +16,7 @@ import os
 import pickle
 from pathlib import Path
 
-from .files import atomic_write
+from ..submission.files import atomic_write
 
 
 def folder() -> Path:

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from contextlib import contextmanager
-from contextvars import ContextVar
 import importlib
 import importlib.util
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
-
+from ...submission import Crashed, MissingName, NotImplementedYet, OutOfTime
 from .. import disk_cache
 from ..settings import DEFAULT_SEED
-from ..submission import Crashed, MissingName, NotImplementedYet, OutOfTime
 from .base import CrashedCall, Fail
 
 

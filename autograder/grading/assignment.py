@@ -164,7 +164,7 @@ def decide(path: Path | None = None, *, name: str | None = None,
 
 
 def _notebook(path: Path) -> dict | None:
-    from .files import SubmissionUnreadable, read_bytes
+    from ..submission.files import SubmissionUnreadable, read_bytes
 
     try:
         found = json.loads(read_bytes(path))

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
+from ..submission import GraderError, OutOfTime, StudentError
+from ..submission.values import WrongValue, same, size
 from .misconceptions import Misconception, catalogue, variant
-from .submission import GraderError, OutOfTime, StudentError
-from .values import WrongValue, same, size
 
 REPLAYED = 400              # at most this many of a check's last operations are replayed
 KEPT_NUMBERS = 2_000        # an answer holding more numbers is not kept in the log: the

@@ -19,7 +19,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .escape import clean
+from ..report.escape import clean
 from .files import SubmissionUnreadable, read_bytes
 from .quiet import Sink, quiet
 

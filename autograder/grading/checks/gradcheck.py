@@ -63,7 +63,7 @@ def is_slope_of(sub, ref, derivative: str, function: str, x: float, *, corner: f
     would only blur the slope. `corner`: skip |x| < corner (a kink, where no slope decides);
     `floor`: an absolute difference below it passes (a slope that is itself rounding noise).
     Returns the slope (None when x was skipped)."""
-    from autograder.values import as_float, fmt
+    from autograder.submission.values import as_float, fmt
 
     from .base import Fail, calling
     if abs(x) < corner:

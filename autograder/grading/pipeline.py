@@ -17,16 +17,23 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from ..report.escape import clean
+from ..submission import LocalSubmission, Reference
+from ..submission.files import SubmissionUnreadable
+from ..submission.load import execute, read_cells, reported, seed_submission_rngs
 from .assignment import Assignment
 from .diagnosis import Diagnoser
-from .escape import clean
-from .files import SubmissionUnreadable
-from .load import execute, read_cells, reported, seed_submission_rngs
 from .results import FAILED, INCOMPLETE, NOT_RUN, UNREADABLE, Grading
-from .run import (carry_forward_by_own, diagnose, result, run_check, run_checks, withhold,
-                  withhold_one)
+from .run import (
+    carry_forward_by_own,
+    diagnose,
+    result,
+    run_check,
+    run_checks,
+    withhold,
+    withhold_one,
+)
 from .settings import Settings
-from .submission import LocalSubmission, Reference
 
 
 class ReferenceMissing(Exception):
@@ -128,7 +135,7 @@ class Pipeline:
             loaded = execute(cells)
             sub, logs = LocalSubmission(loaded), {}
             return self.grading(name, self.run(sub, logs=logs), loaded.problems, sub, logs)
-        from .isolated import IsolatedSubmission
+        from ..sandbox.isolated import IsolatedSubmission
         with IsolatedSubmission(cells, self.settings.limits, early) as sub:
             problems, logs = sub.load(), {}
             grading = self.grading(name, self.run(sub, logs=logs), problems, sub, logs)

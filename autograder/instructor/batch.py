@@ -26,13 +26,13 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .assignment import Assignment, named
-from .escape import clean, csv_cell, terminal
-from .files import atomic_write
-from .results import MISSING, PENDING, UNREADABLE
-from .sandbox import end_sandboxes_on_sigterm
-from .settings import Settings
-from .stored import gradebook_row, graded_files, kept_row, stamp, store
+from ..grading.assignment import Assignment, named
+from ..grading.results import MISSING, PENDING, UNREADABLE
+from ..grading.settings import Settings
+from ..grading.stored import gradebook_row, graded_files, kept_row, stamp, store
+from ..report.escape import clean, csv_cell, terminal
+from ..sandbox.walls import end_sandboxes_on_sigterm
+from ..submission.files import atomic_write
 
 
 @dataclass
@@ -219,8 +219,8 @@ def grade_all(root: Path, out: Path, settings: Settings, assignment: Assignment,
 def write_cohort(out: Path, rows: list[dict], assignment: Assignment, log=print) -> None:
     """`out/cohort.html` and `cohort.md` (with its charts); a failure here costs the report,
     never the gradebook, which is already written."""
+    from ..report import cohort as report
     from .cohort import cohort
-    from .report import cohort as report
     try:
         for name, content in report.files(cohort(out, rows, assignment)).items():
             atomic_write(out / name, content)

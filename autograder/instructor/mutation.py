@@ -2,7 +2,7 @@
 
 The reference's solution cells are written out as one module; mutmut (2.x, whose `--runner`
 takes any command) changes it one small edit at a time (an operator, a number, a comparison, a
-dictionary key…) and runs `python -m autograder.mutation check MODULE` on each mutant: the
+dictionary key…) and runs `python -m autograder.instructor.mutation check MODULE` on each mutant: the
 grader, every check, stopping at the first that fails. A mutant the grader fails is killed; one
 that still gets full marks survived, and is either a gap in the checks or an equivalent mutant
 (same behaviour as the reference wherever the contract looks), which the catalogue declares
@@ -18,7 +18,6 @@ import sys
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
-
 
 MODULE = "reference_module.py"
 
@@ -49,7 +48,7 @@ class MutationRun:
 
 
 def runner_command(reference: Path, seed: int, name: str) -> str:
-    return (f"{shlex.quote(sys.executable)} -m autograder.mutation check {MODULE} "
+    return (f"{shlex.quote(sys.executable)} -m autograder.instructor.mutation check {MODULE} "
             f"--reference {shlex.quote(str(reference))} --seed {int(seed)} "
             f"--assignment {shlex.quote(name)}")
 
@@ -95,12 +94,12 @@ def _parse(xml: str, code: str) -> list[Mutant]:
 def check(module: Path, reference: Path, seed: int, name: str) -> int:
     """The runner mutmut calls: 0 when the module passes every check of the assignment `name`
     (the mutant survived)."""
-    from .assignment import named
-    from .load import execute, read_cells
-    from .pipeline import Pipeline
-    from .results import PASSED
-    from .settings import Settings
-    from .submission import LocalSubmission
+    from ..grading.assignment import named
+    from ..grading.pipeline import Pipeline
+    from ..grading.results import PASSED
+    from ..grading.settings import Settings
+    from ..submission import LocalSubmission
+    from ..submission.load import execute, read_cells
 
     assignment = named(name)
     pipeline = Pipeline(Settings(reference=reference, seed=seed, isolate=False), assignment)
@@ -119,7 +118,7 @@ def check(module: Path, reference: Path, seed: int, name: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
-    parser = argparse.ArgumentParser(prog="python -m autograder.mutation")
+    parser = argparse.ArgumentParser(prog="python -m autograder.instructor.mutation")
     parser.add_argument("verb", choices=["check"])
     parser.add_argument("module", type=Path)
     parser.add_argument("--reference", type=Path, required=True)

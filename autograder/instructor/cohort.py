@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assignment import Assignment
-from .escape import clean
-from .results import ERROR, GRADED, MISSING, PENDING
-from .score import total
-from .stored import read_grading
+from ..grading.assignment import Assignment
+from ..grading.results import ERROR, GRADED, MISSING, PENDING
+from ..grading.score import total
+from ..grading.stored import read_grading
+from ..report.escape import clean
 
 SLOWEST = 5
 

@@ -1,4 +1,4 @@
-"""The submission's process: `python -I -m autograder.worker SCRATCH LIMITS_JSON`.
+"""The submission's process: `python -I -m autograder.sandbox.worker SCRATCH LIMITS_JSON`.
 
 Started by `spawn` (for `isolated.Worker`, or early by the CLI through `Early`), never by
 hand. It puts up the sandbox's walls, then serves the grader's requests one at a time: run one
@@ -37,7 +37,7 @@ def spawn(limits, scratch: Path):
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     with open(scratch / "worker.log", "wb") as stderr:   # what it says before its walls are up
         return subprocess.Popen(
-            [sys.executable, "-I", "-m", "autograder.worker", str(scratch),
+            [sys.executable, "-I", "-m", "autograder.sandbox.worker", str(scratch),
              json.dumps(asdict(limits))],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
             cwd=scratch, env=env, start_new_session=True, close_fds=True)
@@ -125,15 +125,15 @@ def _channel(scratch: str) -> tuple[int, int]:
 
 def main() -> None:
     scratch, limits_json = sys.argv[1], sys.argv[2]
-    from . import sandbox
+    from . import walls
 
-    sandbox.die_with_parent()
+    walls.die_with_parent()
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))     # a crash leaves no core file behind
-    limits = sandbox.Limits(**json.loads(limits_json))
+    limits = walls.Limits(**json.loads(limits_json))
     requests, answers = _channel(scratch)
-    layers = sandbox.enter_namespaces()
+    layers = walls.enter_namespaces()
     pid_namespace = any(line.startswith("PID namespace: in force") for line in layers)
-    layers.append(sandbox.watchdog_layer(limits, pid_namespace))
+    layers.append(walls.watchdog_layer(limits, pid_namespace))
     moved, told = os.pipe()         # the child waits until it is in its cgroup, if any
     child = os.fork()
     if child:                       # the outer process watches: the child is the PID-1 of
@@ -141,26 +141,26 @@ def main() -> None:
         os.close(answers)           # the submission started
         os.close(moved)
         end_with_grader(child)
-        cgroup, line = sandbox.delegated_cgroup(child, limits)
+        cgroup, line = walls.delegated_cgroup(child, limits)
         os.write(told, line.encode())
         os.close(told)
         if pid_namespace:
-            status = sandbox.watch(child, limits)
+            status = walls.watch(child, limits)
         else:
             status = os.waitpid(child, 0)[1]
-        sandbox.release_cgroup(cgroup)
+        walls.release_cgroup(cgroup)
         if os.WIFSIGNALED(status):              # die the same way, so the grader can say how
             signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
             os.kill(os.getpid(), os.WTERMSIG(status))
         os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
-    sandbox.die_with_parent()
+    walls.die_with_parent()
     os.close(told)
     with os.fdopen(moved, "rb") as said:
         line = said.read().decode()
     layers += [line] if line else []
     if layers[0].startswith("user namespace: in force"):     # never the host's own values
-        layers += sandbox.namespace_limits(limits)
-    os.setpriority(os.PRIO_PROCESS, 0, sandbox.NICE)    # below its watchdog; children inherit
+        layers += walls.namespace_limits(limits)
+    os.setpriority(os.PRIO_PROCESS, 0, walls.NICE)    # below its watchdog; children inherit
     serve(scratch, limits, requests, answers, layers)
 
 
@@ -177,10 +177,10 @@ def end_with_grader(child: int) -> None:
             pass
         os._exit(1)
 
-    from . import sandbox
+    from . import walls
 
     signal.signal(signal.SIGTERM, end)
-    sandbox.die_with_parent(signal.SIGTERM)
+    walls.die_with_parent(signal.SIGTERM)
     if os.getppid() != grader:      # it died before the signal was asked for
         end()
 
@@ -188,14 +188,13 @@ def end_with_grader(child: int) -> None:
 def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) -> None:
     import numpy  # noqa: F401 - imported before the walls go up, as every submission needs it
 
-    from . import sandbox
-    from .load import Cell, Loaded, execute, seed_submission_rngs
-    from .submission import (Crashed, LocalSubmission, MissingName, NotImplementedYet,
-                             StudentError)
+    from ..submission import Crashed, LocalSubmission, MissingName, NotImplementedYet, StudentError
+    from ..submission.load import Cell, Loaded, execute, seed_submission_rngs
+    from . import walls
 
-    layers = layers + [sandbox.small_scratch(Path(scratch)), sandbox.drop_capabilities(),
-                       sandbox.landlock(Path(scratch), sandbox.readable_paths()),
-                       sandbox.rlimits(limits), sandbox.seccomp()]
+    layers = layers + [walls.small_scratch(Path(scratch)), walls.drop_capabilities(),
+                       walls.landlock(Path(scratch), walls.readable_paths()),
+                       walls.rlimits(limits), walls.seccomp()]
     os.chdir(scratch)
     seed_submission_rngs()
     namespace = {"__name__": "__submission__"}

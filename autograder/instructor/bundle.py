@@ -22,10 +22,10 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .misconceptions import catalogue_path
-from .settings import Settings
+from ..grading.misconceptions import catalogue_path
+from ..grading.settings import Settings
 
-REPOSITORY = Path(__file__).resolve().parent.parent     # the kit's checkout: its pyproject.toml
+REPOSITORY = Path(__file__).resolve().parents[2]     # the kit's checkout: its pyproject.toml
 
 
 class BundleError(Exception):

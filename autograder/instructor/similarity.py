@@ -24,11 +24,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .assignment import Assignment
+from ..grading.assignment import Assignment
+from ..report.escape import clean
+from ..submission.files import SubmissionUnreadable, read_bytes
+from ..submission.load import read_cells
 from .batch import discover
-from .escape import clean
-from .files import SubmissionUnreadable, read_bytes
-from .load import read_cells
 
 NOISE = 25            # copydetect's default noise threshold: shorter matches are not counted
 THRESHOLD = 0.5       # pairs at or above it are shown side by side (see docs)
@@ -151,7 +151,7 @@ def compare(codes: list[Code], boilerplate: np.ndarray) -> list[Pair]:
 def similarity(root: Path, out: Path, assignment: Assignment,
                threshold: float = THRESHOLD) -> list[Pair]:
     """Compare every pair in `root`; write `out/similarity.csv` and `out/similarity.html`."""
-    from .report.similarity import csv_text, html_text
+    from ..report.similarity import csv_text, html_text
     codes = collect(root, assignment)
     pairs = compare(codes, boilerplate_of(assignment))
     for pair in pairs:

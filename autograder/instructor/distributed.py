@@ -16,13 +16,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from .settings import Settings
+from ..grading.settings import Settings
 
 
 def grade_bytes(student: str, name: str, data: bytes, settings: Settings, assignment: str):
     """On a worker: grade the submission `data` (a file named `name`) as the assignment
     `assignment`; (row, files, the grading as data)."""
-    from .stored import graded_files
+    from ..grading.stored import graded_files
     with tempfile.TemporaryDirectory(prefix="autograder-") as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
@@ -33,9 +33,9 @@ def grade_on_dask(address: str, todo: list, out: Path, jobs: int, finished,
                   settings: Settings, assignment: str) -> None:
     from dask.distributed import Client, LocalCluster, as_completed
 
-    from .assignment import named
-    from .files import SubmissionUnreadable, read_bytes
-    from .stored import failed_row, stamp, store
+    from ..grading.assignment import named
+    from ..grading.stored import failed_row, stamp, store
+    from ..submission.files import SubmissionUnreadable, read_bytes
 
     cluster, parts = None, named(assignment).parts
     if address == "local":

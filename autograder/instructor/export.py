@@ -24,8 +24,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .escape import FORMULA_START, clean, csv_cell
-from .results import ERROR, MISSING, PENDING
+from ..grading.results import ERROR, MISSING, PENDING
+from ..report.escape import FORMULA_START, clean, csv_cell
 
 CANVAS_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 CANVAS_MATCH = {"login": "SIS Login ID", "sis": "SIS User ID", "id": "ID"}

@@ -15,12 +15,11 @@ import json
 import time
 from pathlib import Path
 
+from ..report import feedback, gradescope, text
+from ..report.escape import clean
+from ..submission.files import SubmissionUnreadable, atomic_write, read_bytes
 from .assignment import named
-from .escape import clean
-from .files import atomic_write
-from .files import SubmissionUnreadable, read_bytes
 from .pipeline import Pipeline
-from .report import feedback, gradescope, text
 from .results import ERROR, GRADING, Grading, grading_data, grading_from_data
 from .score import by_part, total
 from .settings import Settings

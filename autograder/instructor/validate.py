@@ -19,9 +19,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .misconceptions import (Misconception, catalogue, equivalent_mutants, reference_code,
-                             variant_code)
-from .settings import Settings
+from ..grading.misconceptions import (
+    Misconception,
+    catalogue,
+    equivalent_mutants,
+    reference_code,
+    variant_code,
+)
+from ..grading.settings import Settings
 
 
 @dataclass
@@ -47,8 +52,8 @@ class Report:
 
 def _points(path: Path, settings: Settings, name: str) -> tuple[float, float, dict[int, float],
                                                                  list]:
-    from .assignment import named
-    from .pipeline import Pipeline
+    from ..grading.assignment import named
+    from ..grading.pipeline import Pipeline
     grading = Pipeline(replace(settings, isolate=False), named(name)).grade(path)
     lost = {}
     for r in grading.results:
@@ -151,7 +156,7 @@ def _mutation(report: Report, reference: Path, workdir: Path, seed: int, name: s
 
 def main(release: Path | None, mutants: bool, jobs: int, workdir: Path,
          settings: Settings, assignment) -> int:
-    from .pipeline import ReferenceMissing, reference
+    from ..grading.pipeline import ReferenceMissing, reference
 
     try:
         reference(settings.reference_for(assignment))
