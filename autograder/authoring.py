@@ -41,6 +41,8 @@ Training
     descend(params, batches, epochs, learn_rate, gradient, row) -> (rows, after each epoch)
         the prescribed steps along the reference's gradients: the rows a lent method answers
         from, and where each epoch ends; moved(params, grads, learn_rate) is one step.
+    sub.lend(handle, method, attrs, rows) -> table; with told_where_it_parts(table): ...
+        a failure inside also says where the student's calls first left those steps.
 
 Inputs
     search(strategy, body, examples=, shrink=, cases=)  a hypothesis search of the term's seed
@@ -57,46 +59,20 @@ from __future__ import annotations
 
 from .grading.assignment import Assignment
 from .grading.carry import Lend
-from .grading.checks.base import (
-                          Checks,
-                          Fail,
-                          agrees,
-                          agrees_elementwise,
-                          calling,
-                          close,
-                          expect_array_close,
-                          expect_close,
-                          two,
-)
-from .grading.checks.descent import descend, moved
-from .grading.checks.gradcheck import (
-                          THRESHOLD,
-                          H,
-                          central_difference,
-                          is_slope_of,
-                          not_flat,
-                          off_slope,
-)
+from .grading.checks.base import (Checks, Fail, agrees, agrees_elementwise, calling, close,
+                                  expect_array_close, expect_close, two)
+from .grading.checks.descent import descend, moved, told_where_it_parts
+from .grading.checks.gradcheck import (THRESHOLD, H, central_difference, is_slope_of, not_flat,
+                                       off_slope)
 from .grading.checks.strategies import floats, hnp, readable, search, st, term_rng, term_values
 from .grading.checks.tolerances import GRADIENTS, VALUES
 from .grading.disk_cache import reference_output
 from .grading.misconceptions import misconception
 from .grading.results import DRAWN, PASSED, CheckResult, Figure, Series, drawable
 from .submission import StudentError, Submission
-from .submission.values import (
-                          WrongValue,
-                          as_any_array,
-                          as_array,
-                          as_arrays,
-                          as_float,
-                          as_float_dict,
-                          as_float_list,
-                          as_items,
-                          describe,
-                          flat_numbers,
-                          fmt,
-                          is_missing,
-)
+from .submission.values import (WrongValue, as_any_array, as_array, as_arrays, as_float,
+                                as_float_dict, as_float_list, as_items, describe, flat_numbers,
+                                fmt, is_missing)
 
 __all__ = [
     "Assignment", "Checks", "Lend", "misconception",
@@ -105,7 +81,7 @@ __all__ = [
     "as_arrays", "as_any_array", "flat_numbers", "is_missing", "describe", "fmt",
     "close", "two", "expect_close", "expect_array_close", "agrees", "agrees_elementwise",
     "VALUES", "GRADIENTS", "H", "THRESHOLD", "central_difference", "is_slope_of",
-    "off_slope", "not_flat", "descend", "moved",
+    "off_slope", "not_flat", "descend", "moved", "told_where_it_parts",
     "search", "st", "hnp", "floats", "readable", "term_rng", "term_values",
     "reference_output",
     "Figure", "Series", "drawable", "DRAWN", "CheckResult", "PASSED",

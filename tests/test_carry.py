@@ -111,3 +111,34 @@ def test_an_oracle_answers_lent_names_only_and_never_fails_the_grader():
     assert oracle.answer({**question, "args": [{"kind": "array", "shape": [0, 2 ** 31, 2 ** 31],
                                                 "data": []}]}) is None
     assert oracle.answer("not a question") is None
+
+
+def test_the_graders_table_says_where_a_training_left_the_prescribed_steps():
+    """`Trajectory.parting`: how many steps a loop followed, then the sample or the parameter
+    where it left them, or how many of the steps it took; '' when it took them all."""
+    from autograder.submission.lent import Trajectory
+
+    rows = [([1.0], [0.5, 2.0], "g1"), ([2.0], [0.4, 2.0], "g2"), ([1.0], [0.3, 2.0], "g3")]
+
+    def table():
+        return Trajectory(rows, "backprop", ["w", "b"])
+    assert table().parting() == "it never called backprop; the prescribed steps call it 3 times"
+    ascent = table()
+    assert ascent.answer([1.0], [0.5, 2.0]) == "g1"
+    assert ascent.parting() == "it called backprop for 1 of the 3 prescribed steps"
+    assert ascent.answer([2.0], [0.6, 2.0]) is None                 # w moved up, not down
+    assert ascent.parting() == ("its first step follows the prescribed one; when backprop is "
+                                "called for step 2, w = 0.6 where the step has 0.4")
+    reordered = table()
+    reordered.answer([1.0], [0.5, 2.0])
+    assert reordered.answer([1.0], [0.4, 2.0]) is None
+    assert reordered.parting().endswith("at step 2 it asked backprop about [1] where that step "
+                                        "takes [2]")
+    followed = table()
+    for args, state, _ in rows:
+        followed.answer(args, state)
+    assert followed.parting() == ""
+    layers = Trajectory([([0.0], [[np.zeros((1, 2))], [np.zeros(2)]], "g")], "backprop",
+                        ["weights", "biases"])
+    assert layers._labels == ["weights[0][0, 0]", "weights[0][0, 1]", "biases[0][0]",
+                              "biases[0][1]"]

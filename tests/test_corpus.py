@@ -4,6 +4,7 @@ Every variant is graded through `autograder grade` (the CLI's entry point, in th
 """
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,15 @@ def test_trains_defaults_are_judged_against_its_own_train_with_them_written_out(
     [defaults] = [t for t in strict["tests"] if t["number"] == "6.7"]
     assert defaults["score"] == defaults["max_score"]
     assert parts_losing_points(strict) >= {2, 5, 6}       # the others still charge it, strictly
+
+
+def test_a_training_mistake_is_told_where_its_steps_leave_the_prescribed_ones(reference_code,
+                                                                             tmp_path):
+    """6.4 lends train the right gradients along SGD's steps; a train that visits the samples
+    backwards is told the first step where it left them, and with which sample."""
+    [variant] = [v for v in WRONG if v.name == "train_samples_reversed"]
+    results = grade_code(variant.apply(reference_code), tmp_path)
+    [steps] = [t for t in results["tests"] if t["number"] == "6.4"]
+    assert steps["score"] == 0
+    assert re.search(r"at step \d+ it asked backprop about \[[^]]+\] where that step takes \[",
+                     " ".join(steps["output"].split())), steps["output"]

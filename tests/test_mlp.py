@@ -3,6 +3,7 @@ nothing; correct submissions written other ways get full marks; each one-line mi
 points in its own part (and in no earlier one); submissions that do no work earn nothing."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,15 @@ def test_a_notebook_of_any_name_is_told_apart_by_its_nbgrader_metadata(tmp_path)
                  "--no-report"]) == 0
     graded = json.loads(results.read_text())
     assert graded["score"] == 100 and len(graded["tests"]) == len(named("mlp").checks)
+
+
+def test_a_training_that_skips_the_last_partial_batch_is_told_so(mlp_code, tmp_path):
+    """5.2 lends train the right gradients along the prescribed steps; a loop that drops the
+    last, shorter batch is told it took fewer of those steps than prescribed."""
+    [variant] = [v for v in WRONG if v.name == "last_partial_batch_dropped"]
+    results = grade(variant.apply(mlp_code), tmp_path)
+    [steps] = [t for t in results["tests"] if t["number"] == "5.2"]
+    assert steps["score"] == 0
+    said = " ".join(steps["output"].split())
+    assert re.search(r"it (never called backprop|called backprop for \d+ of the \d+ "
+                     r"prescribed steps)", said), said

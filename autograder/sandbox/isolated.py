@@ -42,6 +42,7 @@ from ..submission import (
     timed_out,
 )
 from ..submission.lending import LENT_SLACK
+from ..submission.lent import Trajectory
 from ..submission.load import Cell
 from ..submission.values import MAX_ITEMS, encode, is_plain, parameter
 from . import worker
@@ -315,14 +316,13 @@ class IsolatedSubmission:
         self._request("set", (self._local(handle), {k: parameter(v) for k, v in values.items()}),
                       "setting attributes")
 
-    def lend(self, handle, name: str, attrs: list[str], rows: list) -> None:
+    def lend(self, handle, name: str, attrs: list[str], rows: list) -> Trajectory:
         """Lend `name` answered along `rows` (`lent.py`): the table stays here, and the worker
         asks for one answer per call (`_answer`)."""
-        from ..submission.lent import Trajectory
-
-        self._tables.append(Trajectory(rows))
+        self._tables.append(Trajectory(rows, name, attrs))
         self._request("lend_asking", (self._local(handle), name, list(attrs),
                                       len(self._tables) - 1), f"lending {name}")
+        return self._tables[-1]
 
     def _answer(self, question):
         """The worker's question on the way to an answer: a lent method's (`lend`) from its

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .lent import OffTrajectory
+from .lent import OffTrajectory, Trajectory
 from .load import Loaded, describe_exception
 from .quiet import quiet
 from .values import encode, parameter
@@ -120,9 +120,10 @@ class Submission(Protocol):
     def set(self, handle, values: dict) -> None:
         """Set attributes of the instance."""
 
-    def lend(self, handle, name: str, attrs: list[str], rows: list) -> None:
+    def lend(self, handle, name: str, attrs: list[str], rows: list) -> Trajectory:
         """Give the instance a method `name` answered by the grader along `rows` of
-        (arguments, the attributes `attrs` then, answer) (`lent.py`)."""
+        (arguments, the attributes `attrs` then, answer) (`lent.py`); returns the grader's
+        table, which says afterwards where the calls left those steps (`parting`)."""
 
 
 class LocalSubmission:
@@ -269,12 +270,12 @@ class LocalSubmission:
         handle = self._made_ids.get(id(obj))
         return handle if handle is not None and self._objects.get(handle) is obj else None
 
-    def lend(self, handle: int, name: str, attrs: list[str], rows: list) -> None:
+    def lend(self, handle: int, name: str, attrs: list[str], rows: list) -> Trajectory:
         """Give the instance a method `name` that answers from `rows` (see `lent.py`): in this
         process, the grader's own (no sandbox)."""
-        from .lent import Trajectory
-
-        self._lend(handle, name, attrs, Trajectory(rows).answer)
+        table = Trajectory(rows, name, attrs)
+        self._lend(handle, name, attrs, table.answer)
+        return table
 
     def lend_asking(self, handle: int, name: str, attrs: list[str], table: int) -> None:
         """In the sandbox: `lend`, each call asking the grader (`asker`) for the answer at the

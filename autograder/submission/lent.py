@@ -41,19 +41,76 @@ def _near(got: np.ndarray, want: np.ndarray) -> bool:
                                                    <= np.maximum(ABS, REL * np.abs(want))))
 
 
-class Trajectory:
-    """The grader's table: `rows` of (arguments, parameters, answer) along the prescribed steps."""
+def _labels(names, values) -> list[str]:
+    """A name for each number of `_flat(values)`: `a`, or `layers[0][1, 0]` in an array of a
+    list of arrays."""
+    out = []
+    for name, value in zip(names, values):
+        if isinstance(value, (list, tuple)):
+            out += _labels([f"{name}[{i}]" for i in range(len(value))], value)
+        else:
+            array = np.asarray(value, dtype=float)
+            out += [name] if array.ndim == 0 else [
+                f"{name}[{', '.join(map(str, index))}]" for index in np.ndindex(array.shape)]
+    return out
 
-    def __init__(self, rows):
+
+class Trajectory:
+    """The grader's table: `rows` of (arguments, parameters, answer) along the prescribed steps
+    of the method `name` lent with the attributes `attrs`. It remembers how far the calls
+    followed the steps and where they first left them (`parting`): feedback for the grader's
+    report, never an answer the submission's process sees."""
+
+    def __init__(self, rows, name: str = "", attrs=()):
         self._rows = [(_flat(args), _flat(state), answer) for args, state, answer in rows]
+        self._name = name
+        self._labels = _labels(list(attrs), rows[0][1]) if rows and attrs else []
+        self._last = -1                 # the last step a call was answered at
+        self._parted = None             # (step, its arguments, its parameters) off the steps
 
     def answer(self, key, state):
         """The answer at these flat arguments and parameters, or None off the trajectory."""
         key, state = np.asarray(key, dtype=float), np.asarray(state, dtype=float)
-        for row_args, row_state, answer in self._rows:
+        for step, (row_args, row_state, answer) in enumerate(self._rows):
             if _near(key, row_args) and _near(state, row_state):
+                self._last = max(self._last, step)
                 return copy.deepcopy(answer)
+        if self._parted is None:
+            self._parted = (self._last + 1, key, state)
         return None
+
+    def parting(self) -> str:
+        """Where the calls first left the prescribed steps, in words ('' if they never did):
+        how many steps were followed, then the sample or the parameters that differ."""
+        if self._parted is None:
+            done, steps = self._last + 1, len(self._rows)
+            if done >= steps:
+                return ""
+            times = f"{steps} time{'s' if steps != 1 else ''}"
+            return (f"it called {self._name} for {done} of the {steps} prescribed steps" if done
+                    else f"it never called {self._name}; the prescribed steps call it {times}")
+        step, key, state = self._parted
+        followed = ("its first step follows the prescribed one; " if step == 1 else
+                    f"its first {step} steps follow the prescribed ones; " if step else "")
+        if step >= len(self._rows):
+            return (f"{followed}then it asked {self._name} once more, where the prescribed "
+                    f"steps end after {len(self._rows)}")
+        want_key, want_state, _ = self._rows[step]
+        if not _near(key, want_key):
+            return (f"{followed}at step {step + 1} it asked {self._name} about "
+                    f"{_shown(key)} where that step takes {_shown(want_key)}")
+        wrong = [i for i in range(min(len(state), len(want_state)))
+                 if not _near(state[i:i + 1], want_state[i:i + 1])]
+        if len(state) != len(want_state) or not wrong or len(self._labels) != len(state):
+            return f"{followed}at step {step + 1} its parameters are not the prescribed ones"
+        shown = "; ".join(f"{self._labels[i]} = {state[i]:.6g} where the step has "
+                          f"{want_state[i]:.6g}" for i in wrong[:3])
+        return (f"{followed}when {self._name} is called for step {step + 1}, {shown}"
+                + ("; …" if len(wrong) > 3 else ""))
+
+
+def _shown(flat: np.ndarray) -> str:
+    return "[" + ", ".join(f"{v:.6g}" for v in flat[:8]) + (", …]" if len(flat) > 8 else "]")
 
 
 class Lent:

@@ -5,12 +5,16 @@ with the reference's gradients (`descend`), lends the student's object a method 
 along them (`Submission.lend`, from the rows), and compares where the student's loop ends with
 where the steps end. What a "batch" is (one sample, rows of an array), how the reference is
 asked for a gradient and what a lent call's arguments are stay the assignment's; the walk and
-the update rule, p ← p − η · ∂L/∂p, are written once here.
+the update rule, p ← p − η · ∂L/∂p, are written once here, and so is the feedback that says
+where the student's steps first left the prescribed ones (`told_where_it_parts`).
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import Callable
+
+from .base import Fail
 
 
 def descend(params, batches: list, epochs: int, learn_rate: float,
@@ -38,3 +42,19 @@ def moved(params, grads, learn_rate: float):
     if isinstance(params, (list, tuple)):
         return type(params)(moved(p, g, learn_rate) for p, g in zip(params, grads))
     return params - learn_rate * grads
+
+
+@contextmanager
+def told_where_it_parts(table):
+    """Inside, a failure (a wrong end, an exception of the lent method's) also says where the
+    calls first left the prescribed steps (`Submission.lend`'s table: `Trajectory.parting`):
+    "its first 3 steps follow the prescribed ones; when gradient is called for step 4, a =
+    0.52 where the step has 0.48". The table is the grader's; the student's process never sees
+    this text."""
+    try:
+        yield
+    except Fail as failure:
+        where = table.parting() if table is not None else ""
+        if not where:
+            raise
+        raise type(failure)(f"{failure}; {where}") from None

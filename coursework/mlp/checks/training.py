@@ -11,7 +11,7 @@ import numpy as np
 
 from autograder.authoring import (Fail, GRADIENTS, StudentError, WrongValue, as_any_array,
                                  as_float, as_float_list, calling, close, descend, fmt,
-                                 reference_output, two)
+                                 reference_output, told_where_it_parts, two)
 
 from .. import lecture
 from .backprop import gradients
@@ -59,18 +59,19 @@ def reference_trained(ref, sizes, acts, weights, biases, X, Y, learn_rate, epoch
 
 def train(sub, sizes, acts, weights, biases, X, Y, args, text, lent_rows=None):
     """`train(X, Y, *args)` on a fresh network (lent `lent_rows` as its backprop when given):
-    (its losses, its network)."""
+    (its losses, its network, the grader's table of the lent steps or None)."""
     with calling(text):
         net = network(sub, sizes, acts, weights, biases)
+    table = None
     if lent_rows is not None:
         try:
-            sub.lend(net, "backprop", ["weights", "biases"], lent_rows)
+            table = sub.lend(net, "backprop", ["weights", "biases"], lent_rows)
         except StudentError:
             pass                  # an object that refuses the loan trains with its own
-    with calling(text):
+    with told_where_it_parts(table), calling(text):
         losses = as_float_list(sub.method(net, "train", X, Y, *args),
                                args[1] if len(args) > 1 else None)
-    return losses, net
+    return losses, net, table
 
 
 def measured_mse(ref, sizes, acts, weights, biases, X, Y) -> float:
@@ -95,7 +96,7 @@ def _lowers_loss(sub, ref, weights, biases):
     text = (f"{describe(sizes, acts)}.train(the four people, learn_rate=0.1, epochs=100, "
             f"batch_size=1) from weights {fmt(weights)}")
     owner = ref if ref is not None else sub
-    _, net = train(sub, sizes, acts, weights, biases, X, Y, (0.1, 100, 1), text)  # the part's own
+    _, net, _ = train(sub, sizes, acts, weights, biases, X, Y, (0.1, 100, 1), text)  # its own
     before = measured_mse(owner, sizes, acts, weights, biases, X, Y)
     trained = read_parameters(sub, net, sizes, f"after {text}")
     after = measured_mse(owner, sizes, acts, *trained, X, Y)
@@ -120,7 +121,7 @@ TAME = 1e4      # past this, the prescribed steps have diverged and float64 roun
 
 def _on_its_own(sub, ref, example):
     """Train on `example` with the reference's gradients lent: (text, losses, network, the
-    parameters after each epoch), or None where gradient descent itself diverges on the
+    parameters after each epoch, the grader's table of those steps), or None where gradient descent itself diverges on the
     example (an identity network and a large rate can overflow within two epochs): nothing
     can be judged there, so the example counts as passed."""
     (sizes, acts, weights, biases, X, Y), learn_rate, epochs, batch_size = example
@@ -134,9 +135,9 @@ def _on_its_own(sub, ref, example):
         return None
     if not all(np.all(np.abs(p) < TAME) for W, b in after for p in (*W, *b)):
         return None
-    losses, net = train(sub, sizes, acts, weights, biases, X, Y,
-                        (learn_rate, epochs, batch_size), text, rows)
-    return text, losses, net, after
+    losses, net, table = train(sub, sizes, acts, weights, biases, X, Y,
+                               (learn_rate, epochs, batch_size), text, rows)
+    return text, losses, net, after, table
 
 
 @checks.check(part=5, points=6, title="train follows mini-batch gradient descent, the last "
@@ -150,12 +151,13 @@ def train_follows_gradient_descent(sub, ref):
         found = _on_its_own(sub, ref, example)
         if found is None:
             return
-        text, _, net, after = found
+        text, _, net, after, table = found
         sizes = example[0][0]
         got_w, got_b = read_parameters(sub, net, sizes, f"after {text}")
         want_w, want_b = after[-1]
-        compare_arrays(got_w, want_w, "weights", f"after {text}", **GRADIENTS)
-        compare_arrays(got_b, want_b, "biases", f"after {text}", **GRADIENTS)
+        with told_where_it_parts(table):
+            compare_arrays(got_w, want_w, "weights", f"after {text}", **GRADIENTS)
+            compare_arrays(got_b, want_b, "biases", f"after {text}", **GRADIENTS)
 
     search(steps, body, examples=13, cases=STEPS)
 
@@ -171,7 +173,7 @@ def train_returns_loss_per_epoch(sub, ref):
         found = _on_its_own(sub, ref, example)
         if found is None:
             return
-        text, losses, _, after = found
+        text, losses, _, after, _ = found
         for epoch, (loss, (w, b)) in enumerate(zip(losses, after), start=1):
             want = measured_mse(ref, sizes, acts, w, b, X, Y)
             if not close(loss, want, **GRADIENTS) and not _own_mse(sub, ref, loss, sizes,
@@ -202,7 +204,7 @@ def _like_reference(sub, ref, args, text):
     text = f"{text} from weights {fmt(weights)}"
     want_w, want_b = reference_trained(ref, sizes, acts, weights, biases, X, Y, learn_rate,
                                        epochs, batch_size)
-    _, net = train(sub, sizes, acts, weights, biases, X, Y, args, text)
+    _, net, _ = train(sub, sizes, acts, weights, biases, X, Y, args, text)
     got_w, got_b = read_parameters(sub, net, sizes, f"after {text}")
     compare_arrays(got_w, want_w, "weights", f"after {text}", **GRADIENTS)
     compare_arrays(got_b, want_b, "biases", f"after {text}", **GRADIENTS)

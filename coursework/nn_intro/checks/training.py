@@ -13,7 +13,7 @@ import numpy as np
 
 from autograder.authoring import (Fail, GRADIENTS, StudentError, WrongValue, as_float,
                                  as_float_dict, as_float_list, calling, close, descend, fmt,
-                                 reference_output, two)
+                                 reference_output, told_where_it_parts, two)
 
 from .. import lecture
 from .network_inputs import describe, network, read_parameters
@@ -143,19 +143,20 @@ def trajectory(ref, params, data, y_trues, learn_rate, epochs):
 
 def train_on_its_own(sub, ref, params, data, y_trues, learn_rate, epochs, text):
     """`train` on a network lent the reference's backprop along the prescribed steps: (its
-    losses, its network, the parameters after each prescribed epoch). A network that refuses
-    the loan (its own __setattr__) trains with its own backprop."""
+    losses, its network, the parameters after each prescribed epoch, the grader's table, which
+    tells where train's steps left the prescribed ones). A network that refuses the loan (its
+    own __setattr__) trains with its own backprop."""
     rows, after_each_epoch = trajectory(ref, params, data, y_trues, learn_rate, epochs)
     with calling(text):
         net = network(sub, params)
     try:
-        sub.lend(net, "backprop", list(lecture.PARAMETERS), rows)
+        table = sub.lend(net, "backprop", list(lecture.PARAMETERS), rows)
     except StudentError:
-        pass
-    with calling(text):
+        table = None
+    with told_where_it_parts(table), calling(text):
         got = sub.method(net, "train", np.array(data), np.array(y_trues), learn_rate, epochs)
         losses = as_float_list(got, epochs)
-    return losses, net, after_each_epoch
+    return losses, net, after_each_epoch, table
 
 
 def _is_the_loss(sub, got: float, y_trues, preds, measured_preds=None) -> bool:
@@ -182,8 +183,10 @@ def sgd_step_follows_the_gradient(sub, ref):
         text = (f"after train({fmt(np.array([x]))}, {fmt(np.array([y_true]))}, "
                 f"learn_rate={fmt(learn_rate)}, epochs=1) from {describe(params)}, its "
                 "backprop answering the right gradients")
-        _, net, after = train_on_its_own(sub, ref, params, [x], [y_true], learn_rate, 1, text)
-        wrong_parameters(read_parameters(sub, net, text), after[-1], text)
+        _, net, after, table = train_on_its_own(sub, ref, params, [x], [y_true], learn_rate, 1,
+                                                text)
+        with told_where_it_parts(table):
+            wrong_parameters(read_parameters(sub, net, text), after[-1], text)
 
     search(lambda: st.tuples(parameters(), samples(), learning_rates()), body, examples=10)
 
@@ -202,10 +205,11 @@ def train_follows_sgd(sub, ref):
         text = (f"train({fmt(np.array(data))}, {fmt(np.array(y_trues))}, learn_rate="
                 f"{fmt(learn_rate)}, epochs={epochs}) from {describe(params)}, its backprop "
                 "answering the right gradients")
-        losses, net, after_each_epoch = train_on_its_own(sub, ref, params, data, y_trues,
-                                                         learn_rate, epochs, text)
-        wrong_parameters(read_parameters(sub, net, f"after {text}"), after_each_epoch[-1],
-                         f"after {text}")
+        losses, net, after_each_epoch, table = train_on_its_own(sub, ref, params, data, y_trues,
+                                                                learn_rate, epochs, text)
+        with told_where_it_parts(table):
+            wrong_parameters(read_parameters(sub, net, f"after {text}"), after_each_epoch[-1],
+                             f"after {text}")
         for epoch, (loss, params_then) in enumerate(zip(losses, after_each_epoch), start=1):
             then = network(sub, params_then)
             try:
