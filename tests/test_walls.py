@@ -20,7 +20,7 @@ from conftest import RELEASE, SOURCE, notebook_from_code, run_cli
 
 from autograder.sandbox.isolated import IsolatedSubmission
 from autograder.sandbox.walls import Limits
-from autograder.submission import Crashed, StudentError
+from autograder.submission import Crashed, StruckOut, StudentError
 from autograder.submission.load import Cell
 
 LIMITS = ("--call-time-limit", "2", "--time-limit", "40")
@@ -321,11 +321,28 @@ def test_a_function_that_hung_twice_fails_fast_wherever_it_is_called_from():
                 sub.call("relu", 1.0)
         net = sub.new("Net")
         started = time.monotonic()
-        with pytest.raises(StudentError, match="relu was not called again: it did not finish "
-                                               r"within 10 s 2 times already \(line 9 of cell 1\)"):
+        with pytest.raises(StruckOut, match="relu was not called again: it did not finish "
+                                            r"within 10 s 2 times already \(line 9 of cell 1\)"):
             sub.method(net, "forward", 1.0)
         assert time.monotonic() - started < 1
         assert sub.generation == 1          # one process all along: nothing was killed
+
+
+def test_a_search_stops_at_a_function_that_hung_too_often():
+    """A call that fails at a disabled function fails the same on every input: the search ends
+    there, as at a hang, instead of running hypothesis and shrinking (seconds per check)."""
+    from autograder.grading.checks.base import Stopped, calling
+    from autograder.grading.checks.strategies import floats, search
+
+    calls = []
+
+    def body(x):
+        calls.append(x)
+        with calling(f"forward({x})"):
+            raise StruckOut("HungTooOften: relu was not called again")
+    with pytest.raises(Stopped, match="relu was not called again"):
+        search(lambda: floats(1.0), body, examples=10)
+    assert len(calls) == 1
 
 
 # --- waits with deadlines, exits that clean up ---------------------------------------------

@@ -37,6 +37,7 @@ from ..submission import (
     MissingName,
     NotImplementedYet,
     OutOfTime,
+    StruckOut,
     StudentError,
     struck_out,
     timed_out,
@@ -427,6 +428,8 @@ class IsolatedSubmission:
             raise NotImplementedYet(message)
         if kind == "missing":
             raise MissingName(message)
+        if kind == "struck":
+            raise StruckOut(message)
         if kind is not None:
             raise StudentError(message)
         return answer

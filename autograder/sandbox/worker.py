@@ -188,7 +188,8 @@ def end_with_grader(child: int) -> None:
 def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) -> None:
     import numpy  # noqa: F401 - imported before the walls go up, as every submission needs it
 
-    from ..submission import Crashed, LocalSubmission, MissingName, NotImplementedYet, StudentError
+    from ..submission import (Crashed, LocalSubmission, MissingName, NotImplementedYet,
+                              StruckOut, StudentError)
     from ..submission.load import Cell, Loaded, execute, seed_submission_rngs
     from . import walls
 
@@ -238,6 +239,8 @@ def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) 
             answer({"id": ident, "error": "not implemented", "message": str(error)})
         except MissingName as error:
             answer({"id": ident, "error": "missing", "message": str(error)})
+        except StruckOut as error:            # a function that hung too often, called again
+            answer({"id": ident, "error": "struck", "message": str(error)})
         except Crashed as error:              # its alarm stopped a hang: this process lives on
             answer({"id": ident, "error": "timeout", "message": error.reason})
         except StudentError as error:

@@ -51,6 +51,20 @@ class Crashed(StudentError):
         self.reason = reason or message
 
 
+class HungTooOften(TimeoutError):
+    """Raised, wherever it is called from, by a function of the submission's that did not
+    finish `STRIKES` times (`LocalSubmission._hung_in`)."""
+
+
+_HUNG = "__autograder_hung_too_often__"
+
+
+class StruckOut(StudentError):
+    """A call failed at a function that hung too often: calling it on other inputs only fails
+    the same way (a search stops at it), but the failure is the call's own exception, not a
+    hang of this call."""
+
+
 class OutOfTime(StudentError):
     """The submission used up its whole time budget; nothing more of it runs (isolated runs)."""
 
@@ -317,14 +331,15 @@ class LocalSubmission:
         message = (f"{code.co_name} was not called again: it did not finish within "
                    f"{self.call_seconds:g} s {STRIKES} times already")
         scope: dict = {}
-        exec(compile(f"def disabled(*args, **kwargs):\n    raise TimeoutError({message!r})\n",
+        exec(compile(f"def disabled(*args, **kwargs):\n    raise {_HUNG}({message!r})\n",
                      "autograder", "exec"), scope)       # not a "<...>" file: the message names
                                                          # the student's line that called it
         for fn in self._functions():
             if fn.__code__ is code:
                 try:
                     fn.__code__ = scope["disabled"].__code__
-                except ValueError:          # a closure: its cells cannot be dropped
+                    fn.__globals__[_HUNG] = HungTooOften    # where the swapped code finds it
+                except (ValueError, TypeError):     # a closure: its cells cannot be dropped
                     pass
 
     def _functions(self):
@@ -373,6 +388,8 @@ class LocalSubmission:
             raise
         except SystemExit as error:
             raise StudentError(f"{name} called sys.exit({error.code!r})") from None
+        except HungTooOften as error:
+            raise StruckOut(describe_exception(error)) from None
         except BaseException as error:  # noqa: BLE001
             raise StudentError(describe_exception(error)) from None
         finally:

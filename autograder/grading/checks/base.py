@@ -34,7 +34,8 @@ from typing import Callable
 
 import numpy as np
 
-from ...submission import Crashed, MissingName, NotImplementedYet, OutOfTime, StudentError
+from ...submission import (Crashed, MissingName, NotImplementedYet, OutOfTime, StruckOut,
+                           StudentError)
 from ...submission.values import WrongValue, as_array, as_float, fmt
 
 PUBLIC, HIDDEN = "public", "hidden"
@@ -99,6 +100,11 @@ class Raised(Fail):
     not a wrong value (the check's hint, written for wrong values, does not fit)."""
 
 
+class Stopped(Raised):
+    """Raised by a call that reached a function disabled after it hung too often: the same on
+    every input, so a search stops at it."""
+
+
 class CrashedCall(Fail):
     """The check failed because a call hung or ended the submission's process."""
 
@@ -112,6 +118,8 @@ def calling(text: str):
         raise
     except Crashed as error:
         raise CrashedCall(f"{text} {error.reason}") from None
+    except StruckOut as error:
+        raise Stopped(f"{text} raised {error}") from None
     except StudentError as error:
         raise Raised(f"{text} raised {error}") from None
     except WrongValue as error:

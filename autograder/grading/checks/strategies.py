@@ -22,7 +22,7 @@ from pathlib import Path
 from ...submission import Crashed, MissingName, NotImplementedYet, OutOfTime
 from .. import disk_cache
 from ..settings import DEFAULT_SEED
-from .base import CrashedCall, Fail
+from .base import CrashedCall, Fail, Stopped
 
 
 class _Lazy:
@@ -134,7 +134,7 @@ def _one_of(strategy, cases):
 
 
 # Failures that end a search at once: nothing to learn from a smaller example.
-STOPS = (CrashedCall, Crashed, OutOfTime, NotImplementedYet, MissingName)
+STOPS = (CrashedCall, Crashed, OutOfTime, NotImplementedYet, MissingName, Stopped)
 SHRINK_CALLS = 30     # examples tried after the first failure, at most: the shrunk example is
                       # simple by then, and a wrong submission's grading stays a few seconds
 
