@@ -1,7 +1,10 @@
 """What the sandbox costs, and a batch of mixed submissions, measured in one run.
 
-    .venv/bin/python benchmarks/isolation.py [--repeat 3] [--batch 200] [--jobs 2]
+    .venv/bin/python benchmarks/isolation.py [--calls 2000] [--repeat 3] [--batch 200] [--jobs 2]
 
+0. Times one call's round trip to a sandboxed worker (an identity function, `--calls` times),
+   its channel's short waits spinning (`Limits.spin_seconds`, a lone grader) and sleeping at
+   once (graders that share the cores), side by side: the median microseconds per call.
 1. Grades the reference and each bundled example in this process (`--no-isolation`'s path) and
    in the sandboxed worker, `--repeat` times each, and prints the median wall seconds of both
    and the difference: the per-submission overhead of isolation.
@@ -29,6 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from autograder.grading.assignment import named  # noqa: E402
 from autograder.grading.pipeline import Pipeline  # noqa: E402
 from autograder.grading.score import total  # noqa: E402
 from autograder.grading.settings import Settings  # noqa: E402
@@ -47,8 +51,31 @@ def seconds(fn) -> float:
 
 
 SETTINGS = Settings(limits=Limits(call_seconds=2, total_seconds=60))
-IN_PROCESS = Pipeline(replace(SETTINGS, isolate=False))
-ISOLATED = Pipeline(SETTINGS)
+NN_INTRO = named("nn_intro")
+IN_PROCESS = Pipeline(replace(SETTINGS, isolate=False), NN_INTRO)
+ISOLATED = Pipeline(SETTINGS, NN_INTRO)
+
+
+def round_trip(calls: int) -> None:
+    """Microseconds per call to a sandboxed identity function, with and without spinning."""
+    from autograder.sandbox.isolated import IsolatedSubmission
+    from autograder.submission.load import Cell
+
+    figures = {}
+    for label, spin in (("spinning", Limits().spin_seconds), ("sleeping", 0.0)):
+        limits = Limits(call_seconds=10, total_seconds=600, spin_seconds=spin)
+        with IsolatedSubmission([Cell(1, "def same(x):\n    return x\n", "cell 1")],
+                                limits) as sub:
+            assert sub.load() == []
+            rounds = []
+            for _ in range(5):
+                started = time.perf_counter()
+                for _ in range(calls // 5):
+                    sub.call("same", 0.5)
+                rounds.append((time.perf_counter() - started) / (calls // 5) * 1e6)
+            figures[label] = statistics.median(rounds)
+    print(f"one call's round trip, median of 5 rounds of {calls // 5}: "
+          f"{figures['spinning']:.0f} us spinning, {figures['sleeping']:.0f} us sleeping\n")
 
 
 def overhead(repeat: int) -> None:
@@ -86,7 +113,7 @@ def batch(count: int, jobs: int) -> None:
         folder.mkdir()
         mixed_folder(folder, count)
         started = time.perf_counter()
-        rows = grade_all(folder, out, SETTINGS, jobs=jobs, log=lambda *_: None, progress=False)
+        rows = grade_all(folder, out, SETTINGS, NN_INTRO, jobs=jobs, log=lambda *_: None, progress=False)
         wall = time.perf_counter() - started
         with open(out / "gradebook.csv", newline="") as f:
             book = list(csv.DictReader(f))
@@ -99,10 +126,13 @@ def batch(count: int, jobs: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--calls", type=int, default=2000, help="0 to skip the round trip")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--batch", type=int, default=200, help="0 to skip the batch")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
+    if args.calls:
+        round_trip(args.calls)
     overhead(args.repeat)
     if args.batch:
         batch(args.batch, args.jobs)
