@@ -22,17 +22,18 @@ import io
 import json
 import os
 import stat
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..grading.assignment import Assignment, named
+from ..grading.assignment import Assignment
 from ..grading.results import MISSING, PENDING, UNREADABLE
 from ..grading.settings import Settings
-from ..grading.stored import gradebook_row, graded_files, kept_row, stamp, store
+from ..grading.stored import failed_row, gradebook_row, graded_files, kept_row, stamp, store
 from ..report.escape import clean, csv_cell, terminal
 from ..sandbox.walls import end_sandboxes_on_sigterm
-from ..submission.files import atomic_write
+from ..submission.files import SubmissionUnreadable, atomic_write, read_bytes
 
 
 @dataclass
@@ -121,11 +122,65 @@ def discover(root: Path, assignment: Assignment) -> list[Found]:
             item.student = name          # a file sharing its stem with another entry
 
 
-def grade_one(item: Found, out: Path, settings: Settings, name: str) -> dict:
-    """Grade one student and write their folder; returns the gradebook row. Never raises."""
-    fingerprint = stamp(item.path, settings.seed)
-    row, files, data = graded_files(item.path, item.student, settings, name)
-    return store(out, item.student, fingerprint, row, files, named(name).parts, data)
+class InThisProcess(Executor):
+    """`concurrent.futures`' interface for gradings run one at a time in this process (each
+    still in its own sandboxed worker): `submit` runs the task before it returns."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as error:  # noqa: BLE001 - the caller's result() raises it
+            future.set_exception(error)
+        return future
+
+
+@contextmanager
+def executor(jobs: int, dask: str | None):
+    """Where a batch's gradings run, all behind `concurrent.futures`' Executor: this process
+    (`jobs` ≤ 1), a pool of `jobs` processes, or a Dask cluster (`distributed.dask_executor`)."""
+    if dask:
+        from .distributed import dask_executor
+        with dask_executor(dask, jobs) as pool:
+            yield pool
+    elif jobs <= 1:
+        yield InThisProcess()
+    else:
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=end_sandboxes_on_sigterm,
+                                   initargs=(True,))
+        try:
+            yield pool
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run_all(pool: Executor, todo: list[Found], out: Path, settings: Settings,
+            assignment: Assignment, finished, ahead: int, ship: bool) -> None:
+    """Grade `todo` on `pool`, at most `ahead` submitted before one is finished; each student's
+    files are written here, by `store`, as each grading ends. `ship`: the task carries the
+    submission's bytes (a cluster needs no shared file system), else its path."""
+    from .distributed import grade_bytes
+
+    parts, waiting, running = assignment.parts, list(todo), {}
+    while waiting or running:
+        while waiting and len(running) < ahead:
+            item = waiting.pop(0)
+            try:
+                fingerprint = stamp(item.path, settings.seed)
+                task = ((grade_bytes, item.student, item.path.name, read_bytes(item.path))
+                        if ship else (graded_files, item.path, item.student))
+            except (OSError, SubmissionUnreadable) as error:
+                finished(item, failed_row(item.student, parts, "reading the submission", error))
+                continue
+            running[pool.submit(*task, settings, assignment.name)] = (item, fingerprint)
+        done, _ = wait(running, return_when=FIRST_COMPLETED) if running else ((), ())
+        for future in done:
+            item, fingerprint = running.pop(future)
+            try:
+                row, files, data = future.result()
+            except Exception as error:  # noqa: BLE001 - a lost worker costs one row
+                row, files, data = failed_row(item.student, parts, "grading", error), {}, None
+            finished(item, store(out, item.student, fingerprint, row, files, parts, data))
 
 
 GRADEBOOK = "gradebook.json"      # the rows as data: what `export` reads
@@ -188,24 +243,11 @@ def grade_all(root: Path, out: Path, settings: Settings, assignment: Assignment,
 
     settings = sharing_cores(settings, jobs, bool(dask))
     try:
-        if dask:
-            from .distributed import grade_on_dask
-            grade_on_dask(dask, todo, out, jobs, finished, settings, assignment.name)
-        elif jobs <= 1:
-            for item in todo:
-                finished(item, grade_one(item, out, settings, assignment.name))
-        else:
-            pool = ProcessPoolExecutor(max_workers=jobs, initializer=end_sandboxes_on_sigterm,
-                                       initargs=(True,))
-            try:
-                running = {pool.submit(grade_one, item, out, settings, assignment.name): item
-                           for item in todo}
-                while running:
-                    done, _ = wait(running, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        finished(running.pop(future), future.result())
-            finally:
-                pool.shutdown(wait=True, cancel_futures=True)
+        with executor(jobs, dask) as pool:
+            # a row as soon as a grading ends; a pool kept busy; a cluster, whose size is its
+            # own, given everything at once
+            ahead = len(todo) if dask else 1 if jobs <= 1 else jobs * 2
+            run_all(pool, todo, out, settings, assignment, finished, ahead, ship=bool(dask))
     finally:
         bar.close()
     log(f"{len(found)} submissions ({skipped} already graded, {len(todo)} graded now); "

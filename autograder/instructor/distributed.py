@@ -1,4 +1,5 @@
-"""`grade-all --dask`: the same batch, graded on a Dask cluster.
+"""`grade-all --dask`: the same batch, graded on a Dask cluster, behind the same
+`concurrent.futures` Executor as a local pool (`dask_executor`; `batch.run_all` drives both).
 
 Each task carries the submission's bytes and returns the gradebook row and the student's
 files as text; the machine that runs `grade-all` writes them (so the cluster needs no shared
@@ -14,6 +15,7 @@ bring a far larger runtime for the same pattern.
 from __future__ import annotations
 
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..grading.settings import Settings
@@ -29,40 +31,20 @@ def grade_bytes(student: str, name: str, data: bytes, settings: Settings, assign
         return graded_files(path, student, settings, assignment)
 
 
-def grade_on_dask(address: str, todo: list, out: Path, jobs: int, finished,
-                  settings: Settings, assignment: str) -> None:
-    from dask.distributed import Client, LocalCluster, as_completed
+@contextmanager
+def dask_executor(address: str, jobs: int):
+    """A Dask cluster behind `concurrent.futures`' Executor (`Client.get_executor`): the one at
+    `address`, or a `LocalCluster` of `jobs` worker processes for "local"."""
+    from dask.distributed import Client, LocalCluster
 
-    from ..grading.assignment import named
-    from ..grading.stored import failed_row, stamp, store
-    from ..submission.files import SubmissionUnreadable, read_bytes
-
-    cluster, parts = None, named(assignment).parts
+    cluster = None
     if address == "local":
         cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
                                dashboard_address=None)
         address = cluster.scheduler_address
     try:
         with Client(address) as client:
-            futures = {}
-            for item in todo:
-                try:
-                    data = read_bytes(item.path)
-                except (OSError, SubmissionUnreadable) as error:
-                    finished(item, failed_row(item.student, parts, "reading the submission",
-                                              error))
-                    continue
-                future = client.submit(grade_bytes, item.student, item.path.name, data,
-                                       settings, assignment, pure=False,
-                                       key=f"grade-{item.student}")
-                futures[future] = (item, stamp(item.path, settings.seed))
-            for future in as_completed(futures):
-                item, fingerprint = futures.pop(future)
-                try:
-                    row, files, data = future.result()
-                except Exception as error:  # noqa: BLE001 - a lost worker costs one row
-                    row, files, data = failed_row(item.student, parts, "grading", error), {}, None
-                finished(item, store(out, item.student, fingerprint, row, files, parts, data))
+            yield client.get_executor(pure=False)
     finally:
         if cluster is not None:
             cluster.close()
