@@ -7,16 +7,7 @@ a value; nothing in `tests/test_engine.py` imports a real assignment of the cour
 
 from pathlib import Path
 
-from autograder.authoring import (
-    Assignment,
-    Checks,
-    agrees,
-    as_float,
-    calling,
-    expect_close,
-    floats,
-    search,
-)
+from autograder.authoring import Assignment, Checks, agrees, floats, search, worked
 
 HERE = Path(__file__).resolve().parent
 checks = Checks()
@@ -25,9 +16,7 @@ checks = Checks()
 @checks.check(part=1, points=2, title="double(3) = 6", lecture="Part 1, doubling: 2 · 3 = 6",
               hint="Multiply by two.", beyond=lambda sub, ref: agrees(sub, ref, "double", -1.5))
 def double_of_three(sub, ref):
-    with calling("double(3.0)"):
-        got = as_float(sub.call("double", 3.0))
-    expect_close(got, 6.0, "double(3.0)")
+    worked(sub, "double", 3.0, want=6.0)
 
 
 @checks.check(part=1, points=3, title="double matches the reference", hint="Multiply by two.",

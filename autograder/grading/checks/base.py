@@ -150,6 +150,16 @@ def expect_close(got: float, want: float, text: str, *, rel: float = 1e-6, abs_:
         raise Fail(f"{text} returned {a}, expected {shown}")
 
 
+def worked(sub, name: str, *args, want: float, lecture_value: str | None = None,
+           rel: float = 1e-6, abs_: float = 1e-9) -> None:
+    """A worked number of the lecture: `name(*args)` of the submission returns the number
+    `want` (the feedback quotes the lecture's rounding, `lecture_value`, beside it)."""
+    text = f"{name}({', '.join(fmt(a) for a in args)})"
+    with calling(text):
+        got = as_float(sub.call(name, *args))
+    expect_close(got, want, text, rel=rel, abs_=abs_, lecture_value=lecture_value)
+
+
 def agrees(sub, ref, name: str, *args, rel: float = 1e-6, abs_: float = 1e-9) -> None:
     """`name(*args)` of the submission gives the reference's number."""
     text = f"{name}({', '.join(fmt(a) for a in args)})"

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from autograder.authoring import (agrees_elementwise, as_array, as_float, calling,
-                                 expect_array_close, expect_close, fmt, is_slope_of)
+from autograder.authoring import (agrees_elementwise, as_array, calling, expect_array_close,
+                                 fmt, is_slope_of, worked)
 
 from .. import lecture
 from .registry import checks
@@ -35,9 +35,7 @@ def _softmax_beyond(sub, ref):
               hint="e^(−0) is 1; compute with np.exp so that arrays work elementwise.",
               beyond=_sigmoid_beyond)
 def sigmoid_at_zero(sub, ref):
-    with calling("sigmoid(0.0)"):
-        got = as_float(sub.call("sigmoid", 0.0))
-    expect_close(got, 0.5, "sigmoid(0.0)")
+    worked(sub, "sigmoid", 0.0, want=0.5)
 
 
 @checks.check(part=1, points=3, title="softmax([1, 2, 3]) = [0.0900, 0.2447, 0.6652]",

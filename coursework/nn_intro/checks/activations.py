@@ -4,8 +4,8 @@ import math
 
 import numpy as np
 
-from autograder.authoring import (agrees, as_array, as_float, calling, expect_array_close,
-                                 expect_close, fmt, is_slope_of)
+from autograder.authoring import (agrees, as_array, calling, expect_array_close, fmt,
+                                 is_slope_of, worked)
 
 from .. import lecture
 from .neuron import compare_elementwise
@@ -15,13 +15,6 @@ from .strategies import activation_inputs, floats, search, term_values
 STEP = "Part 2, activation functions"
 DERIVATIVE_HINT = ("The derivative is taken with respect to the input x and written as a "
                    "function of x: compute the activation of x first, then use it.")
-
-
-def _scalar_check(sub, name, x, want, lecture_value=None):
-    text = f"{name}({fmt(x)})"
-    with calling(text):
-        got = as_float(sub.call(name, x))
-    expect_close(got, want, text, lecture_value=lecture_value)
 
 
 def _slope_check(sub, ref, activation, derivative, limit, avoid_zero=False):
@@ -52,14 +45,15 @@ def _relu_beyond(sub, ref):
        lecture=f"{STEP}: σ'(x) = σ(x)(1 − σ(x)); the lecture's σ'(−3) ≈ 0.0452",
        hint=DERIVATIVE_HINT, beyond=_on_other_inputs("sigmoid_derivative"))
 def sigmoid_derivative_at_minus_3(sub, ref):
-    _scalar_check(sub, "sigmoid_derivative", -3.0, lecture.sigma_prime(-3), "0.0452")
+    worked(sub, "sigmoid_derivative", -3.0, want=lecture.sigma_prime(-3), lecture_value="0.0452")
 
 
 @checks.check(part=2, points=2, title="sigmoid_derivative(0.0948) = 0.249",
        lecture=f"{STEP}: σ'(x) = σ(x)(1 − σ(x)); the lecture's σ'(0.0948) ≈ 0.249",
        hint=DERIVATIVE_HINT, beyond=_on_other_inputs("sigmoid_derivative", n=2))
 def sigmoid_derivative_at_0_0948(sub, ref):
-    _scalar_check(sub, "sigmoid_derivative", 0.0948, lecture.sigma_prime(0.0948), "0.249")
+    worked(sub, "sigmoid_derivative", 0.0948, want=lecture.sigma_prime(0.0948),
+           lecture_value="0.249")
 
 
 @checks.check(part=2, points=2, title="tanh(0.5) = 0.4621 and tanh_derivative(0.5) = 0.7864",
@@ -67,8 +61,8 @@ def sigmoid_derivative_at_0_0948(sub, ref):
        hint="tanh'(x) is 1 − tanh(x)², with tanh evaluated at x.",
        beyond=_on_other_inputs("tanh", "tanh_derivative"))
 def tanh_at_one_half(sub, ref):
-    _scalar_check(sub, "tanh", 0.5, math.tanh(0.5))
-    _scalar_check(sub, "tanh_derivative", 0.5, 1 - math.tanh(0.5) ** 2)
+    worked(sub, "tanh", 0.5, want=math.tanh(0.5))
+    worked(sub, "tanh_derivative", 0.5, want=1 - math.tanh(0.5) ** 2)
 
 
 @checks.check(part=2, points=2, title="relu and relu_derivative on [-2, 3]",

@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from autograder.authoring import agrees, agrees_elementwise, as_float, calling, expect_close, fmt
+from autograder.authoring import (agrees, agrees_elementwise, as_float, calling, expect_close,
+                                 fmt, worked)
 
 from .. import lecture
 from .registry import checks
@@ -25,9 +26,7 @@ def _neuron_beyond(sub, ref):
        lecture=f"{STEP}: σ(x) = 1 / (1 + e^(−x)), so σ(0) = 1 / (1 + 1) = 0.5",
        hint="Check the formula: e^(−0) is 1.", beyond=_sigmoid_beyond)
 def sigmoid_at_zero(sub, ref):
-    with calling("sigmoid(0.0)"):
-        got = as_float(sub.call("sigmoid", 0.0))
-    expect_close(got, 0.5, "sigmoid(0.0)")
+    worked(sub, "sigmoid", 0.0, want=0.5)
 
 
 @checks.check(part=1, points=3, title="Neuron([0, 1], 4).feedforward([2, 3]) = 0.999",
