@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from toy import TOY
 
+HERE = Path(__file__).resolve().parent
+
 from autograder.grading.assignment import register, registered
 from autograder.grading.pipeline import Pipeline
 from autograder.grading.settings import Settings
@@ -79,11 +81,12 @@ def engine_imports(path: Path) -> set[str]:
 
 
 def test_an_assignment_speaks_to_the_engine_through_the_authoring_vocabulary_only():
-    """Every assignment's package, its misconception catalogue and the tests' toy assignment
+    """Every assignment's package, its misconception catalogue and the tests' toy assignments
     import the engine's `autograder.authoring` and nothing else of it."""
     root = ENGINE.parent
     files = [*(root / "coursework").rglob("*.py"), *(root / "solutions").rglob("*.py"),
-             *(root / "tests" / "toy").rglob("*.py")]
+             *(root / "tests" / "toy").rglob("*.py"),
+             *(root / "tests" / "perceptron").rglob("*.py")]
     assert len(files) > 20
     wrong = {str(p.relative_to(root)): sorted(engine_imports(p) - {"autograder.authoring"})
              for p in files}
@@ -209,3 +212,33 @@ def test_the_engines_folders_say_what_each_part_is():
     assert folders == {"submission", "sandbox", "grading", "instructor", "report", "cli"}
     for folder in folders:
         assert ast.get_docstring(ast.parse((ENGINE / folder / "__init__.py").read_text())), folder
+
+
+PERCEPTRON_MISTAKES = {      # one line of the reference changed: the part it lives in
+    "step_strict": (">= 0, 1.0", "> 0, 1.0", 1),
+    "step_inverted": ("1.0, 0.0)", "0.0, 1.0)", 1),
+    "predict_bias_subtracted": ("np.dot(self.w, x) + self.b", "np.dot(self.w, x) - self.b", 2),
+    "train_descends": ("self.w = self.w + learn_rate", "self.w = self.w - learn_rate", 3),
+    "train_bias_never_moves": ("self.b = self.b + learn_rate * error", "pass", 3),
+}
+
+
+def test_a_three_function_assignment_in_the_vocabulary_grades_its_mistakes_once(tmp_path):
+    """`tests/perceptron/`: a step, a prediction and a training loop in 122 lines, the
+    vocabulary only (worked, agrees, search, descend, lend, told_where_it_parts, Lend). The
+    reference scores full marks, the release nothing, and each one-line mistake loses points
+    in its own part only (the prediction's and training's checks lend the earlier parts)."""
+    from perceptron import PERCEPTRON
+
+    register(PERCEPTRON)
+    pipeline = Pipeline(Settings(), PERCEPTRON)
+    reference = (HERE / "perceptron" / "perceptron.py").read_text()
+    assert sum(r.score for r in pipeline.grade(HERE / "perceptron" / "perceptron.py").results) == 18
+    assert sum(r.score for r in pipeline.grade(HERE / "perceptron" / "release.py").results) == 0
+    for name, (old, new, part) in PERCEPTRON_MISTAKES.items():
+        assert reference.count(old) == 1, name
+        path = tmp_path / f"{name}.py"
+        path.write_text(reference.replace(old, new))
+        results = pipeline.grade(path).results
+        assert {r.part for r in results if r.score < r.max_score} == {part}, name
+    assert len((HERE / "perceptron" / "__init__.py").read_text().splitlines()) <= 150
