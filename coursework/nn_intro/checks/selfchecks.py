@@ -17,7 +17,7 @@ from autograder.authoring import (Fail, H, as_array, as_float, as_float_dict, ca
 
 from .. import lecture
 from .backprop import call_text, partials
-from .network_inputs import describe, network, read_parameters
+from .network_inputs import describe, network, read_parameters, wrong_parameters
 from .registry import checks
 
 SELF = "self-check (no points): "
@@ -172,8 +172,5 @@ def train_self_check(sub, ref):
         steps += grads.values()
         want = {p: want[p] - learn_rate * grads[p] for p in lecture.PARAMETERS}
     not_flat(steps, "your backprop's partials along this epoch")
-    wrong = [p for p in lecture.PARAMETERS if not close(got[p], want[p], rel=1e-6, abs_=1e-9)]
-    if wrong:
-        shown = "; ".join("{0}: got {1}, your backprop's steps give {2}".format(
-            p, *two(got[p], want[p])) for p in wrong[:3])
-        raise Fail(f"after {text}: {shown}")
+    wrong_parameters(got, want, f"after {text}", said="your backprop's steps give",
+                     tolerance={"rel": 1e-6, "abs_": 1e-9})

@@ -7,8 +7,6 @@ changes nothing is never "consistent" with a backprop that computes nothing. A l
 be computed with the submission's own feedforward and mse_loss (parts 3 and 4).
 """
 
-import math
-
 import numpy as np
 
 from autograder.authoring import (Fail, GRADIENTS, StudentError, WrongValue, as_float,
@@ -16,7 +14,7 @@ from autograder.authoring import (Fail, GRADIENTS, StudentError, WrongValue, as_
                                  reference_output, told_where_it_parts, two)
 
 from .. import lecture
-from .network_inputs import describe, network, read_parameters
+from .network_inputs import describe, network, read_parameters, wrong_parameters
 from .registry import checks
 from .strategies import datasets, learning_rates, parameters, samples, search, st, term_values
 
@@ -59,15 +57,6 @@ def measured(sub, ref, net, data, text) -> list[float]:
 
 def mse(y_trues, preds) -> float:
     return sum((y - p) ** 2 for y, p in zip(y_trues, preds)) / len(preds)
-
-
-def wrong_parameters(got, want, text):
-    wrong = [p for p in lecture.PARAMETERS if not close(got[p], want[p], **GRADIENTS)
-             and not (math.isnan(got[p]) and math.isnan(want[p]))]
-    if wrong:
-        shown = "; ".join("{0}: got {1}, expected {2}".format(p, *two(got[p], want[p]))
-                          for p in wrong[:3]) + ("; …" if len(wrong) > 3 else "")
-        raise Fail(f"{text}, these parameters are wrong: {shown}")
 
 
 def _lowers_loss(sub, ref, start):
