@@ -122,5 +122,8 @@ def test_a_training_mistake_is_told_where_its_steps_leave_the_prescribed_ones(re
     results = grade_code(variant.apply(reference_code), tmp_path)
     [steps] = [t for t in results["tests"] if t["number"] == "6.4"]
     assert steps["score"] == 0
+    said = " ".join(steps["output"].split())
     assert re.search(r"at step \d+ it asked backprop about \[[^]]+\] where that step takes \[",
-                     " ".join(steps["output"].split())), steps["output"]
+                     said), said
+    assert "visit the samples in order" in said               # the check's own hint: the lent
+    assert "raised an exception" not in said                  # backprop refusing is no exception

@@ -36,6 +36,7 @@ from ..submission import (
     Crashed,
     MissingName,
     NotImplementedYet,
+    OffSteps,
     OutOfTime,
     StruckOut,
     StudentError,
@@ -430,6 +431,8 @@ class IsolatedSubmission:
             raise MissingName(message)
         if kind == "struck":
             raise StruckOut(message)
+        if kind == "off steps":
+            raise OffSteps(message)
         if kind is not None:
             raise StudentError(message)
         return answer

@@ -189,7 +189,7 @@ def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) 
     import numpy  # noqa: F401 - imported before the walls go up, as every submission needs it
 
     from ..submission import (Crashed, LocalSubmission, MissingName, NotImplementedYet,
-                              StruckOut, StudentError)
+                              OffSteps, StruckOut, StudentError)
     from ..submission.load import Cell, Loaded, execute, seed_submission_rngs
     from . import walls
 
@@ -241,6 +241,8 @@ def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) 
             answer({"id": ident, "error": "missing", "message": str(error)})
         except StruckOut as error:            # a function that hung too often, called again
             answer({"id": ident, "error": "struck", "message": str(error)})
+        except OffSteps as error:             # a lent method asked off the prescribed steps
+            answer({"id": ident, "error": "off steps", "message": str(error)})
         except Crashed as error:              # its alarm stopped a hang: this process lives on
             answer({"id": ident, "error": "timeout", "message": error.reason})
         except StudentError as error:

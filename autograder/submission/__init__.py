@@ -65,6 +65,12 @@ class StruckOut(StudentError):
     hang of this call."""
 
 
+class OffSteps(StudentError):
+    """A method the grader lent was asked at a point the prescribed steps never reach: the
+    calling code's values left those steps (`lent.OffTrajectory`). A wrong value, not an
+    exception of the submission's own."""
+
+
 class OutOfTime(StudentError):
     """The submission used up its whole time budget; nothing more of it runs (isolated runs)."""
 
@@ -383,7 +389,7 @@ class LocalSubmission:
         except RecursionError:
             raise StudentError(f"{name} recursed without end (RecursionError)") from None
         except OffTrajectory as error:
-            raise StudentError(f"{name} failed: {error}") from None
+            raise OffSteps(f"{name} failed: {error}") from None
         except KeyboardInterrupt:
             raise
         except SystemExit as error:

@@ -34,8 +34,8 @@ from typing import Callable
 
 import numpy as np
 
-from ...submission import (Crashed, MissingName, NotImplementedYet, OutOfTime, StruckOut,
-                           StudentError)
+from ...submission import (Crashed, MissingName, NotImplementedYet, OffSteps, OutOfTime,
+                           StruckOut, StudentError)
 from ...submission.values import WrongValue, as_array, as_float, fmt
 
 PUBLIC, HIDDEN = "public", "hidden"
@@ -120,6 +120,8 @@ def calling(text: str):
         raise CrashedCall(f"{text} {error.reason}") from None
     except StruckOut as error:
         raise Stopped(f"{text} raised {error}") from None
+    except OffSteps as error:               # its values left the steps: a wrong value
+        raise Fail(f"{text}: {error}") from None
     except StudentError as error:
         raise Raised(f"{text} raised {error}") from None
     except WrongValue as error:
