@@ -142,20 +142,18 @@ def decide(path: Path | None = None, *, name: str | None = None,
     """
     if name:
         return named(name)
-    if path is not None and Path(path).stem in names() and not Path(path).is_dir():
-        return named(Path(path).stem)
+    path = None if path is None else Path(path)
+    folder = path is not None and path.is_dir() and not path.is_symlink()
+    if path is not None and not folder and path.stem in names():
+        return named(path.stem)                 # by its name: no other assignment is loaded
     assignments = registered()
-    if path is not None:
-        path = Path(path)
-        if path.is_dir() and not path.is_symlink():
-            for assignment in assignments.values():
-                if any((path / f).exists() for f in (assignment.notebook, f"{assignment.name}.py")):
-                    return assignment
-            return default()
-        if path.stem in assignments:
-            return assignments[path.stem]
-        if notebook is None and path.suffix == ".ipynb":
-            notebook = _notebook(path)
+    if folder:
+        for assignment in assignments.values():
+            if any((path / f).exists() for f in (assignment.notebook, f"{assignment.name}.py")):
+                return assignment
+        return default()
+    if path is not None and notebook is None and path.suffix == ".ipynb":
+        notebook = _notebook(path)
     if isinstance(notebook, dict):
         found = _by_cells(notebook, assignments)
         if found is not None:
