@@ -5,9 +5,13 @@
     part1.run_hidden()                    # in nbgrader's hidden-test block: the hidden ones
     part1.points                          # the cell's value: nbgrader's partial credit
 
-At grading (the hidden block), failed checks of the part, public ones included, are diagnosed
-with the catalogue of misconceptions, as `autograder grade` does. Feedback goes to stdout
-only: nbgrader gives a test cell 0 points for any output on stderr.
+A cell's public checks run one at a time as the students' pytest runs them
+(`Pipeline.stepwise`). At grading (the hidden block), the part is judged as `autograder grade`
+judges it: this part's checks and the earlier parts' run as one grading (`Pipeline.run`), so
+confirmations beyond the lecture's inputs, error carried forward with the reference's
+functions lent, withheld points and misconceptions give every cell the points `autograder
+grade` gives its part. Feedback goes to stdout only: nbgrader gives a test cell 0 points for
+any output on stderr.
 In a kernel (students' own runs; `nbgrader autograde` grades in the sandbox instead, see
 `nbgrading.py`), student code runs in-process; each call is stopped after the settings'
 call limit, and a cell's checks stop after `CELL_BUDGET` seconds, before nbgrader's own cell
@@ -35,61 +39,55 @@ class ChecksFailed(AssertionError):
 
 class PartGrader:
     def __init__(self, assignment: Assignment, part: int, namespace: dict):
-        self.assignment, self.part = assignment, part
+        self.assignment, self.part, self.namespace = assignment, part, namespace
         self.settings = Settings.from_environment()
-        self.sub = LocalSubmission(Loaded(namespace),
-                                   call_seconds=self.settings.limits.call_seconds,
-                                   budget_seconds=CELL_BUDGET)
         self.results: list[CheckResult] = []
-        self.checks: list = []
-        self.logs: dict = {}
         self.validating = bool(os.environ.get("NBGRADER_VALIDATING"))    # set by nbgrader
 
-    def _run(self, visibility: str, pipeline) -> "PartGrader":
-        checks = [c for c in self.assignment.checks
-                  if c.part == self.part and c.visibility == visibility]
-        results = [pipeline.check(check, self.sub, self.logs) for check in checks]
-        self.checks += checks
-        self.results += results
-        done = {c.id: r for c, r in zip(self.checks, self.results)}   # and what settle runs
-        for check, r in zip(checks, results):
-            pipeline.settle(check, r, self.sub, done)
-        grading = pipeline.ref is not None
-        if grading:                # as `autograder grade` judges, public checks included
-            before = {r.id: (r.status, r.output) for r in self.results}
-            self._confirm_public(pipeline)
-            pipeline.judge(self.checks, self.results, self.logs)
-        seen = explained_earlier(self.results)
-        for r in results:
-            print("\n".join(check_lines(r, seen.get(r.number, ""))))
-        if grading:
-            for r in self.results:
-                if r not in results and (r.status, r.output) != before[r.id]:
-                    changed = r.status != before[r.id][0]     # then its message is new too
-                    print(f"  [{r.number}], seen with the hidden checks: "
-                          f"{points(r.score)} / {points(r.max_score)}")
-                    text = feedback_text(r, seen.get(r.number, ""))
-                    for line in terminal(text).splitlines()[0 if changed else 1:]:
-                        print(f"         {line}")
-        return self
-
-    def _confirm_public(self, pipeline) -> None:
-        """The public checks' worked numbers must also hold beyond the lecture's inputs."""
-        for i, (check, r) in enumerate(zip(self.checks, self.results)):
-            if check.beyond is not None and r.status == PASSED:
-                self.results[i] = pipeline.check(check, self.sub, self.logs)
-
-    def run_public(self) -> "PartGrader":
+    def run_public(self) -> PartGrader:
+        """The part's public checks, one at a time, as the students' pytest runs them."""
         hidden = self.assignment.part_points(self.part, "hidden")
         print(f"Part {self.part} — {self.assignment.parts[self.part]}: public checks"
               + (f" ({points(hidden)} more points of hidden checks run at grading)" if hidden else ""))
         from .grading.pipeline import Pipeline
-        return self._run("public", Pipeline(self.settings, self.assignment, hidden=False))
+        sub = LocalSubmission(Loaded(self.namespace),
+                              call_seconds=self.settings.limits.call_seconds,
+                              budget_seconds=CELL_BUDGET)
+        run = Pipeline(self.settings, self.assignment, hidden=False).stepwise(sub)
+        self.results = [run.result(check) for check in self.assignment.checks
+                        if check.part == self.part and not check.hidden]
+        self._show(self.results)
+        return self
 
-    def run_hidden(self) -> "PartGrader":
-        from .grading.pipeline import Pipeline
+    def run_hidden(self) -> PartGrader:
+        """At grading: the part judged as `autograder grade` judges it. The checks of this
+        part and the earlier ones run as one grading (`Pipeline.run`), so what an earlier
+        part's mistake causes here is carried forward as it is there; the public checks' new
+        verdicts are shown where they differ from what the cell showed first."""
         print(f"Part {self.part}: hidden checks")
-        return self._run("hidden", Pipeline(self.settings, self.assignment))
+        pipeline, sub = _grading(self.assignment, self.part, self.namespace, self.settings)
+        sub.spent = 0.0                            # each cell its own budget
+        results = pipeline.run(sub, [c for c in self.assignment.checks if c.part <= self.part])
+        results = [r for r in results if r.part == self.part]
+        seen = explained_earlier(results)
+        before = {r.id: (r.status, r.output) for r in self.results}
+        for r in results:
+            if r.id not in before:
+                print("\n".join(check_lines(r, seen.get(r.number, ""))))
+            elif (r.status, r.output) != before[r.id]:
+                changed = r.status != before[r.id][0]     # then its message is new too
+                print(f"  [{r.number}], seen with the hidden checks: "
+                      f"{points(r.score)} / {points(r.max_score)}")
+                text = feedback_text(r, seen.get(r.number, ""))
+                for line in terminal(text).splitlines()[0 if changed else 1:]:
+                    print(f"         {line}")
+        self.results = results
+        return self
+
+    def _show(self, results: list[CheckResult]) -> None:
+        seen = explained_earlier(results)
+        for r in results:
+            print("\n".join(check_lines(r, seen.get(r.number, ""))))
 
     @property
     def points(self) -> float:
@@ -105,6 +103,25 @@ class PartGrader:
             raise ChecksFailed(f"check{'s' if len(failed) > 1 else ''} {', '.join(failed)} of "
                                f"part {self.part} did not pass: the output above says why")
         return self.assignment.part_points(self.part)
+
+
+_GRADINGS: dict[tuple[str, int], tuple] = {}
+
+
+def _grading(assignment: Assignment, part: int, namespace: dict, settings: Settings):
+    """The pipeline with the reference, and one handle on the kernel's code for the hidden
+    blocks of a grading (its cells in order: a part not after the last one starts a new one),
+    so a function that ran out of time in part 2 is not waited for again in each later cell."""
+    key = (assignment.name, id(namespace))
+    if key not in _GRADINGS or _GRADINGS[key][0] is not namespace or part <= _GRADINGS[key][3]:
+        from .grading.pipeline import Pipeline
+        _GRADINGS[key] = (namespace, Pipeline(settings, assignment),
+                          LocalSubmission(Loaded(namespace),
+                                          call_seconds=settings.limits.call_seconds,
+                                          budget_seconds=CELL_BUDGET), part)
+    namespace, pipeline, sub, _ = _GRADINGS[key]
+    _GRADINGS[key] = (namespace, pipeline, sub, part)
+    return pipeline, sub
 
 
 def check_lines(r: CheckResult, seen: str = "") -> list[str]:

@@ -23,11 +23,10 @@ import json
 
 import pytest
 
-RESULTS = pytest.StashKey[dict]()
 PROBLEMS = pytest.StashKey[list]()
 SUBMISSION = pytest.StashKey[tuple]()
 ASSIGNMENT = pytest.StashKey[object]()
-PIPELINE = pytest.StashKey[object]()
+RUN = pytest.StashKey[object]()        # the file's `Stepwise` grading
 REPORT_FOLDER = "pytest-report"   # not nbgrader's `feedback/`, where its fetched
                                    # feedback lands
 NAME = "autograder.pytest_plugin"
@@ -35,7 +34,7 @@ MOST_BYTES = 32 * 1024 * 1024       # a notebook larger than this is not looked 
 
 
 def pytest_configure(config):
-    config.stash[RESULTS] = {}
+    config.stash[RUN] = None
     config.stash[PROBLEMS] = []
     config.stash[SUBMISSION] = ()
     config.stash[ASSIGNMENT] = None
@@ -92,8 +91,8 @@ class SubmissionFile(pytest.File):
             problems += [f"{self.path.name}, {p}" for p in loaded.problems]
             settings = Settings.from_environment()
             sub = LocalSubmission(loaded, call_seconds=settings.limits.call_seconds)
-            self.config.stash[PIPELINE] = Pipeline(settings, self.config.stash[ASSIGNMENT],
-                                                   hidden=False)
+            self.config.stash[RUN] = Pipeline(settings, self.config.stash[ASSIGNMENT],
+                                              hidden=False).stepwise(sub)
             self.config.stash[SUBMISSION] = (self.path, sub)
         except SubmissionUnreadable as error:
             problems.append(str(error))
@@ -117,11 +116,7 @@ class CheckItem(pytest.Item):
 
         if self.sub is None:
             raise CheckFailed("Your notebook could not be read (see the summary below).")
-        pipeline, done = self.config.stash[PIPELINE], self.config.stash[RESULTS]
-        if self.check.id not in done:            # else settle ran it already, for another
-            done[self.check.id] = pipeline.check(self.check, self.sub)
-        result = done[self.check.id]
-        pipeline.settle(self.check, result, self.sub, done)
+        result = self.config.stash[RUN].result(self.check)
         if result.status != PASSED:
             raise CheckFailed(result.output)
 
@@ -135,7 +130,8 @@ class CheckItem(pytest.Item):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    done, assignment = config.stash[RESULTS], config.stash[ASSIGNMENT]
+    done = config.stash[RUN].done if config.stash[RUN] is not None else {}
+    assignment = config.stash[ASSIGNMENT]
     if assignment is None or (not done and not config.stash[PROBLEMS]):
         return
     from .grading.results import NOT_RUN, PASSED

@@ -26,11 +26,10 @@ from .diagnosis import Diagnoser
 from .results import FAILED, INCOMPLETE, NOT_RUN, UNREADABLE, Grading
 from .run import (
     carry_forward_by_own,
-    diagnose,
+    pending,
     result,
     run_check,
     run_checks,
-    withhold,
     withhold_one,
 )
 from .settings import Settings
@@ -90,27 +89,9 @@ class Pipeline:
         pytest, nbgrader's test cells, mutation testing's fail-fast runner)."""
         return run_check(check, sub, self.ref, logs, self.settings.seed)
 
-    def settle(self, check, r, sub, done: dict) -> None:
-        """What a run one check at a time (the students' pytest, nbgrader's test cells) does
-        after a check, as `run` does after all of them: error carried forward without the
-        reference (when the settings keep it), then points withheld until the values they rest
-        on are right. `done`: the results of this run so far by check id; a public check they
-        need that has not run yet runs now, and is kept there."""
-        def result_of(other):
-            if other.id not in done and not other.hidden:
-                done[other.id] = self.check(other, sub)
-            return done.get(other.id)
-        if self.ref is None and self.settings.carry_forward and self.assignment.lends:
-            carry_forward_by_own(check, r, self.assignment.checks, self.assignment.lends,
-                                 result_of)
-        earners = [result_of(c) for c in self.assignment.checks if c.id in check.earned_by]
-        withhold_one(check, r, [e for e in earners if e is not None])
-
-    def judge(self, checks, results, logs: dict) -> None:
-        """What `run` does after the checks: withhold unearned points, name misconceptions."""
-        withhold(checks, results)
-        if self.ref is not None:
-            diagnose(checks, results, logs, self.diagnoser())
+    def stepwise(self, sub) -> Stepwise:
+        """The checks one at a time, each as `run` would judge it among those run so far."""
+        return Stepwise(self, sub)
 
     def grading(self, name: str, results, problems, sub, logs) -> Grading:
         """The grading of these results, with the assignment's pictures of the submission."""
@@ -140,6 +121,39 @@ class Pipeline:
             problems, logs = sub.load(), {}
             grading = self.grading(name, self.run(sub, logs=logs), problems, sub, logs)
         return _with_status(grading, sub.incidents)
+
+
+class Stepwise:
+    """A grading one check at a time, for the front ends that show each result as it comes
+    without the reference (the students' pytest, a check per test; nbgrader's test cells, a
+    part's public checks per cell). `result(check)` is the check's verdict as `Pipeline.run`
+    gives it without the reference: error carried forward by the part's own self-checks, then
+    points withheld until the values they rest on are right. A public check a verdict rests on
+    that has not run yet runs then, once; a hidden check waits for grading."""
+
+    def __init__(self, pipeline: Pipeline, sub):
+        self.pipeline, self.sub = pipeline, sub
+        self.done: dict = {}           # results by check id, in the order they ran
+
+    def result(self, check):
+        r = self._result_of(check)
+        if r is None:
+            return pending(check)
+        assignment = self.pipeline.assignment
+        if (self.pipeline.ref is None and self.pipeline.settings.carry_forward
+                and assignment.lends):
+            carry_forward_by_own(check, r, assignment.checks, assignment.lends,
+                                 self._result_of)
+        earners = [self._result_of(c) for c in assignment.checks if c.id in check.earned_by]
+        withhold_one(check, r, [e for e in earners if e is not None])
+        return r
+
+    def _result_of(self, check):
+        """The check's result in this run, run now if need be; None for a hidden check that
+        did not run (it waits for grading)."""
+        if check.id not in self.done and not (check.hidden and self.pipeline.ref is None):
+            self.done[check.id] = self.pipeline.check(check, self.sub)
+        return self.done.get(check.id)
 
 
 def _with_status(grading: Grading, incidents: list[str]) -> Grading:
