@@ -7,7 +7,7 @@
 
 A cell's public checks run one at a time as the students' pytest runs them
 (`Pipeline.stepwise`). At grading (the hidden block), the part is judged as `autograder grade`
-judges it: this part's checks and the earlier parts' run as one grading (`Pipeline.run`), so
+judges it: the cells' hidden blocks take their parts in order as one grading (`InParts`), so
 confirmations beyond the lecture's inputs, error carried forward with the reference's
 functions lent, withheld points and misconceptions give every cell the points `autograder
 grade` gives its part. Feedback goes to stdout only: nbgrader gives a test cell 0 points for
@@ -60,15 +60,17 @@ class PartGrader:
         return self
 
     def run_hidden(self) -> PartGrader:
-        """At grading: the part judged as `autograder grade` judges it. The checks of this
-        part and the earlier ones run as one grading (`Pipeline.run`), so what an earlier
-        part's mistake causes here is carried forward as it is there; the public checks' new
-        verdicts are shown where they differ from what the cell showed first."""
+        """At grading: the part judged as `autograder grade` judges it, as the next part of
+        one grading of the notebook (`InParts`), so what an earlier part's mistake causes here
+        is carried forward as it is there; the public checks' new verdicts are shown where
+        they differ from what the cell showed first."""
         print(f"Part {self.part}: hidden checks")
-        pipeline, sub = _grading(self.assignment, self.part, self.namespace, self.settings)
-        sub.spent = 0.0                            # each cell its own budget
-        results = pipeline.run(sub, [c for c in self.assignment.checks if c.part <= self.part])
-        results = [r for r in results if r.part == self.part]
+        grading = _grading(self.assignment, self.part, self.namespace, self.settings)
+        grading.sub.spent = 0.0                    # each cell its own budget
+        taken = {check.id for check, _ in grading.taken}
+        grading.take([c for c in self.assignment.checks        # a part whose cell is gone too
+                      if c.part < self.part and c.id not in taken])
+        results = grading.take([c for c in self.assignment.checks if c.part == self.part])
         seen = explained_earlier(results)
         before = {r.id: (r.status, r.output) for r in self.results}
         for r in results:
@@ -109,19 +111,19 @@ _GRADINGS: dict[tuple[str, int], tuple] = {}
 
 
 def _grading(assignment: Assignment, part: int, namespace: dict, settings: Settings):
-    """The pipeline with the reference, and one handle on the kernel's code for the hidden
-    blocks of a grading (its cells in order: a part not after the last one starts a new one),
-    so a function that ran out of time in part 2 is not waited for again in each later cell."""
+    """The grading of this kernel's code whose hidden blocks run in order, one part at a time
+    (a cell run again, or a part not after the last one, starts a new grading). One handle on
+    the code for all of them: a function that ran out of time in part 2 is not waited for again
+    in each later cell."""
     key = (assignment.name, id(namespace))
-    if key not in _GRADINGS or _GRADINGS[key][0] is not namespace or part <= _GRADINGS[key][3]:
-        from .grading.pipeline import Pipeline
-        _GRADINGS[key] = (namespace, Pipeline(settings, assignment),
-                          LocalSubmission(Loaded(namespace),
-                                          call_seconds=settings.limits.call_seconds,
-                                          budget_seconds=CELL_BUDGET), part)
-    namespace, pipeline, sub, _ = _GRADINGS[key]
-    _GRADINGS[key] = (namespace, pipeline, sub, part)
-    return pipeline, sub
+    if key not in _GRADINGS or _GRADINGS[key][0] is not namespace or part <= _GRADINGS[key][2]:
+        from .grading.pipeline import InParts, Pipeline
+        sub = LocalSubmission(Loaded(namespace), call_seconds=settings.limits.call_seconds,
+                              budget_seconds=CELL_BUDGET)
+        _GRADINGS[key] = (namespace, InParts(Pipeline(settings, assignment), sub), part)
+    namespace, grading, _ = _GRADINGS[key]
+    _GRADINGS[key] = (namespace, grading, part)
+    return grading
 
 
 def check_lines(r: CheckResult, seen: str = "") -> list[str]:

@@ -78,3 +78,17 @@ def test_nbgrader_cells_in_a_kernel_give_each_part_what_grade_gives_it(name, var
     assert cells == graded, shown[-3000:]
     lost = {part for part, points in graded.items() if points < named(name).part_points(part)}
     assert lost == {variant.part}, variant.name
+
+
+def test_a_hidden_block_judges_the_parts_whose_cells_are_gone(tmp_path):
+    """A notebook whose part-5 test cell was deleted: part 6's hidden block still carries
+    backprop's mistake forward (it judges part 5 first, as one grading does)."""
+    [variant] = [v for _, v in CASES if v.name == "bp_sign_of_d_L_d_ypred"]
+    path = tmp_path / "nn_intro.py"
+    path.write_text(variant.apply(reference_code("nn_intro")))
+    namespace = load(path).namespace
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        cells = {part: grade_part("nn_intro", part, namespace).run_hidden().points
+                 for part in (1, 2, 3, 4, 6)}
+    assert cells[6] == named("nn_intro").part_points(6), out.getvalue()[-2000:]
+    assert "error carried forward" in out.getvalue()

@@ -74,15 +74,12 @@ class Pipeline:
         self.ref = reference(self.reference_path) if hidden else None
 
     def diagnoser(self) -> Diagnoser | None:
-        """A fresh one per grading: it remembers what it found in earlier parts."""
+        """A fresh one per grading (`InParts`): it remembers what it found in earlier parts."""
         return Diagnoser(self.reference_path, self.ref) if self.ref is not None else None
 
     def run(self, sub, checks=None, logs: dict | None = None):
         """The checks' results on an already loaded submission (`submission.py`'s interface)."""
-        checks = self.assignment.checks if checks is None else checks
-        lends = self.assignment.lends if self.settings.carry_forward else None
-        return run_checks(sub, self.ref, checks, self.diagnoser(), logs, seed=self.settings.seed,
-                          lends=lends)
+        return InParts(self, sub, logs).take(self.assignment.checks if checks is None else checks)
 
     def check(self, check, sub, logs: dict | None = None):
         """One check's result (front ends that show results one at a time: the students'
@@ -121,6 +118,27 @@ class Pipeline:
             problems, logs = sub.load(), {}
             grading = self.grading(name, self.run(sub, logs=logs), problems, sub, logs)
         return _with_status(grading, sub.incidents)
+
+
+class InParts:
+    """A grading taken a part at a time, in order (`run` takes every check at once; nbgrader's
+    test cells graded in a kernel take a part per cell): `take(checks)` judges those checks as
+    one grading of them and of every check taken before would, without running those again.
+    """
+
+    def __init__(self, pipeline: Pipeline, sub, logs: dict | None = None):
+        self.pipeline, self.sub = pipeline, sub
+        self.logs = {} if logs is None else logs
+        self.diagnoser = pipeline.diagnoser()     # it remembers what it found in earlier parts
+        self.taken: list = []                     # (check, result), in the order taken
+
+    def take(self, checks) -> list:
+        settings, assignment = self.pipeline.settings, self.pipeline.assignment
+        results = run_checks(self.sub, self.pipeline.ref, checks, self.diagnoser, self.logs,
+                             seed=settings.seed, before=self.taken,
+                             lends=assignment.lends if settings.carry_forward else None)
+        self.taken += zip(checks, results)
+        return results
 
 
 class Stepwise:

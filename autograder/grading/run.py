@@ -88,12 +88,14 @@ def pending(check: Check) -> CheckResult:
 
 
 def run_checks(sub, ref, checks, diagnoser: Diagnoser | None = None, logs: dict | None = None,
-               seed: int = DEFAULT_SEED, lends: dict | None = None) -> list[CheckResult]:
+               seed: int = DEFAULT_SEED, lends: dict | None = None,
+               before: list | tuple = ()) -> list[CheckResult]:
     """Every check in order; hidden checks run only when the reference `ref` is given; a failed
     check of a later part is run again with the earlier parts' functions `lends` lent (error
     carried forward); failed checks are explained by the `diagnoser`'s catalogue of
     misconceptions when one fits. `logs`, when given, receives what each check asked of the
-    submission."""
+    submission. `before`: (check, result) pairs this grading judged already, of earlier parts
+    (nbgrader's earlier test cells): they count as run, and are not run again."""
     results = []
     logs = {} if logs is None else logs
     for check in checks:
@@ -102,7 +104,8 @@ def run_checks(sub, ref, checks, diagnoser: Diagnoser | None = None, logs: dict 
         else:
             results.append(run_check(check, sub, ref, logs, seed))
     if lends and ref is not None:
-        carry_forward(checks, results, sub, ref, lends, seed)
+        carry_forward([*(c for c, _ in before), *checks], [*(r for _, r in before), *results],
+                      sub, ref, lends, seed, start=len(before))
     elif lends:
         by_id = {c.id: r for c, r in zip(checks, results)}
         for check, r in zip(checks, results):
@@ -114,7 +117,7 @@ def run_checks(sub, ref, checks, diagnoser: Diagnoser | None = None, logs: dict 
 
 
 def carry_forward(checks, results: list[CheckResult], sub, ref, lends: dict,
-                  seed: int = DEFAULT_SEED) -> None:
+                  seed: int = DEFAULT_SEED, start: int = 0) -> None:
     """Error carried forward (`carry.py`): each failed check of a part that declares lends,
     after a failed check of an earlier part, is run again with the functions it may call of
     the parts that failed lent (the others would answer as the student's own do). When it
@@ -124,8 +127,10 @@ def carry_forward(checks, results: list[CheckResult], sub, ref, lends: dict,
     change a verdict made without lending."""
     from .carry import Oracle
 
-    failed = {x.part for x in results if x.status == FAILED}     # before any is carried
-    for check, r in zip(checks, results):
+    # the parts that failed before anything was carried (`start`: the checks before it were
+    # judged, and carried, by an earlier call of this grading)
+    failed = {x.part for x in results if x.status == FAILED or x.carried_from}
+    for check, r in list(zip(checks, results))[start:]:
         specs = [s for s in lends.get(check.part, ()) if s.part in failed]
         earlier = [x for x in results if x.part < check.part and x.status == FAILED]
         if r.status != FAILED or r.crashed or not r.max_score or not specs or not earlier:
