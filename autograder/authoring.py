@@ -35,6 +35,9 @@ Comparing
     close(got, want, rel, abs_), two(got, want) (both formatted to tell them apart),
     expect_close, expect_array_close, agrees, agrees_elementwise, and the tolerances VALUES
     (functions' values) and GRADIENTS (gradients, the steps of training).
+    expect_same(got, want, text, what=, said=, rel=, abs_=)  numbers or arrays in dicts and
+        lists, shaped alike (parameters where a training ends, gradients): the entries that
+        differ, farthest off first.
     Gradients: H, THRESHOLD, central_difference(f, x), is_slope_of(sub, ref, derivative,
     function, x), off_slope(got, slope), not_flat(values, text) (a self-check's guard).
 
@@ -61,7 +64,7 @@ from __future__ import annotations
 from .grading.assignment import Assignment
 from .grading.carry import Lend
 from .grading.checks.base import (Checks, Fail, agrees, agrees_elementwise, calling, close,
-                                  expect_array_close, expect_close, two, worked)
+                                  expect_array_close, expect_close, expect_same, two, worked)
 from .grading.checks.descent import descend, moved, told_where_it_parts
 from .grading.checks.gradcheck import (THRESHOLD, H, central_difference, is_slope_of, not_flat,
                                        off_slope)
@@ -80,7 +83,7 @@ __all__ = [
     "Submission", "calling", "Fail", "StudentError",
     "WrongValue", "as_float", "as_array", "as_float_list", "as_float_dict", "as_items",
     "as_arrays", "as_any_array", "flat_numbers", "is_missing", "describe", "fmt",
-    "worked", "close", "two", "expect_close", "expect_array_close", "agrees", "agrees_elementwise",
+    "worked", "close", "two", "expect_close", "expect_same", "expect_array_close", "agrees", "agrees_elementwise",
     "VALUES", "GRADIENTS", "H", "THRESHOLD", "central_difference", "is_slope_of",
     "off_slope", "not_flat", "descend", "moved", "told_where_it_parts",
     "search", "st", "hnp", "floats", "readable", "term_rng", "term_values",

@@ -224,10 +224,11 @@ PERCEPTRON_MISTAKES = {      # one line of the reference changed: the part it li
 
 
 def test_a_three_function_assignment_in_the_vocabulary_grades_its_mistakes_once(tmp_path):
-    """`tests/perceptron/`: a step, a prediction and a training loop in 122 lines, the
-    vocabulary only (worked, agrees, search, descend, lend, told_where_it_parts, Lend). The
-    reference scores full marks, the release nothing, and each one-line mistake loses points
-    in its own part only (the prediction's and training's checks lend the earlier parts)."""
+    """`tests/perceptron/`: a step, a prediction and a training loop in 119 lines, the
+    vocabulary only (worked, agrees, search, descend, lend, told_where_it_parts, expect_same,
+    Lend). The reference scores full marks, the release nothing, and each one-line mistake
+    loses points in its own part only (the prediction's and training's checks lend the earlier
+    parts)."""
     from perceptron import PERCEPTRON
 
     register(PERCEPTRON)
@@ -242,3 +243,28 @@ def test_a_three_function_assignment_in_the_vocabulary_grades_its_mistakes_once(
         results = pipeline.grade(path).results
         assert {r.part for r in results if r.score < r.max_score} == {part}, name
     assert len((HERE / "perceptron" / "__init__.py").read_text().splitlines()) <= 150
+
+
+def test_expect_same_names_the_entries_that_differ_farthest_first():
+    """Where a training ends, in whatever shape the assignment holds its parameters: named
+    numbers, or arrays layer by layer. The farthest off comes first, at most three are shown,
+    and the count says how many of how many differ; NaN matches NaN."""
+    import numpy as np
+
+    from autograder.authoring import Fail, expect_same
+
+    want = {"a": 1.0, "b": 2.0, "c": 3.0, "d": 4.0, "e": float("nan")}
+    expect_same(dict(want), want, "after fit()")
+    with pytest.raises(Fail) as failed:
+        expect_same({**want, "a": 1.1, "b": 0.0, "c": 3.5, "d": 4.2}, want, "after fit()",
+                    what="parameters")
+    assert str(failed.value) == ("after fit(), 4 of 5 parameters are wrong: b: got 0, expected "
+                                 "2; c: got 3.5, expected 3; d: got 4.2, expected 4; …")
+    layers = {"weights": [np.zeros((2, 2)), np.ones((2, 1))], "biases": [np.zeros(2)]}
+    got = {"weights": [np.zeros((2, 2)), np.array([[1.0], [np.inf]])], "biases": [np.zeros(2)]}
+    with pytest.raises(Fail, match=r"1 of 8 parameters is wrong: weights\[1\]\[1, 0\]: got inf"):
+        expect_same(got, layers, "after fit()", what="parameters")
+    with pytest.raises(Fail, match=r"^after f\(\), out\[0, 0\]: got 1, expected 2$"):
+        expect_same({"out": np.ones((1, 1))}, {"out": np.full((1, 1), 2.0)}, "after f()")
+    with pytest.raises(Fail, match=r"weights\[0\] has shape \(2,\), expected \(2, 2\)"):
+        expect_same({**layers, "weights": [np.zeros(2), np.ones((2, 1))]}, layers, "after fit()")

@@ -152,6 +152,53 @@ def expect_close(got: float, want: float, text: str, *, rel: float = 1e-6, abs_:
         raise Fail(f"{text} returned {a}, expected {shown}")
 
 
+def expect_same(got, want, text: str, *, what: str = "entries", said: str = "expected",
+                rel: float = 1e-6, abs_: float = 1e-9) -> None:
+    """`got` against `want`, shaped alike: numbers or arrays, in dicts by name or lists by
+    position, nested (named parameters; arrays of parameters, layer by layer). Fails naming the
+    entries that differ, the farthest off first (a parameter stepped the wrong way shows before
+    those it only nudged through later steps), three at most, and how many of how many differ:
+    "after fit(...), 2 of 9 parameters are wrong: a: got -1.203, expected -1.197; ...". NaN
+    matches NaN (an end the reference does not reach either)."""
+    entries, total = [], 0
+    for name, g, w in _leaves(got, want):
+        g, w = np.asarray(g, dtype=float), np.asarray(w, dtype=float)
+        if g.shape != w.shape:
+            raise Fail(f"{text}, {name} has shape {g.shape}, expected {w.shape}")
+        with np.errstate(invalid="ignore", over="ignore"):
+            bad = ~(np.abs(g - w) <= np.maximum(abs_, rel * np.abs(w))) & ~(
+                np.isnan(g) & np.isnan(w))
+            off = np.where(np.isfinite(g - w), np.abs(g - w), np.inf)
+        total += w.size
+        entries += [(-float(off[i]), f"{name}[{', '.join(map(str, i))}]" if w.ndim else name,
+                     float(g[i]), float(w[i])) for i in map(tuple, np.argwhere(bad))]
+    if entries:
+        entries.sort(key=lambda entry: entry[0])        # stable: ties keep the given order
+
+        def one(entry):
+            a, b = two(entry[2], entry[3])
+            return f"{entry[1]}: got {a}, {said} {b}"
+        shown = "; ".join(map(one, entries[:3])) + ("; …" if len(entries) > 3 else "")
+        if total == 1:
+            raise Fail(f"{text}, {shown}")
+        raise Fail(f"{text}, {len(entries)} of {total} {what} "
+                   f"{'is' if len(entries) == 1 else 'are'} wrong: {shown}")
+
+
+def _leaves(got, want, name: str = ""):
+    """(name, got, want) for every number or array in `want`'s structure."""
+    if isinstance(want, dict):
+        for key, value in want.items():
+            yield from _leaves(got[key], value, f"{name}.{key}" if name else str(key))
+    elif isinstance(want, (list, tuple)):
+        if len(got) != len(want):
+            raise Fail(f"{name or 'the result'} has {len(got)} entries, expected {len(want)}")
+        for i, (g, w) in enumerate(zip(got, want)):
+            yield from _leaves(g, w, f"{name}[{i}]")
+    else:
+        yield name, got, want
+
+
 def worked(sub, name: str, *args, want: float, lecture_value: str | None = None,
            rel: float = 1e-6, abs_: float = 1e-9) -> None:
     """A worked number of the lecture: `name(*args)` of the submission returns the number

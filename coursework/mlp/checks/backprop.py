@@ -3,11 +3,10 @@
 import numpy as np
 
 from autograder.authoring import (Fail, GRADIENTS, THRESHOLD, as_any_array, as_float, as_items,
-                                 calling, expect_close, fmt, off_slope)
+                                 calling, expect_close, expect_same, fmt, off_slope)
 
 from .. import lecture
-from .common import (as_arrays, compare_arrays, describe, network, read_parameters, shapes,
-                     show)
+from .common import as_arrays, describe, network, read_parameters, shapes, show
 from .forward import other_network
 from .registry import checks
 from .strategies import NETWORKS, examples, search
@@ -38,7 +37,7 @@ def _w1_beyond(sub, ref):
     text = call_text(sizes, acts, weights, X, Y)
     got = gradients(sub, sizes, acts, weights, biases, X, Y, text)[0][0]
     want = gradients(ref, sizes, acts, weights, biases, X, Y, text)[0][0]
-    compare_arrays([got], [want], "dW[0]", text, **GRADIENTS)
+    expect_same({"dW[0]": got}, {"dW[0]": want}, text, what="gradients", **GRADIENTS)
 
 
 @checks.check(part=4, points=6, title="∂L/∂w1 = 0.0214 for Alice on the all-ones network",
@@ -76,8 +75,8 @@ def backprop_matches_reference(sub, ref):
         text = call_text(*ex[:3], *ex[4:])
         dW, db = gradients(sub, *ex, text)
         want_dW, want_db = gradients(ref, *ex, text)
-        compare_arrays(dW, want_dW, "dW", text, **GRADIENTS)
-        compare_arrays(db, want_db, "db", text, **GRADIENTS)
+        expect_same({"dW": dW, "db": db}, {"dW": want_dW, "db": want_db}, text,
+                    what="gradients", **GRADIENTS)
 
     search(examples, body, examples=25, cases=NETWORKS)
 
@@ -132,9 +131,8 @@ def backprop_leaves_parameters(sub, ref):
             net = network(sub, sizes, acts, weights, biases)
             sub.method(net, "backprop", X, Y)
         after_w, after_b = read_parameters(sub, net, sizes, f"after {text}")
-        compare_arrays(after_w, weights, "weights", f"after {text}, the parameters changed:",
-                       rel=0.0, abs_=0.0)
-        compare_arrays(after_b, biases, "biases", f"after {text}, the parameters changed:",
-                       rel=0.0, abs_=0.0)
+        expect_same({"weights": after_w, "biases": after_b},
+                    {"weights": weights, "biases": biases}, f"after {text}",
+                    what="parameters", said="before the call", rel=0.0, abs_=0.0)
 
     search(examples, body, examples=5, shrink=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.authoring import Fail, WrongValue, fmt, is_missing, two
+from autograder.authoring import Fail, WrongValue, fmt, is_missing
 from autograder.authoring import as_arrays as read_arrays
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
@@ -42,17 +42,6 @@ def read_parameters(sub, handle, sizes, text: str) -> tuple[list, list]:
                        "two lists weights and biases")
     return (as_arrays(got["weights"], w_shapes, f"{text}: weights"),
             as_arrays(got["biases"], b_shapes, f"{text}: biases"))
-
-
-def compare_arrays(got: list, want: list, names: str, text: str, rel: float, abs_: float):
-    """Layer by layer; the first entry that differs is named."""
-    for l, (g, w) in enumerate(zip(got, want)):
-        bad = ~(np.abs(g - w) <= np.maximum(abs_, rel * np.abs(w)))
-        if bad.any():
-            index = tuple(int(i) for i in np.argwhere(bad)[0])
-            a, b = two(float(g[index]), float(w[index]))
-            raise Fail(f"{text}: {names}[{l}]{list(index)} is {a}, expected {b} "
-                       f"({int(bad.sum())} of {bad.size} entries of {names}[{l}] differ)")
 
 
 def reference_forward(weights, biases, acts, X) -> list[np.ndarray]:

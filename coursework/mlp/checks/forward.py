@@ -2,10 +2,10 @@
 
 import numpy as np
 
-from autograder.authoring import Fail, VALUES, as_array, calling, fmt
+from autograder.authoring import Fail, VALUES, as_array, calling, expect_same, fmt
 
 from .. import lecture
-from .common import compare_arrays, describe, network, read_parameters, shapes, show
+from .common import describe, network, read_parameters, shapes, show
 from .registry import checks
 from .strategies import NETWORKS, examples, search, term_rng
 
@@ -34,7 +34,7 @@ def compare_forward(sub, ref, sizes, acts, weights, biases, X):
     text = f"{describe(sizes, acts)}.forward({show(X)}) with weights {fmt(weights)}"
     got = forward(sub, sizes, acts, weights, biases, X, text)
     want = forward(ref, sizes, acts, weights, biases, X, text)
-    compare_arrays([got], [want], "output", text, **{"rel": VALUES["rel"], "abs_": VALUES["abs_"]})
+    expect_same({"output": got}, {"output": want}, text, what="outputs", **VALUES)
 
 
 def _other_network(sub, ref):
@@ -54,8 +54,8 @@ def forward_lecture_example(sub, ref):
             "[[[0, 0], [1, 1]], [[0], [1]]] and biases 0")
     got = forward(sub, sizes, acts, lecture.FEEDFORWARD_WEIGHTS, lecture.ZERO_BIASES,
                   lecture.FEEDFORWARD_X, text)
-    compare_arrays([got], [np.array([[lecture.FEEDFORWARD_O1]])], "output", text, rel=1e-6,
-                   abs_=1e-9)
+    expect_same({"output": got}, {"output": np.array([[lecture.FEEDFORWARD_O1]])}, text,
+                what="outputs", **VALUES)
 
 
 @checks.check(part=2, points=4, title="MLP() makes parameters of the contract's shapes, "

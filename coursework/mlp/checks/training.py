@@ -10,12 +10,13 @@ changes nothing is never "consistent". Training is measured with the reference's
 import numpy as np
 
 from autograder.authoring import (Fail, GRADIENTS, StudentError, WrongValue, as_any_array,
-                                 as_float, as_float_list, calling, close, descend, fmt,
+                                 as_float, as_float_list, calling, close, descend,
+                                 expect_same, fmt,
                                  reference_output, told_where_it_parts, two)
 
 from .. import lecture
 from .backprop import gradients
-from .common import compare_arrays, describe, network, read_parameters
+from .common import describe, network, read_parameters
 from .registry import checks
 from .strategies import STEPS, search, steps, term_rng
 
@@ -156,8 +157,8 @@ def train_follows_gradient_descent(sub, ref):
         got_w, got_b = read_parameters(sub, net, sizes, f"after {text}")
         want_w, want_b = after[-1]
         with told_where_it_parts(table):
-            compare_arrays(got_w, want_w, "weights", f"after {text}", **GRADIENTS)
-            compare_arrays(got_b, want_b, "biases", f"after {text}", **GRADIENTS)
+            expect_same({"weights": got_w, "biases": got_b}, {"weights": want_w, "biases": want_b},
+                        f"after {text}", what="parameters", **GRADIENTS)
 
     search(steps, body, examples=13, cases=STEPS)
 
@@ -206,8 +207,8 @@ def _like_reference(sub, ref, args, text):
                                        epochs, batch_size)
     _, net, _ = train(sub, sizes, acts, weights, biases, X, Y, args, text)
     got_w, got_b = read_parameters(sub, net, sizes, f"after {text}")
-    compare_arrays(got_w, want_w, "weights", f"after {text}", **GRADIENTS)
-    compare_arrays(got_b, want_b, "biases", f"after {text}", **GRADIENTS)
+    expect_same({"weights": got_w, "biases": got_b}, {"weights": want_w, "biases": want_b},
+                f"after {text}", what="parameters", **GRADIENTS)
 
 
 @checks.check(part=5, points=4, title="20 epochs in batches of 3 end where the reference ends",

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import math
-
-from autograder.authoring import GRADIENTS, Fail, WrongValue, as_float, close, fmt, is_missing, two
+from autograder.authoring import Fail, WrongValue, as_float, fmt, is_missing
 
 from .. import lecture
 
@@ -35,18 +33,3 @@ def read_parameters(sub, handle: int, text: str, finite: bool = True) -> dict[st
             raise Fail(f"{text}: the attribute {name} {error}") from None
     return out
 
-
-def wrong_parameters(got: dict[str, float], want: dict[str, float], text: str,
-                     said: str = "expected", tolerance: dict = GRADIENTS) -> None:
-    """Fail naming the parameters that differ (NaN matches NaN), the farthest off first: a
-    parameter stepped the wrong way shows before those it only nudged through later steps."""
-    wrong = [p for p in lecture.PARAMETERS if not close(got[p], want[p], **tolerance)
-             and not (math.isnan(got[p]) and math.isnan(want[p]))]
-    if wrong:
-        wrong.sort(key=lambda p: -abs(got[p] - want[p]) if math.isfinite(got[p] - want[p])
-                   else -math.inf)
-        def one(p):
-            a, b = two(got[p], want[p])
-            return f"{p}: got {a}, {said} {b}"
-        shown = "; ".join(map(one, wrong[:3])) + ("; …" if len(wrong) > 3 else "")
-        raise Fail(f"{text}, these parameters are wrong: {shown}")

@@ -12,12 +12,12 @@ decide the grade.
 import numpy as np
 
 from autograder.authoring import (Fail, H, as_array, as_float, as_float_dict, calling,
-                                 central_difference, close, fmt, is_slope_of, not_flat,
-                                 off_slope, two)
+                                 central_difference, close, expect_same, fmt, is_slope_of,
+                                 not_flat, off_slope, two)
 
 from .. import lecture
 from .backprop import call_text, partials
-from .network_inputs import describe, network, read_parameters, wrong_parameters
+from .network_inputs import describe, network, read_parameters
 from .registry import checks
 
 SELF = "self-check (no points): "
@@ -172,5 +172,4 @@ def train_self_check(sub, ref):
         steps += grads.values()
         want = {p: want[p] - learn_rate * grads[p] for p in lecture.PARAMETERS}
     not_flat(steps, "your backprop's partials along this epoch")
-    wrong_parameters(got, want, f"after {text}", said="your backprop's steps give",
-                     tolerance={"rel": 1e-6, "abs_": 1e-9})
+    expect_same(got, want, f"after {text}", what="parameters", said="your backprop's steps give")

@@ -10,11 +10,11 @@ be computed with the submission's own feedforward and mse_loss (parts 3 and 4).
 import numpy as np
 
 from autograder.authoring import (Fail, GRADIENTS, StudentError, WrongValue, as_float,
-                                 as_float_dict, as_float_list, calling, close, descend, fmt,
-                                 reference_output, told_where_it_parts, two)
+                                 as_float_dict, as_float_list, calling, close, descend,
+                                 expect_same, fmt, reference_output, told_where_it_parts, two)
 
 from .. import lecture
-from .network_inputs import describe, network, read_parameters, wrong_parameters
+from .network_inputs import describe, network, read_parameters
 from .registry import checks
 from .strategies import datasets, learning_rates, parameters, samples, search, st, term_values
 
@@ -175,7 +175,8 @@ def sgd_step_follows_the_gradient(sub, ref):
         _, net, after, table = train_on_its_own(sub, ref, params, [x], [y_true], learn_rate, 1,
                                                 text)
         with told_where_it_parts(table):
-            wrong_parameters(read_parameters(sub, net, text), after[-1], text)
+            expect_same(read_parameters(sub, net, text), after[-1], text, what="parameters",
+                        **GRADIENTS)
 
     search(lambda: st.tuples(parameters(), samples(), learning_rates()), body, examples=10)
 
@@ -197,8 +198,8 @@ def train_follows_sgd(sub, ref):
         losses, net, after_each_epoch, table = train_on_its_own(sub, ref, params, data, y_trues,
                                                                 learn_rate, epochs, text)
         with told_where_it_parts(table):
-            wrong_parameters(read_parameters(sub, net, f"after {text}"), after_each_epoch[-1],
-                             f"after {text}")
+            expect_same(read_parameters(sub, net, f"after {text}"), after_each_epoch[-1],
+                        f"after {text}", what="parameters", **GRADIENTS)
         for epoch, (loss, params_then) in enumerate(zip(losses, after_each_epoch), start=1):
             then = network(sub, params_then)
             try:
@@ -223,9 +224,9 @@ def training_matches_reference(sub, ref):
     params = dict(zip(lecture.PARAMETERS, term_values("training like the reference", 9, 1.2)))
     text = f"after train({DATA_TEXT}, learn_rate=0.05, epochs=30) from {describe(params)}"
     _, net = train(sub, params, *lecture_arrays(), 0.05, 30, text)
-    wrong_parameters(read_parameters(sub, net, text),
-                     reference_trained(ref, params, lecture.DATA, lecture.Y_TRUES, 0.05, 30),
-                     text)
+    expect_same(read_parameters(sub, net, text),
+                reference_trained(ref, params, lecture.DATA, lecture.Y_TRUES, 0.05, 30), text,
+                what="parameters", **GRADIENTS)
 
 
 CLASSIFY_EPOCHS = 300     # enough to separate all six (the reference: 0.94 vs 0.12); the
@@ -281,4 +282,5 @@ def train_defaults(sub, ref):
     want = read_parameters(sub, written_out, f"after {spelled}", finite=False)
     if want == start:
         raise Fail(f"{spelled} changed no parameter, so no default can be told from another")
-    wrong_parameters(got, want, f"after {text}, compared with {spelled},")
+    expect_same(got, want, f"after {text}, compared with {spelled},", what="parameters",
+                **GRADIENTS)
