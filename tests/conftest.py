@@ -19,6 +19,7 @@ CHECKS, PARTS, part_points = NN_INTRO.checks, NN_INTRO.parts, NN_INTRO.part_poin
 def number(check) -> str:
     return check.number
 SOURCE = REPO / "solutions" / "nn_intro" / "nn_intro.ipynb"
+CATALOGUE_PATH = REPO / "solutions" / "nn_intro" / "misconceptions.py"   # beside the reference
 RELEASE = REPO / "assignments" / "nn_intro" / "nn_intro.ipynb"
 EXAMPLES = REPO / "examples" / "nn_intro"
 

@@ -72,10 +72,10 @@ def test_a_mistake_is_named_only_by_its_own_misconception(variant, reference_cod
 
 
 def test_every_expected_diagnosis_is_in_the_catalogue():
-    from conftest import SOURCE
+    from conftest import CATALOGUE_PATH
 
     from autograder.grading.misconceptions import catalogue
-    ids = {e.id for e in catalogue(SOURCE)}
+    ids = {e.id for e in catalogue(CATALOGUE_PATH)}
     assert set(DIAGNOSED.values()) <= ids
     assert set(DIAGNOSED) <= {v.name for v in WRONG}
 

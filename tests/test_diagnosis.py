@@ -5,7 +5,7 @@ import json
 import shutil
 
 import pytest
-from conftest import EXAMPLES, SOURCE, grade_file
+from conftest import CATALOGUE_PATH, EXAMPLES, SOURCE, grade_file
 
 from autograder.grading.diagnosis import Op, Recorder, reproduces
 from autograder.grading.misconceptions import apply_edits, catalogue, variant
@@ -13,7 +13,7 @@ from autograder.submission import MissingName
 from autograder.submission.values import same
 
 ALICE = (EXAMPLES / "alice_correct_vectorised.py").read_text()
-CATALOGUE = {e.id: e for e in catalogue(SOURCE)}
+CATALOGUE = {e.id: e for e in catalogue(CATALOGUE_PATH)}
 
 
 def diagnoses(results: dict) -> dict[str, str]:
@@ -189,3 +189,36 @@ def test_diagnosis_is_in_results_json_and_the_text_report(tmp_path):
     assert "Likely misconception: a sum instead of a mean." in done.stdout
     tests = json.loads(results.read_text())["tests"]
     assert {t["number"] for t in tests if t.get("extra_data")} >= {"4.1"}
+
+
+def test_an_assignment_declares_where_its_catalogue_is(tmp_path):
+    """`Assignment(catalogue=...)`: the misconceptions are read from where the assignment says,
+    not found by a file name; graded against another reference, beside that one."""
+    from dataclasses import replace
+
+    from corpus.mistakes import WRONG
+    from test_self_checks import reference_code
+
+    from autograder.grading.assignment import named
+    from autograder.grading.pipeline import Pipeline
+    from autograder.grading.settings import Settings
+
+    [variant] = [v for v in WRONG if v.name == "mse_sum_not_mean"]
+    path = tmp_path / "nn_intro.py"
+    path.write_text(variant.apply(reference_code("nn_intro")))
+    elsewhere = tmp_path / "errors" / "lecture_errors.py"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text(CATALOGUE_PATH.read_text())
+
+    def named_misconceptions(assignment, settings=Settings(isolate=False)):
+        return {r.misconception.id for r in Pipeline(settings, assignment).grade(path).results
+                if r.misconception is not None}
+
+    declared = replace(named("nn_intro"), catalogue=elsewhere)
+    assert named_misconceptions(declared) == {"mse_sum_not_mean"}
+    assert named_misconceptions(replace(declared, catalogue=tmp_path / "none.py")) == set()
+    other = tmp_path / "other" / "nn_intro.ipynb"             # an instructor's other reference
+    other.parent.mkdir()
+    other.write_bytes(SOURCE.read_bytes())
+    assert declared.catalogue_for(other) == other.parent / "misconceptions.py"
+    assert named_misconceptions(declared, Settings(isolate=False, reference=other)) == set()

@@ -29,7 +29,7 @@ def assignment_words(assignment) -> set[str]:
     from autograder.grading.misconceptions import catalogue, reference_code
 
     words = {assignment.name, *(c.id for c in assignment.checks)}
-    words |= {e.id for e in catalogue(assignment.reference)}
+    words |= {e.id for e in catalogue(assignment.catalogue_for(assignment.reference))}
     for node in ast.walk(ast.parse(reference_code(assignment.reference))):
         if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith("_"):
             words.add(node.name)

@@ -38,6 +38,8 @@ class Assignment:
     default: bool = False                      # the one a submission of no known name is graded as
     lends: dict = field(default_factory=dict)  # part -> the earlier parts' `carry.Lend`s its
                                                # code may call (error carried forward)
+    catalogue: Path | None = None              # its misconceptions (`misconceptions.py`, as
+                                               # hidden as the reference); None: beside it
 
     def __post_init__(self):
         ids = [c.id for c in self.checks]
@@ -50,6 +52,14 @@ class Assignment:
             if any(lend.part >= part for lend in lent):
                 raise ValueError(f"{self.name}: part {part} may lend only earlier parts' "
                                  "functions")
+
+    def catalogue_for(self, reference: Path) -> Path:
+        """Its misconception catalogue when graded against `reference`: the declared one
+        (`catalogue`) with the declared reference; else `misconceptions.py` beside `reference`
+        (the reference an instructor names instead, a Gradescope bundle's copy of both)."""
+        if self.catalogue is not None and Path(reference) == Path(self.reference):
+            return Path(self.catalogue)
+        return Path(reference).parent / "misconceptions.py"
 
     @property
     def notebook(self) -> str:

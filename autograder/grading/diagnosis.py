@@ -175,17 +175,18 @@ def _last_value(log: list[Op]) -> list[Op]:
 
 
 class Diagnoser:
-    """Explains failed checks with the catalogue kept next to the reference at `reference`.
+    """Explains failed checks with the catalogue at `catalogue` (its variants are edits of the
+    reference at `reference`).
 
     One Diagnoser serves one grading: a misconception found in an earlier check is tried first
     on later ones, so a mistake that spills over into a later part is named by its source
     (gradient ascent with true gradients and descent with sign-flipped ones give the same
     training; a student whose gradient has the sign flipped is told that, twice)."""
 
-    def __init__(self, reference: Path, ref):
+    def __init__(self, reference: Path, ref, catalogue_path: Path):
         self.reference = Path(reference)
         self.ref = ref
-        self.entries = catalogue(self.reference)
+        self.entries = catalogue(catalogue_path)
         self.found: list[Misconception] = []
         self._agrees: dict[tuple, bool] = {}     # (entry, a check's log, names) -> reproduced
 

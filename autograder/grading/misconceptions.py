@@ -1,8 +1,9 @@
 """The error model of the lecture: misconceptions, each an executable variant of the reference.
 
-The catalogue itself lives next to the reference solution (`misconceptions.py` in the
-reference's folder, a list `CATALOGUE` of `Misconception`), because each entry's variant is
-written as edits of the reference's code and must stay as hidden as the reference. This module
+The catalogue itself is kept with the reference solution (a module with a list `CATALOGUE` of
+`Misconception`: where `Assignment.catalogue` says, by default `misconceptions.py` beside the
+reference), because each entry's variant is written as edits of the reference's code and must
+stay as hidden as the reference. This module
 holds what the grader needs to use it: the entry type, applying edits, and building a variant
 into a runnable (trusted, in-process) submission, once per process.
 """
@@ -58,13 +59,8 @@ def edit_cells(cells: list[Cell], edits, name: str) -> list[Cell]:
     return cells
 
 
-def catalogue_path(reference: Path) -> Path:
-    return Path(reference).parent / "misconceptions.py"
-
-
 @lru_cache(maxsize=4)
-def _module(reference: Path):
-    path = catalogue_path(reference)
+def _module(path: Path):
     if not path.is_file():
         return None
     spec = importlib.util.spec_from_file_location(f"_misconceptions_{abs(hash(path))}", path)
@@ -73,16 +69,17 @@ def _module(reference: Path):
     return module
 
 
-def catalogue(reference: Path) -> tuple[Misconception, ...]:
-    """The catalogue next to the reference (empty when there is none)."""
-    module = _module(Path(reference))
+def catalogue(path: Path) -> tuple[Misconception, ...]:
+    """The catalogue at `path` (`Assignment.catalogue_for`; empty when there is none)."""
+    module = _module(Path(path))
     return tuple(module.CATALOGUE) if module else ()
 
 
-def equivalent_mutants(reference: Path) -> dict[tuple[str, str], str]:
-    """Mutants of the reference that behave like it wherever the contract looks:
-    (line before, line after) -> why no check can tell them apart."""
-    module = _module(Path(reference))
+def equivalent_mutants(path: Path) -> dict[tuple[str, str], str]:
+    """Mutants of the reference that behave like it wherever the contract looks, as the
+    catalogue at `path` declares them: (line before, line after) -> why no check can tell them
+    apart."""
+    module = _module(Path(path))
     return {(b.strip(), a.strip()): why
             for b, a, why in getattr(module, "EQUIVALENT_MUTANTS", ())} if module else {}
 

@@ -75,7 +75,10 @@ class Pipeline:
 
     def diagnoser(self) -> Diagnoser | None:
         """A fresh one per grading (`InParts`): it remembers what it found in earlier parts."""
-        return Diagnoser(self.reference_path, self.ref) if self.ref is not None else None
+        if self.ref is None:
+            return None
+        return Diagnoser(self.reference_path, self.ref,
+                         self.assignment.catalogue_for(self.reference_path))
 
     def run(self, sub, checks=None, logs: dict | None = None):
         """The checks' results on an already loaded submission (`submission.py`'s interface)."""

@@ -22,7 +22,6 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from ..grading.misconceptions import catalogue_path
 from ..grading.settings import Settings
 
 REPOSITORY = Path(__file__).resolve().parents[2]     # the kit's checkout: its pyproject.toml
@@ -101,9 +100,9 @@ def gradescope(out: Path, settings: Settings, assignment) -> Path:
                  RUN_AUTOGRADER.format(assignment=name, seed=int(settings.seed)))
             bundle.write(wheel, wheel.name)
             bundle.write(reference, f"reference/{name}.ipynb")
-            catalogue = catalogue_path(reference)
-            if catalogue.is_file():        # the misconceptions: as hidden as the reference
-                bundle.write(catalogue, f"reference/{catalogue.name}")
+            catalogue = assignment.catalogue_for(reference)
+            if catalogue.is_file():        # the misconceptions: as hidden as the reference,
+                bundle.write(catalogue, "reference/misconceptions.py")   # found beside it
     return out
 
 

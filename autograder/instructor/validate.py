@@ -111,11 +111,12 @@ def run(release: Path, mutants: bool, jobs: int, workdir: Path, settings: Settin
     else:
         report.add(str(release), False, "no such file (run `make release`, or pass --release)")
 
-    entries = catalogue(reference)
+    entries = catalogue(assignment.catalogue_for(reference))
     print(f"Each of the {len(entries)} catalogued misconceptions loses points in its part and is "
           "diagnosed by name:")
     if not entries:
-        report.add("the catalogue", False, "no misconceptions.py next to the reference")
+        report.add("the catalogue", False, f"no misconceptions at "
+                                           f"{assignment.catalogue_for(reference)}")
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
         outcomes = pool.map(check_misconception, entries, [settings] * len(entries),
                             [assignment.name] * len(entries))
@@ -136,7 +137,9 @@ def _mutation(report: Report, reference: Path, workdir: Path, seed: int, name: s
         report.add("mutmut", False, f"no mutants came back (exit {result.returncode}):\n"
                                     + result.log[-2000:])
         return
-    equivalent = equivalent_mutants(reference)
+    from ..grading.assignment import named
+
+    equivalent = equivalent_mutants(named(name).catalogue_for(reference))
     killed, counted = result.kill_rate(set(equivalent))
     survivors = [m for m in result.mutants if m.status == "survived" and m.key not in equivalent]
     found_equivalent = [m for m in result.mutants if m.key in equivalent]
