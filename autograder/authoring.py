@@ -47,6 +47,8 @@ Training
         from, and where each epoch ends; moved(params, grads, learn_rate) is one step.
     sub.lend(handle, method, attrs, rows) -> table; with told_where_it_parts(table): ...
         a failure inside also says where the student's calls first left those steps.
+    with lent_function(sub, name, rows) as table: ...   the same for a function of the
+        submission's (rows of (arguments, [], answer)), given back afterwards.
 
 Inputs
     search(strategy, body, examples=, shrink=, cases=)  a hypothesis search of the term's seed
@@ -65,7 +67,7 @@ from .grading.assignment import Assignment
 from .grading.carry import Lend
 from .grading.checks.base import (Checks, Fail, agrees, agrees_elementwise, calling, close,
                                   expect_array_close, expect_close, expect_same, two, worked)
-from .grading.checks.descent import descend, moved, told_where_it_parts
+from .grading.checks.descent import descend, lent_function, moved, told_where_it_parts
 from .grading.checks.gradcheck import (THRESHOLD, H, central_difference, is_slope_of, not_flat,
                                        off_slope)
 from .grading.checks.strategies import floats, hnp, readable, search, st, term_rng, term_values
@@ -85,7 +87,7 @@ __all__ = [
     "as_arrays", "as_any_array", "flat_numbers", "is_missing", "describe", "fmt",
     "worked", "close", "two", "expect_close", "expect_same", "expect_array_close", "agrees", "agrees_elementwise",
     "VALUES", "GRADIENTS", "H", "THRESHOLD", "central_difference", "is_slope_of",
-    "off_slope", "not_flat", "descend", "moved", "told_where_it_parts",
+    "off_slope", "not_flat", "descend", "moved", "told_where_it_parts", "lent_function",
     "search", "st", "hnp", "floats", "readable", "term_rng", "term_values",
     "reference_output",
     "Figure", "Series", "drawable", "DRAWN", "CheckResult", "PASSED",

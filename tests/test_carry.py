@@ -142,3 +142,36 @@ def test_the_graders_table_says_where_a_training_left_the_prescribed_steps():
                         ["weights", "biases"])
     assert layers._labels == ["weights[0][0, 0]", "weights[0][0, 1]", "biases[0][0]",
                               "biases[0][1]"]
+
+
+@pytest.mark.parametrize("where", ["in this process", "in the sandbox"])
+def test_a_function_is_lent_along_the_steps_and_given_back(where):
+    """`lent_function`: a function-style loop (here f, calling g) is judged with g answering
+    the grader's steps, in this process and across the sandbox's wall; off the steps the call
+    fails as a wrong value; afterwards the submission's own g is back."""
+    from autograder.authoring import Fail, as_float, lent_function, told_where_it_parts
+    from autograder.sandbox.isolated import IsolatedSubmission
+    from autograder.sandbox.walls import Limits
+    from autograder.submission import LocalSubmission, OffSteps
+    from autograder.submission.load import Cell, Loaded, execute
+
+    code = "def g(x):\n    return x + 1\n\ndef f(x):\n    return g(x) * 2\n"
+    if where == "in this process":
+        sub = LocalSubmission(Loaded(execute([Cell(1, code, "cell 1")]).namespace))
+    else:
+        sub = IsolatedSubmission([Cell(1, code, "cell 1")], Limits(call_seconds=10,
+                                                                   total_seconds=60))
+        assert sub.load() == []
+    try:
+        with lent_function(sub, "g", [([3.0], [], 10.0)]) as table:
+            assert as_float(sub.call("f", 3.0)) == 20.0
+            with pytest.raises(OffSteps):
+                sub.call("f", 4.0)
+        with pytest.raises(Fail, match="its first step follows the prescribed one; then it "
+                                       "asked g once more"):
+            with told_where_it_parts(table):
+                raise Fail("f(4) is wrong")
+        assert as_float(sub.call("f", 3.0)) == 8.0 and as_float(sub.call("g", 3.0)) == 4.0
+    finally:
+        if where == "in the sandbox":
+            sub.close()

@@ -88,6 +88,9 @@ class Recorder:
     def lend(self, handle, name, attrs, rows):
         return self._do("lend", handle, name, attrs, rows)
 
+    def unlend(self, name):
+        return self._do("unlend", name)
+
 
 def reproduces(log: list[Op], runner) -> bool:
     """`runner` (an in-process submission) gives back what the log records, op by op."""
@@ -96,7 +99,7 @@ def reproduces(log: list[Op], runner) -> bool:
     try:
         for op in log:
             args = op.args
-            if op.kind in ON_AN_OBJECT:
+            if op.kind in ON_AN_OBJECT and not (op.kind == "lend" and args[0] is None):
                 if args[0] not in handles:
                     return False
                 args = (handles[args[0]],) + args[1:]
@@ -112,7 +115,7 @@ def reproduces(log: list[Op], runner) -> bool:
                 handles[op.answer] = answer
             elif op.kind == "set":
                 parameterised.add(op.args[0])
-            elif op.kind == "lend":
+            elif op.kind in ("lend", "unlend"):
                 continue
             elif op.kind == "get" and op.args[0] not in parameterised:
                 continue        # an object's own initial values: random by contract

@@ -322,9 +322,13 @@ class IsolatedSubmission:
         """Lend `name` answered along `rows` (`lent.py`): the table stays here, and the worker
         asks for one answer per call (`_answer`)."""
         self._tables.append(Trajectory(rows, name, attrs))
-        self._request("lend_asking", (self._local(handle), name, list(attrs),
-                                      len(self._tables) - 1), f"lending {name}")
+        self._request("lend_asking", (None if handle is None else self._local(handle), name,
+                                      list(attrs), len(self._tables) - 1), f"lending {name}")
         return self._tables[-1]
+
+    def unlend(self, name: str) -> None:
+        if self.worker is not None:       # a new worker's namespace holds its own anyway
+            self._request("unlend", (name,), f"lending {name}")
 
     def _answer(self, question):
         """The worker's question on the way to an answer: a lent method's (`lend`) from its

@@ -143,7 +143,12 @@ class Submission(Protocol):
     def lend(self, handle, name: str, attrs: list[str], rows: list) -> Trajectory:
         """Give the instance a method `name` answered by the grader along `rows` of
         (arguments, the attributes `attrs` then, answer) (`lent.py`); returns the grader's
-        table, which says afterwards where the calls left those steps (`parting`)."""
+        table, which says afterwards where the calls left those steps (`parting`). With
+        `handle` None, the submission's function `name` is lent (`attrs` empty: a function's
+        state is its arguments) until `unlend(name)`."""
+
+    def unlend(self, name: str) -> None:
+        """Give the submission's function `name` back after `lend(None, name, ...)`."""
 
 
 class LocalSubmission:
@@ -169,6 +174,7 @@ class LocalSubmission:
         self.spent = 0.0
         self.timeouts: dict[str, int] = {}
         self.hung: dict[str, int] = {}      # time-outs by the function that was running
+        self._lent_functions: dict = {}     # name -> the submission's own, while lent
 
     # --- the operations checks use ------------------------------------------------------
     def call(self, name: str, *args):
@@ -307,9 +313,22 @@ class LocalSubmission:
             return None if reply is None else value_of(reply)
         self._lend(handle, name, attrs, answer)
 
-    def _lend(self, handle: int, name: str, attrs: list[str], answer) -> None:
+    def unlend(self, name: str) -> None:
+        if name in self._lent_functions:
+            own = self._lent_functions.pop(name)
+            if own is None:
+                self.namespace.pop(name, None)
+            else:
+                self.namespace[name] = own
+
+    def _lend(self, handle: int | None, name: str, attrs: list[str], answer) -> None:
         from .lent import Lent
 
+        if handle is None:          # a function: every caller finds it in the namespace
+            own = self.namespace.get(name)
+            self._lent_functions.setdefault(name, own)
+            self.namespace[name] = Lent(None, name, (), answer, own if callable(own) else None)
+            return
         obj = self._objects[handle]
         try:
             own = getattr(obj, name, None)

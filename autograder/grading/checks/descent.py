@@ -2,8 +2,8 @@
 
 A training check judges the student's loop on its own: the grader walks the prescribed steps
 with the reference's gradients (`descend`), lends the student's object a method answering
-along them (`Submission.lend`, from the rows), and compares where the student's loop ends with
-where the steps end. What a "batch" is (one sample, rows of an array), how the reference is
+along them (`Submission.lend`, from the rows; `lent_function` for a function), and compares
+where the student's loop ends with where the steps end. What a "batch" is (one sample, rows of an array), how the reference is
 asked for a gradient and what a lent call's arguments are stay the assignment's; the walk and
 the update rule, p ← p − η · ∂L/∂p, are written once here, and so is the feedback that says
 where the student's steps first left the prescribed ones (`told_where_it_parts`).
@@ -42,6 +42,21 @@ def moved(params, grads, learn_rate: float):
     if isinstance(params, (list, tuple)):
         return type(params)(moved(p, g, learn_rate) for p, g in zip(params, grads))
     return params - learn_rate * grads
+
+
+@contextmanager
+def lent_function(sub, name: str, rows: list):
+    """Inside, the submission's function `name` answers along `rows` of (arguments, [], the
+    answer), as `sub.lend` makes a method answer: a loop written as a function that calls
+    another (a training function calling a gradient function) is judged on its own work.
+    Yields the grader's table (for `told_where_it_parts`); the submission's own function is
+    back afterwards. A caller that holds the function otherwise than by its name in the
+    namespace (a default argument, a closure) keeps calling its own."""
+    table = sub.lend(None, name, [], rows)
+    try:
+        yield table
+    finally:
+        sub.unlend(name)
 
 
 @contextmanager
