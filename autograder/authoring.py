@@ -33,8 +33,10 @@ Reading what came back (each raises WrongValue with a message fit for the studen
 Comparing
     worked(sub, name, *args, want=, lecture_value=)  a worked number: name(*args) is want
     close(got, want, rel, abs_), two(got, want) (both formatted to tell them apart),
-    expect_close, expect_array_close, agrees, agrees_elementwise, and the tolerances VALUES
+    expect_close, expect_array_close, agrees_elementwise, and the tolerances VALUES
     (functions' values) and GRADIENTS (gradients, the steps of training).
+    agrees(sub, ref, name, *args, read=)  name(*args) gives the reference's answer: a number,
+        or any return `read` reads (a tuple of arrays...), compared entry by entry.
     expect_same(got, want, text, what=, said=, rel=, abs_=)  numbers or arrays in dicts and
         lists, shaped alike (parameters where a training ends, gradients): the entries that
         differ, farthest off first.

@@ -268,3 +268,25 @@ def test_expect_same_names_the_entries_that_differ_farthest_first():
         expect_same({"out": np.ones((1, 1))}, {"out": np.full((1, 1), 2.0)}, "after f()")
     with pytest.raises(Fail, match=r"weights\[0\] has shape \(2,\), expected \(2, 2\)"):
         expect_same({**layers, "weights": [np.zeros(2), np.ones((2, 1))]}, layers, "after fit()")
+
+
+def test_agrees_compares_a_tuple_return_with_the_references_entry_by_entry():
+    """`agrees(..., read=)`: a function returning a pair of arrays agrees with the reference's
+    pair, or fails naming the entry that differs."""
+    import numpy as np
+
+    from autograder.authoring import Fail, agrees, as_array, as_items
+    from autograder.submission import LocalSubmission
+    from autograder.submission.load import Loaded
+
+    def pair(plain):
+        return [as_array(item, (2,)) for item in as_items(plain, 2, "a pair of arrays")]
+    ref = LocalSubmission(Loaded({"split": lambda x: (np.array([x, 1.0]), np.array([2.0, x]))}))
+    right = LocalSubmission(Loaded({"split": lambda x: [np.array([x, 1.0]), np.array([2, x])]}))
+    wrong = LocalSubmission(Loaded({"split": lambda x: (np.array([x, 1.0]), np.array([x, 2]))}))
+    agrees(right, ref, "split", 3.0, read=pair)
+    with pytest.raises(Fail, match=r"split\(3\), 2 of 4 entries are wrong: \[1\]\[0\]: got 3, "
+                                   r"expected 2; \[1\]\[1\]: got 2, expected 3"):
+        agrees(wrong, ref, "split", 3.0, read=pair)
+    with pytest.raises(Fail, match="expected a pair of arrays"):
+        agrees(LocalSubmission(Loaded({"split": lambda x: x})), ref, "split", 3.0, read=pair)

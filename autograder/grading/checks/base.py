@@ -209,12 +209,20 @@ def worked(sub, name: str, *args, want: float, lecture_value: str | None = None,
     expect_close(got, want, text, rel=rel, abs_=abs_, lecture_value=lecture_value)
 
 
-def agrees(sub, ref, name: str, *args, rel: float = 1e-6, abs_: float = 1e-9) -> None:
-    """`name(*args)` of the submission gives the reference's number."""
+def agrees(sub, ref, name: str, *args, read=None, what: str = "entries", rel: float = 1e-6,
+           abs_: float = 1e-9) -> None:
+    """`name(*args)` of the submission gives the reference's number; with `read`, a reader of
+    any other plain-data return (`lambda plain: [as_array(x, shape) for x in as_items(plain,
+    2)]` for a pair of arrays), the reference's answer read alike, compared entry by entry
+    (`expect_same`, its entries called `what`)."""
     text = f"{name}({', '.join(fmt(a) for a in args)})"
     with calling(text):
-        got = as_float(sub.call(name, *args))
-    expect_close(got, as_float(ref.call(name, *args)), text, rel=rel, abs_=abs_)
+        got = (read or as_float)(sub.call(name, *args))
+    want = (read or as_float)(ref.call(name, *args))
+    if read is None:
+        expect_close(got, want, text, rel=rel, abs_=abs_)
+    else:
+        expect_same(got, want, text, what=what, rel=rel, abs_=abs_)
 
 
 def agrees_elementwise(sub, ref, name: str, x, *, element: str | None = None,
