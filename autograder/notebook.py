@@ -5,13 +5,13 @@
     part1.run_hidden()                    # in nbgrader's hidden-test block: the hidden ones
     part1.points                          # the cell's value: nbgrader's partial credit
 
-A cell's public checks run one at a time as the students' pytest runs them
-(`Pipeline.stepwise`). At grading (the hidden block), the part is judged as `autograder grade`
-judges it: the cells' hidden blocks take their parts in order as one grading (`InParts`), so
-confirmations beyond the lecture's inputs, error carried forward with the reference's
-functions lent, withheld points and misconceptions give every cell the points `autograder
-grade` gives its part. Feedback goes to stdout only: nbgrader gives a test cell 0 points for
-any output on stderr.
+In a student's kernel, a cell's public checks run one at a time as the students' pytest runs
+them (`Pipeline.stepwise`). Where the reference is at hand (nbgrader grading in a kernel, the
+instructor's notebook), the cells are one grading (`InParts`), taken a part at a time, its
+public checks and then its hidden ones: confirmations beyond the lecture's inputs, error
+carried forward with the reference's functions lent, withheld points and misconceptions give
+every cell the points `autograder grade` gives its part. Feedback goes to stdout only:
+nbgrader gives a test cell 0 points for any output on stderr.
 In a kernel (students' own runs; `nbgrader autograde` grades in the sandbox instead, see
 `nbgrading.py`), student code runs in-process; each call is stopped after the settings'
 call limit, and a cell's checks stop after `CELL_BUDGET` seconds, before nbgrader's own cell
@@ -45,51 +45,63 @@ class PartGrader:
         self.validating = bool(os.environ.get("NBGRADER_VALIDATING"))    # set by nbgrader
 
     def run_public(self) -> PartGrader:
-        """The part's public checks, one at a time, as the students' pytest runs them."""
+        """The part's public checks. Where the reference is at hand (nbgrader grading in a
+        kernel, the instructor's notebook), as the first half of this part of one grading of
+        the notebook (`_grading`); elsewhere (a student's kernel) one at a time, as the
+        students' pytest runs them (`Pipeline.stepwise`)."""
         hidden = self.assignment.part_points(self.part, "hidden")
         print(f"Part {self.part} — {self.assignment.parts[self.part]}: public checks"
-              + (f" ({points(hidden)} more points of hidden checks run at grading)" if hidden else ""))
-        from .grading.pipeline import Pipeline
-        sub = LocalSubmission(Loaded(self.namespace),
-                              call_seconds=self.settings.limits.call_seconds,
-                              budget_seconds=CELL_BUDGET)
-        run = Pipeline(self.settings, self.assignment, hidden=False).stepwise(sub)
-        self.results = [run.result(check) for check in self.assignment.checks
-                        if check.part == self.part and not check.hidden]
-        self._show(self.results)
+              + (f" ({points(hidden)} more points of hidden checks run at grading)"
+                 if hidden else ""))
+        public = [c for c in self.assignment.checks if c.part == self.part and not c.hidden]
+        if self.settings.reference_for(self.assignment).is_file():
+            grading = _grading(self.assignment, self.part, self.namespace, self.settings,
+                               cell_starts=True)
+            self.results = self._take(grading, public)
+        else:
+            from .grading.pipeline import Pipeline
+            sub = LocalSubmission(Loaded(self.namespace),  # a function mended is called afresh
+                                  call_seconds=self.settings.limits.call_seconds,
+                                  budget_seconds=CELL_BUDGET)
+            run = Pipeline(self.settings, self.assignment, hidden=False).stepwise(sub)
+            self.results = [run.result(check) for check in public]
+        seen = explained_earlier(self.results)
+        for r in self.results:
+            print("\n".join(check_lines(r, seen.get(r.number, ""))))
         return self
 
     def run_hidden(self) -> PartGrader:
-        """At grading: the part judged as `autograder grade` judges it, as the next part of
-        one grading of the notebook (`InParts`), so what an earlier part's mistake causes here
-        is carried forward as it is there; the public checks' new verdicts are shown where
-        they differ from what the cell showed first."""
+        """At grading: the part's hidden checks, as the rest of this part of one grading of the
+        notebook, so the part gets the points `autograder grade` gives it (what an earlier
+        part's mistake causes here is carried forward as it is there). The public checks'
+        verdicts are shown again where the hidden ones changed them."""
         print(f"Part {self.part}: hidden checks")
         grading = _grading(self.assignment, self.part, self.namespace, self.settings)
-        grading.sub.spent = 0.0                    # each cell its own budget
-        taken = {check.id for check, _ in grading.taken}
-        grading.take([c for c in self.assignment.checks        # a part whose cell is gone too
-                      if c.part < self.part and c.id not in taken])
-        results = grading.take([c for c in self.assignment.checks if c.part == self.part])
-        seen = explained_earlier(results)
-        before = {r.id: (r.status, r.output) for r in self.results}
-        for r in results:
-            if r.id not in before:
+        shown = {r.id: (r.status, r.output) for r in self.results}
+        self._take(grading, [c for c in self.assignment.checks
+                             if c.part == self.part and c.hidden])
+        done = {check.id: r for check, r in grading.taken}
+        self.results = [done[c.id] for c in self.assignment.checks if c.part == self.part]
+        seen = explained_earlier(self.results)
+        for r in self.results:
+            if r.id not in shown:
                 print("\n".join(check_lines(r, seen.get(r.number, ""))))
-            elif (r.status, r.output) != before[r.id]:
-                changed = r.status != before[r.id][0]     # then its message is new too
+            elif (r.status, r.output) != shown[r.id]:
+                changed = r.status != shown[r.id][0]     # then its message is new too
                 print(f"  [{r.number}], seen with the hidden checks: "
                       f"{points(r.score)} / {points(r.max_score)}")
                 text = feedback_text(r, seen.get(r.number, ""))
                 for line in terminal(text).splitlines()[0 if changed else 1:]:
                     print(f"         {line}")
-        self.results = results
         return self
 
-    def _show(self, results: list[CheckResult]) -> None:
-        seen = explained_earlier(results)
-        for r in results:
-            print("\n".join(check_lines(r, seen.get(r.number, ""))))
+    def _take(self, grading, checks: list) -> list[CheckResult]:
+        """These checks, as the next ones of the grading; first, any of an earlier part or
+        of this one the grading has not taken (its cell, or its public block, is gone)."""
+        skip = {check.id for check, _ in grading.taken} | {c.id for c in checks}
+        grading.take([c for c in self.assignment.checks if c.part <= self.part
+                      and c.id not in skip and (c.part < self.part or not c.hidden)])
+        return grading.take(checks)
 
     @property
     def points(self) -> float:
@@ -110,20 +122,26 @@ class PartGrader:
 _GRADINGS: dict[tuple[str, int], tuple] = {}
 
 
-def _grading(assignment: Assignment, part: int, namespace: dict, settings: Settings):
-    """The grading of this kernel's code whose hidden blocks run in order, one part at a time
-    (a cell run again, or a part not after the last one, starts a new grading). One handle on
-    the code for all of them: a function that ran out of time in part 2 is not waited for again
-    in each later cell."""
+def _grading(assignment: Assignment, part: int, namespace: dict, settings: Settings,
+             cell_starts: bool = False):
+    """The grading of this kernel's code, where the reference is at hand (nbgrader grading in a
+    kernel; the instructor's own notebook): its cells in order, each a part, as one grading.
+    One handle on the code serves the public and hidden blocks of every cell, so a function
+    that ran out of time twice is not waited for again in the next block or cell, as in one
+    `autograder grade`. A cell starting at a part not after the last one started (a cell run
+    again) starts a new grading; each cell has its own time budget."""
     key = (assignment.name, id(namespace))
-    if key not in _GRADINGS or _GRADINGS[key][0] is not namespace or part <= _GRADINGS[key][2]:
+    entry = _GRADINGS.get(key)
+    if entry is None or entry[0] is not namespace or (cell_starts and part <= entry[2]):
         from .grading.pipeline import InParts, Pipeline
         sub = LocalSubmission(Loaded(namespace), call_seconds=settings.limits.call_seconds,
                               budget_seconds=CELL_BUDGET)
-        _GRADINGS[key] = (namespace, InParts(Pipeline(settings, assignment), sub), part)
-    namespace, grading, _ = _GRADINGS[key]
-    _GRADINGS[key] = (namespace, grading, part)
-    return grading
+        entry = (namespace, InParts(Pipeline(settings, assignment), sub), part)
+    if cell_starts:
+        entry[1].sub.spent = 0.0
+        entry = (entry[0], entry[1], part)
+    _GRADINGS[key] = entry
+    return entry[1]
 
 
 def check_lines(r: CheckResult, seen: str = "") -> list[str]:

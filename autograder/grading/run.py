@@ -94,8 +94,9 @@ def run_checks(sub, ref, checks, diagnoser: Diagnoser | None = None, logs: dict 
     check of a later part is run again with the earlier parts' functions `lends` lent (error
     carried forward); failed checks are explained by the `diagnoser`'s catalogue of
     misconceptions when one fits. `logs`, when given, receives what each check asked of the
-    submission. `before`: (check, result) pairs this grading judged already, of earlier parts
-    (nbgrader's earlier test cells): they count as run, and are not run again."""
+    submission. `before`: (check, result) pairs this grading judged already (nbgrader's
+    earlier test cells, a part's public block): they count as run and are not run again, and
+    one of them whose points rest on these checks' values is judged again with them."""
     results = []
     logs = {} if logs is None else logs
     for check in checks:
@@ -103,16 +104,18 @@ def run_checks(sub, ref, checks, diagnoser: Diagnoser | None = None, logs: dict 
             results.append(pending(check))
         else:
             results.append(run_check(check, sub, ref, logs, seed))
+    every_check = [*(c for c, _ in before), *checks]
+    every_result = [*(r for _, r in before), *results]
+    failed_before = {r.id for _, r in before if r.status == FAILED}
     if lends and ref is not None:
-        carry_forward([*(c for c, _ in before), *checks], [*(r for _, r in before), *results],
-                      sub, ref, lends, seed, start=len(before))
+        carry_forward(every_check, every_result, sub, ref, lends, seed, start=len(before))
     elif lends:
         by_id = {c.id: r for c, r in zip(checks, results)}
         for check, r in zip(checks, results):
             carry_forward_by_own(check, r, checks, lends, lambda c: by_id.get(c.id))
-    withhold(checks, results)
-    if diagnoser is not None:
-        diagnose(checks, results, logs, diagnoser)
+    withhold(every_check, every_result)
+    if diagnoser is not None:          # each failure once: the new ones, and those withheld now
+        diagnose(every_check, every_result, logs, diagnoser, skip=failed_before)
     return results
 
 
@@ -174,11 +177,12 @@ def withhold_one(check: Check, r: CheckResult, earners: list[CheckResult]) -> No
 
 
 def diagnose(checks: list[Check], results: list[CheckResult], logs: dict,
-             diagnoser: Diagnoser) -> None:
-    """Name the misconception behind each failed check where one explains its values and is
-    consistent with everything else the submission did in that part."""
+             diagnoser: Diagnoser, skip=frozenset()) -> None:
+    """Name the misconception behind each failed check (but those whose ids are in `skip`)
+    where one explains its values and is consistent with everything else the submission did
+    in that part."""
     for check, r in zip(checks, results):
-        if r.status != FAILED or r.id not in logs:
+        if r.status != FAILED or r.id not in logs or r.id in skip:
             continue
         part_logs = [logs[x.id] for x in results if x.part == r.part and x.id in logs]
         found = diagnoser.explain(r.part, logs[r.id], part_logs)
