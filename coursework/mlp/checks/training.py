@@ -10,9 +10,8 @@ changes nothing is never "consistent". Training is measured with the reference's
 import numpy as np
 
 from autograder.authoring import (Fail, GRADIENTS, StudentError, WrongValue, as_any_array,
-                                 as_float, as_float_list, calling, close, descend,
-                                 expect_same, fmt,
-                                 reference_output, told_where_it_parts, two)
+                                 as_float, as_float_list, calling, close, descend, expect_same,
+                                 fmt, reference_output, told_where_it_parts, two)
 
 from .. import lecture
 from .backprop import gradients
