@@ -21,6 +21,7 @@ timeout (`nbgrader_config.py`) would zero the whole cell.
 from __future__ import annotations
 
 import os
+from typing import NamedTuple
 
 from .grading.assignment import Assignment, default, named
 from .grading.results import PASSED, CheckResult, explained_earlier, feedback_text
@@ -119,7 +120,13 @@ class PartGrader:
         return self.assignment.part_points(self.part)
 
 
-_GRADINGS: dict[tuple[str, int], tuple] = {}
+class _KernelGrading(NamedTuple):
+    namespace: dict         # the kernel's code (held, so its id stays its own)
+    grading: object         # `pipeline.InParts`
+    part: int               # the part whose cell started last
+
+
+_GRADINGS: dict[tuple[str, int], _KernelGrading] = {}
 
 
 def _grading(assignment: Assignment, part: int, namespace: dict, settings: Settings,
@@ -132,16 +139,17 @@ def _grading(assignment: Assignment, part: int, namespace: dict, settings: Setti
     again) starts a new grading; each cell has its own time budget."""
     key = (assignment.name, id(namespace))
     entry = _GRADINGS.get(key)
-    if entry is None or entry[0] is not namespace or (cell_starts and part <= entry[2]):
+    if (entry is None or entry.namespace is not namespace
+            or (cell_starts and part <= entry.part)):
         from .grading.pipeline import InParts, Pipeline
         sub = LocalSubmission(Loaded(namespace), call_seconds=settings.limits.call_seconds,
                               budget_seconds=CELL_BUDGET)
-        entry = (namespace, InParts(Pipeline(settings, assignment), sub), part)
+        entry = _KernelGrading(namespace, InParts(Pipeline(settings, assignment), sub), part)
     if cell_starts:
-        entry[1].sub.spent = 0.0
-        entry = (entry[0], entry[1], part)
+        entry.grading.sub.spent = 0.0
+        entry = entry._replace(part=part)
     _GRADINGS[key] = entry
-    return entry[1]
+    return entry.grading
 
 
 def check_lines(r: CheckResult, seen: str = "") -> list[str]:

@@ -81,7 +81,7 @@ class Pipeline:
                          self.assignment.catalogue_for(self.reference_path))
 
     def run(self, sub, checks=None, logs: dict | None = None):
-        """The checks' results on an already loaded submission (`submission.py`'s interface)."""
+        """The checks' results on an already loaded submission (a `Submission`), taken at once."""
         return InParts(self, sub, logs).take(self.assignment.checks if checks is None else checks)
 
     def check(self, check, sub, logs: dict | None = None):

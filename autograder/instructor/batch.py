@@ -10,9 +10,9 @@ same assignment).
 Each student's folder under OUT gets `results.json`, `feedback.txt`, the feedback report
 (`feedback.md` with its pictures, `feedback.html`) and, written last, `grading.json`: what it
 was graded from, the gradebook row and the grading as data (`stored.py`). A rerun skips every
-student whose `grading.json` still matches, so an interrupted batch resumes where it stopped. `gradebook.csv` is rewritten (atomically) after every student,
-one row per submission from the start: `pending` until it is graded; `gradebook.json` holds the
-same rows as data.
+student whose `grading.json` still matches, so an interrupted batch resumes where it stopped.
+`gradebook.csv` is rewritten (atomically) after every student, one row per submission from the
+start: `pending` until it is graded; `gradebook.json` holds the same rows as data.
 """
 
 from __future__ import annotations
