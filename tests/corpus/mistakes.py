@@ -97,6 +97,9 @@ WRONG = [
           (FF_O1, "o1 = self.w5 * h1 + self.w6 * h2 + self.b3\n        return float(o1)")),
     wrong("ff_h1_weights_on_same_input", 3,
           (FF_H1, "h1 = sigmoid(self.w1 * x[0] + self.w2 * x[0] + self.b1)\n        h2")),
+    wrong("ff_lists_unsupported", 3,           # right values for arrays, a TypeError for lists
+          (FF_H1, "x = x * 1.0\n        h1 = sigmoid(self.w1 * x[0] + self.w2 * x[1] + self.b1)"
+                  "\n        h2")),
     wrong("ff_hidden_relu", 3,
           (FF_H2, "h2 = relu(self.w3 * x[0] + self.w4 * x[1] + self.b2)\n        o1")),
     wrong("init_requires_an_argument", 3,       # only NeuralNetwork() itself is charged
