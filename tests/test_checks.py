@@ -132,6 +132,25 @@ def test_the_replayed_examples_are_named_by_the_installed_hypothesis_version(tmp
     assert version("(6, 1, 0)") != version("(6, 2, 0)")
 
 
+def test_a_networks_parameters_are_all_different_and_shrink_to_round_numbers():
+    """nn_intro's networks: nine parameters in [−3, 3], three decimals, no two within 1e-3
+    (so a swapped weight shows), made so without rejecting draws; hypothesis's simplest
+    example is the round 0, ±0.5, ±1... a failure shrinks to."""
+    from autograder.grading.checks import strategies
+    from coursework.nn_intro.checks.strategies import distinct, parameters
+
+    drawn = []
+    strategies._search(parameters, drawn.append, 200, shrink=False)
+    assert len(drawn) == 200
+    for params in drawn:
+        values = list(params.values())
+        assert len(values) == 9 and all(abs(v) <= 3 and round(v, 3) == v for v in values)
+        assert all(abs(a - b) > 1e-3 for i, a in enumerate(values) for b in values[i + 1:])
+    assert list(drawn[0].values()) == [0, 0.5, -0.5, 1, -1, 1.5, -1.5, 2, -2]
+    assert distinct([3.0] * 9, 3.0) == [3, 2.5, 2, 1.5, 1, 0.5, 0, -0.5, -1]
+    assert distinct([1.25, 1.2505, -0.4], 3.0) == [1.25, 1.75, -0.4]   # apart already: kept
+
+
 DRAW = """
 import importlib, sys
 for name in sys.argv[1:]:

@@ -4,7 +4,7 @@ Input ranges (stated in docs/checks.md):
   activations      floats in [-limit, limit]: 1000 for sigmoid and ReLU, 20 for tanh (the
                    contract's range), as Python floats, numpy scalars and arrays of 0-3
                    dimensions in float64, float32 and int64
-  networks         nine parameters, each in [-3, 3], all different
+  networks         nine parameters, each in [-3, 3], all different (`distinct`)
   samples          x in [-10, 10]², y_true in {0, 1} and the soft labels 0.3, 0.8
   data sets        1-4 samples; learning rates in [0.01, 1]; 1-3 epochs
 """
@@ -35,10 +35,27 @@ def activation_inputs(limit: float):
 
 
 def parameters():
-    """The nine parameters of a network, all different (no symmetry hides a swap)."""
-    return st.lists(readable(3.0), min_size=9, max_size=9, unique=True).filter(
-        lambda ps: min(abs(a - b) for i, a in enumerate(ps) for b in ps[i + 1:]) > 1e-3
-    ).map(lambda ps: dict(zip(lecture.PARAMETERS, ps)))
+    """The nine parameters of a network, all different (no symmetry hides a swap). Made
+    different by `distinct`, not by rejecting draws: hypothesis's first, simplest example is
+    then a network too, and a failure shrinks in a few tries to one of round numbers."""
+    return st.tuples(*[readable(PARAMETER_LIMIT)] * 9).map(
+        lambda ps: dict(zip(lecture.PARAMETERS, distinct(ps, PARAMETER_LIMIT))))
+
+
+PARAMETER_LIMIT = 3.0
+CLEAR = 1e-3          # parameters closer than this count as equal
+
+
+def distinct(values, limit: float, step: float = 0.5) -> list[float]:
+    """`values` in order, each that lies within `CLEAR` of an earlier one moved to the nearest
+    of v + step, v − step, v + 2·step... inside [−limit, limit] that does not (all zeros
+    become 0, 0.5, −0.5, 1, −1...). Values apart already are kept as drawn."""
+    out: list[float] = []
+    for value in values:
+        moves = (k * sign * step for k in range(int(2 * limit / step) + 2) for sign in (1, -1))
+        out.append(next(v for v in (round(value + m, 3) for m in moves)
+                        if abs(v) <= limit and all(abs(v - w) > CLEAR for w in out)))
+    return out
 
 
 def samples():
