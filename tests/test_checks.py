@@ -151,6 +151,51 @@ def test_a_networks_parameters_are_all_different_and_shrink_to_round_numbers():
     assert distinct([1.25, 1.2505, -0.4], 3.0) == [1.25, 1.75, -0.4]   # apart already: kept
 
 
+FIRST_FAILS = """
+import sys
+from autograder.grading.checks import strategies
+from autograder.grading.checks.base import Fail
+
+def body(v):
+    raise Fail(f"wrong at {v!r}")
+
+try:
+    strategies.search(lambda: strategies.floats(5.0), body)
+except Fail as error:
+    print(error, "hypothesis" in sys.modules)
+"""
+
+
+def test_a_failure_at_the_simplest_example_stands_without_hypothesis(tmp_path, monkeypatch):
+    """A search whose replayed first example is hypothesis's simplest, and fails, reports that
+    example as the real search would (it starts there and finds nothing simpler), without
+    importing hypothesis; a strategy that rejects its simplest try still goes to hypothesis,
+    which shrinks to the simplest example the strategy has."""
+    import os
+
+    from autograder.grading.checks import strategies
+    from autograder.grading.checks.base import Fail
+
+    monkeypatch.setenv("AUTOGRADER_CACHE", str(tmp_path / "cache"))
+    env = dict(os.environ)
+    said = [subprocess.run([sys.executable, "-c", FIRST_FAILS], capture_output=True, text=True,
+                           timeout=120, env=env, cwd=tmp_path).stdout.strip() for _ in "12"]
+    assert said == ["wrong at 0.0 True", "wrong at 0.0 False"]   # drawn, then replayed
+
+    def body(v):
+        raise Fail(f"wrong at {v!r}")
+
+    with pytest.raises(Fail) as real:
+        strategies._search(lambda: strategies.floats(5.0), body, 40, shrink=True)
+    assert str(real.value) == "wrong at 0.0"
+    apart = lambda: strategies.st.tuples(*[strategies.st.integers(0, 100)] * 2).filter(  # noqa: E731
+        lambda t: t[0] != t[1])
+    drawn = strategies._drawn("test-apart", apart, 5)
+    assert drawn.examples[0] not in [(0, 1), (1, 0)] and not drawn.simplest_first
+    with pytest.raises(Fail, match=r"wrong at \((0, 1|1, 0)\)$"):
+        strategies.search(apart, body, examples=5)
+
+
 DRAW = """
 import importlib, sys
 for name in sys.argv[1:]:

@@ -15,8 +15,10 @@ import copy
 import hashlib
 import importlib
 import importlib.util
+import pickle
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 
 from ...submission import Crashed, MissingName, NotImplementedYet, OutOfTime
@@ -101,26 +103,31 @@ def search(strategy, body, *, examples: int = 40, shrink: bool = True, cases=())
     Fast path: the examples a search draws are fixed by the seed while every example passes,
     so they are drawn once (per seed and version of the checks, kept in `disk_cache`) and
     replayed without hypothesis's engine. At the first example that does not pass, the real
-    search runs from the start and finds, and shrinks, the failure exactly as before."""
+    search runs from the start and finds, and shrinks, the failure exactly as before; unless
+    that example is the first, and the first is hypothesis's simplest (`Drawn.simplest_first`):
+    the real search would fail there and find nothing simpler, so its failure stands as it is
+    (a wrong function fails there most often, and hypothesis is not imported for it)."""
     key = (f"search-{_CHECKS_VERSION}-{_source_version(strategy)}-{_SEED.get()}-{examples}-"
            f"{_identity(strategy)}")
     drawn = _drawn(key, strategy, examples)
+    simplest_first = drawn is not None and drawn.simplest_first and not cases
     if cases:
         covering = [_drawn(f"case-{key}-{_source_version(case)}-{_identity(case)}", case,
                            CASE_DRAWS) for case in cases]
-        drawn = None if drawn is None or None in covering else [
-            *(case[-1] for case in covering if case), *drawn]
+        drawn = None if drawn is None or None in covering else Drawn(
+            [*(case.examples[-1] for case in covering if case.examples), *drawn.examples])
         strategy = _one_of(strategy, cases)
     if drawn is not None:
-        try:
-            for example in drawn:
+        for index, example in enumerate(drawn.examples):
+            try:
                 body(copy.deepcopy(example))
-            return
-        except STOPS:
-            raise
-        except Exception as replayed:  # noqa: BLE001 - the real search takes over
-            _search(strategy, body, examples, shrink)
-            raise replayed from None       # it must find the failure: else this one stands
+            except STOPS:
+                raise
+            except Exception as replayed:  # noqa: BLE001 - the real search takes over
+                if not (index == 0 and simplest_first):
+                    _search(strategy, body, examples, shrink)
+                raise replayed from None   # it must find the failure: else this one stands
+        return
     _search(strategy, body, examples, shrink)
 
 
@@ -179,7 +186,10 @@ def _source_version(factory) -> str:
     package = ".".join(module.split(".")[:2])
     if package not in _SOURCES:
         digest = hashlib.sha256()
-        found = importlib.util.find_spec(package) if package else None
+        try:
+            found = importlib.util.find_spec(package) if package else None
+        except (ImportError, ValueError):        # `__main__` (a script's own strategy)
+            found = None
         if found is not None and found.submodule_search_locations:
             for path in sorted(Path(next(iter(found.submodule_search_locations))).rglob("*.py")):
                 digest.update(path.read_bytes())
@@ -187,22 +197,52 @@ def _source_version(factory) -> str:
             digest.update(Path(found.origin).read_bytes())
         _SOURCES[package] = digest.hexdigest()[:16]
     return _SOURCES[package]
-_DRAWN: dict[str, list] = {}
+@dataclass(frozen=True)
+class Drawn:
+    """The examples a search draws while all pass, in order; `simplest_first`: the first is
+    the simplest example the strategy has (what hypothesis tries first, and what any of its
+    examples would shrink to were every one a failure)."""
+    examples: list
+    simplest_first: bool = False
 
 
-def _drawn(key: str, strategy, examples: int) -> list | None:
+_DRAWN: dict[str, Drawn] = {}
+
+
+def _drawn(key: str, strategy, examples: int) -> Drawn | None:
     """The examples this search draws while all pass: from memory, the disk, or drawn now."""
     if key not in _DRAWN:
         stored = disk_cache.get_pickle(key)
-        if stored is None:
-            stored = []
+        if not isinstance(stored, Drawn):
+            found: list = []
             try:
-                _search(strategy, stored.append, examples, shrink=False)
+                _search(strategy, found.append, examples, shrink=False)
+                stored = Drawn(found, bool(found) and _same(found[0], _simplest(strategy)))
             except Exception:  # noqa: BLE001 - cannot draw: always run the real search
                 return None
             disk_cache.put_pickle(key, stored)
         _DRAWN[key] = stored
     return _DRAWN[key]
+
+
+def _simplest(strategy):
+    """The strategy's simplest example: what hypothesis shrinks any example to, when any
+    would do (a strategy that filters may reject its first try: then it differs from the
+    first example drawn)."""
+    from hypothesis import HealthCheck, Verbosity, find, settings
+
+    _seed_only()
+    return find(strategy(), lambda _: True, settings=settings(
+        database=None, deadline=None, suppress_health_check=list(HealthCheck),
+        verbosity=Verbosity.quiet))
+
+
+def _same(a, b) -> bool:
+    """The same example, exactly (arrays, their types and -0.0 included)."""
+    try:
+        return pickle.dumps(a) == pickle.dumps(b)
+    except Exception:  # noqa: BLE001 - what cannot be compared is not taken for the same
+        return False
 
 
 def _seed_only() -> None:
