@@ -229,11 +229,12 @@ def _simplest(strategy):
     """The strategy's simplest example: what hypothesis shrinks any example to, when any
     would do (a strategy that filters may reject its first try: then it differs from the
     first example drawn)."""
-    from hypothesis import HealthCheck, Verbosity, find, settings
+    from hypothesis import HealthCheck, Phase, Verbosity, find, settings
 
     _seed_only()
+    phases = [Phase.generate, Phase.shrink]     # find's others (explain first) cost 0.1-1 s
     return find(strategy(), lambda _: True, settings=settings(
-        database=None, deadline=None, suppress_health_check=list(HealthCheck),
+        database=None, deadline=None, phases=phases, suppress_health_check=list(HealthCheck),
         verbosity=Verbosity.quiet))
 
 
