@@ -7,6 +7,11 @@ deterministic: the seed is the term's (`Settings.seed`, set for the duration of 
 hypothesis shrinks to. The examples a search draws while every one passes are kept in the
 grader's cache, keyed by the seed, hypothesis's version and the source of the engine's checks
 and of the assignment that defines the strategy.
+
+Why one module of this size: the replay of drawn examples stands in for hypothesis's own
+search, so it must agree with it example for example (the same strategy, seed and settings,
+the same simplest example, the same stops); the search, its replay and the keys that name
+what was drawn are kept where one reading shows they agree.
 """
 
 from __future__ import annotations
