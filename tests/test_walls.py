@@ -312,20 +312,94 @@ def test_parameters_cross_as_numbers_arrays_and_lists_of_arrays_never_shared():
 def test_a_function_that_hung_twice_fails_fast_wherever_it_is_called_from():
     """The worker's own alarm stops a hang in Python code without ending the process, and the
     function that was running (not only the call asked for) is disabled after two: a method
-    reaching it, even through a table of its own, then fails at once, saying why."""
-    code = ("def relu(z):\n    while True:\n        pass\n\nTABLE = {'relu': relu}\n\n"
+    reaching it, even through a table of its own, then fails at once, saying why. (This loop
+    counts: it changes what it holds, so its first time-out leaves it a second chance.)"""
+    code = ("def relu(z):\n    i = 0\n    while True:\n        i += 1\n\nTABLE = {'relu': relu}\n\n"
             "class Net:\n    def forward(self, x):\n        return TABLE['relu'](x) + 1\n")
     with sandboxed(code) as sub:
         for _ in range(2):
-            with pytest.raises(Crashed, match="did not finish within 10 s"):
+            with pytest.raises(Crashed, match="did not finish within 10 s \\(an infinite"):
                 sub.call("relu", 1.0)
         net = sub.new("Net")
         started = time.monotonic()
         with pytest.raises(StruckOut, match="relu was not called again: it did not finish "
-                                            r"within 10 s 2 times already \(line 9 of cell 1\)"):
+                                            r"within 10 s 2 times already \(line 10 of cell 1\)"):
             sub.method(net, "forward", 1.0)
         assert time.monotonic() - started < 1
         assert sub.generation == 1          # one process all along: nothing was killed
+
+
+STUCK = """
+import time
+
+def relu(z):
+    while True:
+        pass
+
+def tanh(x):
+    time.sleep(100)
+
+def sigmoid(n):
+    total, k = 0, 0
+    while k < n:
+        total, k = total + k, k + 1
+    return float(total)
+"""
+
+
+@pytest.mark.parametrize("isolated", [True, False])
+def test_a_call_that_was_stuck_is_not_called_again_but_a_slow_one_is(isolated):
+    """A time-out with nothing changing in the call's frames over the limit's last tenth (a
+    loop that changes nothing, a sleep) is final: the function is not called again, and no
+    second time limit is spent on it. A loop that counts was only slow on that input: it is
+    called again, and finishes on a smaller one. In the sandbox and in-process alike."""
+    from autograder.submission import LocalSubmission
+    from autograder.submission.load import execute
+
+    if isolated:
+        sub = IsolatedSubmission([Cell(1, STUCK, "cell 1")], Limits(call_seconds=1,
+                                                                    total_seconds=60))
+        assert sub.load() == []
+    else:
+        sub = LocalSubmission(execute([Cell(1, STUCK, "cell 1")]), call_seconds=1)
+    try:
+        for name in ("relu", "tanh"):
+            with pytest.raises(Crashed, match="nothing it held changed in its last 0.1 s"):
+                sub.call(name, 1.0)
+            started = time.monotonic()
+            with pytest.raises(Crashed, match=f"{name}\\(\\) was not called again: it did not "
+                                              "finish within 1 s and was stuck"):
+                sub.call(name, 1.0)
+            assert time.monotonic() - started < 0.5
+        with pytest.raises(Crashed, match=r"did not finish within 1 s \(an infinite loop"):
+            sub.call("sigmoid", 10**10)
+        assert sub.call("sigmoid", 4) == {"kind": "number", "value": 6.0}
+    finally:
+        if isolated:
+            sub.close()
+
+
+def test_what_a_stuck_call_is_told_by_changes_in_what_its_frames_hold():
+    """`progress.state` reads the submission's frames without running its code: values of
+    numbers and small arrays, plain containers item by item; what it cannot read (a large
+    array) is never the same twice, so a slow loop over one is not taken for stuck."""
+    import numpy as np
+
+    from autograder.submission import progress
+
+    namespace: dict = {}
+    exec(compile("import sys\ndef grab(a, b=None):\n    return sys._getframe()\n", "<cell 1>",
+                 "exec"), namespace)
+    grab = namespace["grab"]
+    small = np.zeros(4)
+    first = progress.state(grab(small, [1.0, {"k": 2}]))
+    assert first == progress.state(grab(small, [1.0, {"k": 2}]))
+    changed = small.copy()
+    changed[2] = 1.0
+    assert first != progress.state(grab(changed, [1.0, {"k": 2}]))
+    assert first != progress.state(grab(small, [1.0, {"k": 3}]))
+    large = np.zeros(progress.ARRAY_BYTES // 8 + 1)
+    assert progress.state(grab(large)) != progress.state(grab(large))
 
 
 def test_a_search_stops_at_a_function_that_hung_too_often():

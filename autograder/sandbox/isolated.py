@@ -243,6 +243,7 @@ class IsolatedSubmission:
                                             # that hung or killed the process is left out
         self.incidents: list[str] = []      # every timeout or death, in order
         self.timeouts: dict[str, int] = {}  # how often each function ran out of time
+        self.stuck: set[str] = set()        # those that were stuck when they did (`progress`)
         self.deaths: dict[str, int] = {}    # how often each function ended the process
         self.spent = 0.0
         self.made: dict[tuple, tuple] = {}  # (generation, handle) -> (class, its arguments)
@@ -397,7 +398,7 @@ class IsolatedSubmission:
 
     def _request(self, op: str, args: tuple, what: str) -> dict:
         if self.timeouts.get(what, 0) >= STRIKES:
-            raise struck_out(what, self.limits.call_seconds)
+            raise struck_out(what, self.limits.call_seconds, what in self.stuck)
         if self.deaths.get(what, 0) >= STRIKES:
             raise Crashed(f"{what} was not called again: it ended the grading process "
                           f"{STRIKES} times already")
@@ -426,9 +427,12 @@ class IsolatedSubmission:
             self.spent += time.monotonic() - started
         kind, message = answer.get("error"), str(answer.get("message", ""))[:500]
         if kind == "timeout":          # stopped by the worker's own alarm: it is still alive
-            self.timeouts[what] = self.timeouts.get(what, 0) + 1
+            stuck = answer.get("stuck") is True         # (said of itself: it can only lose)
+            self.timeouts[what] = STRIKES if stuck else self.timeouts.get(what, 0) + 1
+            if stuck:
+                self.stuck.add(what)
             self.incidents.append(f"{what} {message}")
-            raise Crashed(self.incidents[-1], message)
+            raise Crashed(self.incidents[-1], message, stuck)
         if kind == "not implemented":
             raise NotImplementedYet(message)
         if kind == "missing":

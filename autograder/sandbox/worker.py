@@ -244,7 +244,8 @@ def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) 
         except OffSteps as error:             # a lent method asked off the prescribed steps
             answer({"id": ident, "error": "off steps", "message": str(error)})
         except Crashed as error:              # its alarm stopped a hang: this process lives on
-            answer({"id": ident, "error": "timeout", "message": error.reason})
+            answer({"id": ident, "error": "timeout", "message": error.reason,
+                    "stuck": error.stuck})
         except StudentError as error:
             answer({"id": ident, "error": "student", "message": str(error)})
         except Exception as error:  # noqa: BLE001 - e.g. a value the encoder could not read

@@ -25,6 +25,8 @@ import numpy as np
 from .lent import OffTrajectory, Trajectory
 from .load import Loaded, describe_exception
 from .quiet import quiet
+from .progress import PROBE
+from .progress import state as held_state
 from .values import encode, parameter
 
 
@@ -43,12 +45,14 @@ class MissingName(StudentError):
 class Crashed(StudentError):
     """The submission's process timed out or died during this operation (isolated runs).
 
-    `reason` is what happened ("did not finish within 2 s ..."), without what was running.
+    `reason` is what happened ("did not finish within 2 s ..."), without what was running;
+    `stuck`, that it ran out of time with nothing changing (it is not called again).
     """
 
-    def __init__(self, message: str, reason: str | None = None):
+    def __init__(self, message: str, reason: str | None = None, stuck: bool = False):
         super().__init__(message)
         self.reason = reason or message
+        self.stuck = stuck
 
 
 class HungTooOften(TimeoutError):
@@ -76,21 +80,33 @@ class OutOfTime(StudentError):
 
 
 class _Alarm(BaseException):
-    """SIGALRM went off inside student code (a BaseException: `except Exception` cannot eat it)."""
+    """SIGALRM went off inside student code (a BaseException: `except Exception` cannot eat it).
+    `stuck`: nothing the student's frames held changed over the limit's last tenth (`progress`)."""
 
-
-def _on_alarm(signum, frame):
-    raise _Alarm
+    def __init__(self, stuck: bool = False):
+        super().__init__()
+        self.stuck = stuck
 
 
 @contextmanager
 def _time_limit(seconds: float | None):
-    """Interrupt the block after `seconds` with `_Alarm` (main thread only; else no limit)."""
+    """Interrupt the block after `seconds` with `_Alarm` (main thread only; else no limit),
+    having read what the student's frames hold a tenth of the limit before (`progress.state`):
+    the alarm says whether it was stuck."""
     if not seconds or threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    before: list = []
+
+    def on_alarm(signum, frame):
+        if not before:
+            before.append(held_state(frame))
+            signal.setitimer(signal.ITIMER_REAL, seconds * PROBE)
+            return
+        raise _Alarm(stuck=held_state(frame) == before[0])
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds * (1 - PROBE))
     try:
         yield
     finally:
@@ -98,17 +114,26 @@ def _time_limit(seconds: float | None):
         signal.signal(signal.SIGALRM, previous)
 
 
-STRIKES = 2     # a function that ran out of time this often is not called again
+STRIKES = 2     # a function that ran out of time this often is not called again; one that
+                # was stuck when it did (`progress`), at once
 
 
-def timed_out(seconds: float) -> str:
+def timed_out(seconds: float, stuck: bool = False) -> str:
     """The reason given for a call stopped at its time limit (in-process and sandboxed alike)."""
+    if stuck:
+        return (f"did not finish within {seconds:g} s and was stopped: nothing it held changed "
+                f"in its last {seconds * PROBE:g} s (an infinite loop, or a long "
+                "sleep?), so it is not called again")
     return (f"did not finish within {seconds:g} s (an infinite loop, or a long sleep?) "
             "and was stopped")
 
 
-def struck_out(what: str, seconds: float) -> Crashed:
-    """The error for a call not made, because `what` ran out of time `STRIKES` times already."""
+def struck_out(what: str, seconds: float, stuck: bool = False) -> Crashed:
+    """The error for a call not made, because `what` ran out of time `STRIKES` times already,
+    or once, stuck."""
+    if stuck:
+        return Crashed(f"{what} was not called again: it did not finish within {seconds:g} s "
+                       "and was stuck (nothing it held changed)")
     return Crashed(f"{what} was not called again: it did not finish within {seconds:g} s "
                    f"{STRIKES} times already")
 
@@ -174,6 +199,7 @@ class LocalSubmission:
         self.spent = 0.0
         self.timeouts: dict[str, int] = {}
         self.hung: dict[str, int] = {}      # time-outs by the function that was running
+        self.stuck: set[str] = set()        # names whose time-out was stuck (`progress`)
         self._lent_functions: dict = {}     # name -> the submission's own, while lent
 
     # --- the operations checks use ------------------------------------------------------
@@ -337,12 +363,13 @@ class LocalSubmission:
             raise StudentError(describe_exception(error)) from None
 
     # --- helpers ------------------------------------------------------------------------
-    def _hung_in(self, alarm: BaseException) -> None:
+    def _hung_in(self, alarm: _Alarm) -> None:
         """Count a time-out against the submission's own function that was running when it
-        came (the innermost of its frames). One that timed out `STRIKES` times is made to fail
-        at once (its code replaced, so every reference to it, in the namespace, on a class or
-        in a table of its own, fails), and whatever calls it then (each method that uses a
-        looping helper) fails fast saying why, instead of using up a time limit of its own."""
+        came (the innermost of its frames). One that timed out `STRIKES` times, or once stuck,
+        is made to fail at once (its code replaced, so every reference to it, in the
+        namespace, on a class or in a table of its own, fails), and whatever calls it then
+        (each method that uses a looping helper) fails fast saying why, instead of using up a
+        time limit of its own."""
         tb, code = alarm.__traceback__, None
         while tb is not None:
             if tb.tb_frame.f_code.co_filename.startswith("<"):
@@ -350,11 +377,10 @@ class LocalSubmission:
             tb = tb.tb_next
         if code is None or self.call_seconds is None:
             return
-        self.hung[code] = self.hung.get(code, 0) + 1
+        self.hung[code] = STRIKES if alarm.stuck else self.hung.get(code, 0) + 1
         if self.hung[code] < STRIKES:
             return
-        message = (f"{code.co_name} was not called again: it did not finish within "
-                   f"{self.call_seconds:g} s {STRIKES} times already")
+        message = str(struck_out(code.co_name, self.call_seconds, alarm.stuck))
         scope: dict = {}
         exec(compile(f"def disabled(*args, **kwargs):\n    raise {_HUNG}({message!r})\n",
                      "autograder", "exec"), scope)       # not a "<...>" file: the message names
@@ -388,7 +414,7 @@ class LocalSubmission:
 
     def _invoke(self, fn, name: str, args):
         if self.timeouts.get(name, 0) >= STRIKES:
-            raise struck_out(f"{name}()", self.call_seconds)
+            raise struck_out(f"{name}()", self.call_seconds, name in self.stuck)
         if self.budget_seconds is not None and self.spent >= self.budget_seconds:
             raise OutOfTime(f"your code used up its {self.budget_seconds:g} s time budget")
         args = copy.deepcopy(args)   # student code may change its arguments in place
@@ -399,10 +425,12 @@ class LocalSubmission:
                 warnings.simplefilter("ignore")
                 return fn(*args)
         except _Alarm as alarm:
-            self.timeouts[name] = self.timeouts.get(name, 0) + 1
-            reason = timed_out(self.call_seconds)
+            self.timeouts[name] = STRIKES if alarm.stuck else self.timeouts.get(name, 0) + 1
+            if alarm.stuck:
+                self.stuck.add(name)
+            reason = timed_out(self.call_seconds, alarm.stuck)
             self._hung_in(alarm)
-            raise Crashed(f"{name}() {reason}", reason) from None
+            raise Crashed(f"{name}() {reason}", reason, alarm.stuck) from None
         except NotImplementedError:
             raise NotImplementedYet(f"{name} still raises NotImplementedError") from None
         except RecursionError:

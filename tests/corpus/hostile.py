@@ -315,7 +315,8 @@ HOSTILE = [
          says=["did not finish within"]),
     case("infinite_loop_in_one_function",
          lambda c, x: first_line(c, RELU, "while True: pass"),
-         (80, 99), says=["relu(0) did not finish within 2 s"], full=ALL - {2}),
+         (80, 99), says=["relu(np.array([-2., 3.])) did not finish within 2 s",
+                         "relu() was not called again"], full=ALL - {2}),
     case("long_sleep_in_network_init",
          lambda c, x: first_line(c, INIT, "import time; time.sleep(3600)"),
          (0, 60), says=["NeuralNetwork() did not finish within"], full={1, 2, 4}),
@@ -387,7 +388,8 @@ HOSTILE = [
     # --- escape -------------------------------------------------------------------------
     case("leaves_processes_running", _leave_processes, (100, 100)),
     case("escapes_its_parent_and_session_then_hangs", _escape_then_hang, (80, 99),
-         says=["relu(0) did not finish within 2 s"], full=ALL - {2}),
+         says=["relu(np.array([-2., 3.])) did not finish within 2 s",
+               "relu() was not called again"], full=ALL - {2}),
     case("reads_secrets_of_the_grading_machine",       # full marks only when every read fails
          lambda c, x: c + "\nfor _secret in ('/etc/shadow', '/root/.bashrc', '/proc/1/environ',"
                           " '/etc/hostname'):\n    try:\n        open(_secret).read()\n"
