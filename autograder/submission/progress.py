@@ -7,7 +7,8 @@ local variables' values), read twice: a moment before the limit and at it. When 
 same, the loop changed nothing in between, and a loop that changes nothing it can see does not
 end on a later call either (`while True: pass`, a sleep, a wait on a lock nobody releases).
 
-What it reads never runs the submission's code: numbers, strings and bytes by value, numpy
+What it reads never runs the submission's code (types are compared by identity; only the
+exact built-in and numpy types are read): numbers, strings and bytes by value, numpy
 arrays of up to `ARRAY_BYTES` by their bytes, plain containers item by item (three levels, 16
 items; larger ones by identity and length), anything else by identity. What it cannot read
 counts as change (a larger array), so a slow loop is never taken for a stuck one on its
@@ -28,6 +29,14 @@ ARRAY_BYTES = 1 << 20   # larger arrays are not read: they count as changed
 ITEMS, DEPTH = 16, 3    # plain containers read item by item up to this size and depth
 
 _SCALARS = (int, float, complex, bool, str, bytes, type(None))
+_NUMPY_SCALARS = tuple(dict.fromkeys(t for t in np.sctypeDict.values() if t is not np.object_))
+_CONTAINERS = (list, tuple, set, frozenset, dict)
+
+
+def _one_of(kind, kinds) -> bool:
+    """`kind` is exactly one of `kinds`: compared by identity (`in` would call `==` and
+    `hash`, which a submission's metaclass may define)."""
+    return any(kind is k for k in kinds)
 
 
 def state(frame):
@@ -49,7 +58,7 @@ def state(frame):
 
 def _value(value, depth: int):
     kind = type(value)
-    if kind in _SCALARS:
+    if _one_of(kind, _SCALARS):
         return (kind.__name__, value)
     if kind is np.ndarray:
         if value.nbytes > ARRAY_BYTES or value.dtype.hasobject:
@@ -57,9 +66,9 @@ def _value(value, depth: int):
         data = np.ascontiguousarray(value)
         return ("array", value.shape, value.dtype.str,
                 hashlib.blake2b(memoryview(data).cast("B")).digest())
-    if isinstance(value, np.generic) and kind.__module__ == "numpy":
+    if _one_of(kind, _NUMPY_SCALARS):
         return ("numpy", kind.__name__, value.tobytes())
-    if kind in (list, tuple, set, frozenset, dict):
+    if _one_of(kind, _CONTAINERS):
         items = list(value.items() if kind is dict else value)
         if depth >= DEPTH or len(items) > ITEMS:
             return (kind.__name__, id(value), len(items))
