@@ -329,6 +329,27 @@ def test_a_function_that_hung_twice_fails_fast_wherever_it_is_called_from():
         assert sub.generation == 1          # one process all along: nothing was killed
 
 
+def test_a_search_stops_at_the_memory_limit():
+    """MemoryError, the memory wall met on inputs of a few dozen numbers, fails the same on
+    every input: the search stops at the first, as at a hang, instead of shrinking through
+    allocations (the looping-memory `mlp` notebook: 5.6 s of searches)."""
+    from autograder.grading.checks.base import Stopped, calling
+    from autograder.grading.checks.strategies import floats, search
+    from autograder.submission import LocalSubmission
+    from autograder.submission.load import execute
+
+    sub = LocalSubmission(execute([Cell(1, "def relu(z):\n    raise MemoryError\n", "cell 1")]))
+    calls = []
+
+    def body(x):
+        calls.append(x)
+        with calling(f"relu({x})"):
+            sub.call("relu", x)
+    with pytest.raises(Stopped, match=r"relu\(0.0\) raised MemoryError \(line 2 of cell 1\)"):
+        search(lambda: floats(1.0), body, examples=10)
+    assert len(calls) == 1
+
+
 STUCK = """
 import time
 

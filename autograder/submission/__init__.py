@@ -64,9 +64,10 @@ _HUNG = "__autograder_hung_too_often__"
 
 
 class StruckOut(StudentError):
-    """A call failed at a function that hung too often: calling it on other inputs only fails
-    the same way (a search stops at it), but the failure is the call's own exception, not a
-    hang of this call."""
+    """A call failed at a function that hung too often, or at the memory limit (MemoryError:
+    the walls' 1024 MiB, passed on inputs of a few dozen numbers): calling it on other inputs
+    only fails the same way (a search stops at it), but the failure is the call's own
+    exception, not a hang of this call."""
 
 
 class OffSteps(StudentError):
@@ -441,7 +442,7 @@ class LocalSubmission:
             raise
         except SystemExit as error:
             raise StudentError(f"{name} called sys.exit({error.code!r})") from None
-        except HungTooOften as error:
+        except (HungTooOften, MemoryError) as error:
             raise StruckOut(describe_exception(error)) from None
         except BaseException as error:  # noqa: BLE001
             raise StudentError(describe_exception(error)) from None

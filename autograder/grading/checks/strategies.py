@@ -95,9 +95,10 @@ def readable(limit: float):
 def search(strategy, body, *, examples: int = 40, shrink: bool = True, cases=()) -> None:
     """Run `body(example)` on examples drawn from `strategy()` (a function that makes the
     hypothesis strategy, called only when examples must be drawn); a failure raises `Fail` for the
-    simplest failing example hypothesis finds within `SHRINK_CALLS` tries. A call that hangs
-    or ends the submission's process, a stub that still raises NotImplementedError and a
-    missing name stop the search at once (shrinking would only repeat them).
+    simplest failing example hypothesis finds within `SHRINK_CALLS` tries. A call that hangs,
+    ends the submission's process or meets its memory limit, a stub that still raises
+    NotImplementedError and a missing name stop the search at once (shrinking would only
+    repeat them).
 
     `cases`: strategy factories, one per case the check must meet in every term (each kind of
     layer in each place, a last batch that is partial...). Each gives one example
