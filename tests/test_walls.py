@@ -350,6 +350,40 @@ def test_a_search_stops_at_the_memory_limit():
     assert len(calls) == 1
 
 
+FORKS_THEN_HANGS = """
+import os, time
+
+def relu(z):
+    global child
+    child = os.fork()
+    if child == 0:
+        time.sleep(60)
+        os._exit(0)
+    while True:
+        pass
+
+def tanh(x):
+    try:
+        os.kill(child, 0)
+    except ProcessLookupError:
+        return 0.0
+    return 1.0
+"""
+
+
+def test_what_a_call_that_hung_started_ends_with_it():
+    """A call stopped by the worker's alarm leaves the process alive, but not the processes
+    it forked: they would hold memory or wait into the next call, which would be charged for
+    them (another function's). The worker, PID 1 of its namespace, ends and reaps them."""
+    with IsolatedSubmission([Cell(1, FORKS_THEN_HANGS, "cell 1")],
+                            Limits(call_seconds=1, total_seconds=60)) as sub:
+        assert sub.load() == []
+        with pytest.raises(Crashed, match="did not finish within 1 s"):
+            sub.call("relu", 1.0)
+        assert sub.call("tanh", 0.0) == {"kind": "number", "value": 0.0}
+        assert sub.generation == 1
+
+
 STUCK = """
 import time
 

@@ -185,6 +185,26 @@ def end_with_grader(child: int) -> None:
         end()
 
 
+def end_descendants() -> None:
+    """Kill every other process of the submission's PID namespace, and reap them: a call that
+    hung may have forked processes that hold memory or wait, and the next call, charged for
+    them, would be another function's. This process is the namespace's PID 1, so kill(-1)
+    reaches all of them and not itself; outside a PID namespace nothing is done."""
+    if os.getpid() != 1:
+        return
+    try:
+        os.kill(-1, signal.SIGKILL)
+    except OSError:
+        pass
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+        except OSError:
+            return
+
+
 def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) -> None:
     import numpy  # noqa: F401 - imported before the walls go up, as every submission needs it
 
@@ -243,7 +263,8 @@ def serve(scratch: str, limits, requests: int, answers: int, layers: list[str]) 
             answer({"id": ident, "error": "struck", "message": str(error)})
         except OffSteps as error:             # a lent method asked off the prescribed steps
             answer({"id": ident, "error": "off steps", "message": str(error)})
-        except Crashed as error:              # its alarm stopped a hang: this process lives on
+        except Crashed as error:              # its alarm stopped a hang: this process lives on,
+            end_descendants()                 # and nothing the hung call started does
             answer({"id": ident, "error": "timeout", "message": error.reason,
                     "stuck": error.stuck})
         except StudentError as error:

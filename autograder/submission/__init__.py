@@ -24,9 +24,9 @@ import numpy as np
 
 from .lent import OffTrajectory, Trajectory
 from .load import Loaded, describe_exception
-from .quiet import quiet
 from .progress import PROBE
 from .progress import state as held_state
+from .quiet import quiet
 from .values import encode, parameter
 
 
@@ -98,8 +98,11 @@ def _time_limit(seconds: float | None):
         yield
         return
     before: list = []
+    active = [True]
 
     def on_alarm(signum, frame):
+        if not active[0]:       # the block ended as the signal came: neither re-arm nor raise
+            return
         if not before:
             before.append(held_state(frame))
             signal.setitimer(signal.ITIMER_REAL, seconds * PROBE)
@@ -111,6 +114,7 @@ def _time_limit(seconds: float | None):
     try:
         yield
     finally:
+        active[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 

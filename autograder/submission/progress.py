@@ -69,8 +69,8 @@ def _value(value, depth: int):
     if _one_of(kind, _NUMPY_SCALARS):
         return ("numpy", kind.__name__, value.tobytes())
     if _one_of(kind, _CONTAINERS):
-        items = list(value.items() if kind is dict else value)
-        if depth >= DEPTH or len(items) > ITEMS:
-            return (kind.__name__, id(value), len(items))
+        if depth >= DEPTH or len(value) > ITEMS:      # (not copied: it may be millions long)
+            return (kind.__name__, id(value), len(value))
+        items = value.items() if kind is dict else value
         return (kind.__name__, tuple(_value(item, depth + 1) for item in items))
     return ("object", id(value))
