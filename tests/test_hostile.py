@@ -72,8 +72,8 @@ def test_a_hostile_submission_gets_an_explained_result_and_fools_nothing(case, t
     assert low <= results["score"] <= high, (results["score"], results["output"])
     scores = part_scores(results)
     assert [p for p in sorted(case.full) if scores[p][0] < scores[p][1]] == []
-    for words in case.says:
-        assert words in text, words
+    for words in case.says:        # a tuple: any one of them (outcomes that depend on timing)
+        assert any(w in text for w in ((words,) if isinstance(words, str) else words)), words
     assert results["output"] != "FAKE" and "Traceback" not in text
     assert len(text) < 200_000                         # megabytes of output stay out
     assert "BEGIN SOLUTION" not in text

@@ -25,7 +25,8 @@ class Hostile:
     name: str
     build: Callable[[str, Context], str]    # (reference code, context) -> file content
     score: tuple[float, float]              # inclusive range of the total
-    says: tuple[str, ...] = ()              # each must appear in results.json
+    says: tuple = ()                        # each must appear in results.json (a tuple
+                                            # of them: one of them)
     full: frozenset = field(default_factory=frozenset)   # parts that keep full marks
     suffix: str = ".py"
 
@@ -406,7 +407,9 @@ HOSTILE = [
                                  "            _b[::4096] = b'x' * len(_b[::4096])\n"
                                  "            time.sleep(60)\n"
                                  "    time.sleep(60)"),
-         (80, 99), says=["processes together used more than 1024 MiB"], full=ALL - {2}),
+         # relu's 2 s run out first on a loaded machine: then its forks end with the call
+         (80, 99), says=[("processes together used more than 1024 MiB",
+                          "relu(np.array([-2., 3.])) did not finish within 2 s")], full=ALL - {2}),
     case("holds_kernel_memory_no_process_shows", lambda c, x: c + _HOLD_KERNEL_MEMORY,
          (100, 100)),
     case("threads_in_every_process_until_refused", _threads_everywhere, (80, 99),
