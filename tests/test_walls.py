@@ -402,16 +402,21 @@ def sigmoid(n):
 """
 
 
-@pytest.mark.parametrize("isolated", [True, False])
+@pytest.mark.parametrize("isolated", [True, False, "kernel"])
 def test_a_call_that_was_stuck_is_not_called_again_but_a_slow_one_is(isolated):
     """A time-out with nothing changing in the call's frames over the limit's last tenth (a
     loop that changes nothing, a sleep) is final: the function is not called again, and no
     second time limit is spent on it. A loop that counts was only slow on that input: it is
-    called again, and finishes on a smaller one. In the sandbox and in-process alike."""
+    called again, and finishes on a smaller one. In the sandbox and in-process alike, and in a
+    Jupyter kernel, whose code is told by its globals (its file names are real paths)."""
     from autograder.submission import LocalSubmission
-    from autograder.submission.load import execute
+    from autograder.submission.load import Loaded, execute
 
-    if isolated:
+    if isolated == "kernel":         # a Jupyter kernel's code has file names of its own
+        namespace: dict = {}
+        exec(compile(STUCK, "/tmp/ipykernel_1/2.py", "exec"), namespace)
+        sub = LocalSubmission(Loaded(namespace), call_seconds=1)
+    elif isolated:
         sub = IsolatedSubmission([Cell(1, STUCK, "cell 1")], Limits(call_seconds=1,
                                                                     total_seconds=60))
         assert sub.load() == []
@@ -430,7 +435,7 @@ def test_a_call_that_was_stuck_is_not_called_again_but_a_slow_one_is(isolated):
             sub.call("sigmoid", 10**10)
         assert sub.call("sigmoid", 4) == {"kind": "number", "value": 6.0}
     finally:
-        if isolated:
+        if isolated is True:
             sub.close()
 
 
@@ -447,14 +452,14 @@ def test_what_a_stuck_call_is_told_by_changes_in_what_its_frames_hold():
                  "exec"), namespace)
     grab = namespace["grab"]
     small = np.zeros(4)
-    first = progress.state(grab(small, [1.0, {"k": 2}]))
-    assert first == progress.state(grab(small, [1.0, {"k": 2}]))
+    first = progress.state(grab(small, [1.0, {"k": 2}]), namespace)
+    assert first == progress.state(grab(small, [1.0, {"k": 2}]), namespace)
     changed = small.copy()
     changed[2] = 1.0
-    assert first != progress.state(grab(changed, [1.0, {"k": 2}]))
-    assert first != progress.state(grab(small, [1.0, {"k": 3}]))
+    assert first != progress.state(grab(changed, [1.0, {"k": 2}]), namespace)
+    assert first != progress.state(grab(small, [1.0, {"k": 3}]), namespace)
     large = np.zeros(progress.ARRAY_BYTES // 8 + 1)
-    assert progress.state(grab(large)) != progress.state(grab(large))
+    assert progress.state(grab(large), namespace) != progress.state(grab(large), namespace)
 
     class Loud(type):                # a submission's metaclass: reading its types runs nothing
         def __eq__(cls, other):
@@ -462,7 +467,7 @@ def test_what_a_stuck_call_is_told_by_changes_in_what_its_frames_hold():
 
         __hash__ = __eq__
 
-    held = progress.state(grab(Loud("Mine", (), {})(), [Loud("Theirs", (), {})()]))
+    held = progress.state(grab(Loud("Mine", (), {})(), [Loud("Theirs", (), {})()]), namespace)
     assert isinstance(held, tuple) and held[0][2][0][1][0] == "object"
 
 

@@ -199,9 +199,7 @@ def end_descendants() -> None:
     while True:
         try:
             os.waitpid(-1, 0)
-        except ChildProcessError:
-            return
-        except OSError:
+        except OSError:                 # ChildProcessError: none left
             return
 
 

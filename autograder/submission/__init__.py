@@ -90,10 +90,10 @@ class _Alarm(BaseException):
 
 
 @contextmanager
-def _time_limit(seconds: float | None):
+def _time_limit(seconds: float | None, namespace: dict):
     """Interrupt the block after `seconds` with `_Alarm` (main thread only; else no limit),
-    having read what the student's frames hold a tenth of the limit before (`progress.state`):
-    the alarm says whether it was stuck."""
+    having read what the frames of the student's code (`namespace`) hold a tenth of the limit
+    before (`progress.state`): the alarm says whether it was stuck."""
     if not seconds or threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -104,10 +104,10 @@ def _time_limit(seconds: float | None):
         if not active[0]:       # the block ended as the signal came: neither re-arm nor raise
             return
         if not before:
-            before.append(held_state(frame))
+            before.append(held_state(frame, namespace))
             signal.setitimer(signal.ITIMER_REAL, seconds * PROBE)
             return
-        raise _Alarm(stuck=held_state(frame) == before[0])
+        raise _Alarm(stuck=held_state(frame, namespace) == before[0])
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds * (1 - PROBE))
@@ -426,7 +426,7 @@ class LocalSubmission:
         started = time.monotonic()
         try:
             with warnings.catch_warnings(), np.errstate(all="ignore"), quiet(), \
-                    _time_limit(self.call_seconds):
+                    _time_limit(self.call_seconds, self.namespace):
                 warnings.simplefilter("ignore")
                 return fn(*args)
         except _Alarm as alarm:

@@ -1,7 +1,7 @@
 """Whether a call that ran out of time was stuck: nothing it held changed near the end.
 
 A call stopped at its time limit gets a second chance on a later call (`STRIKES`): it may only
-have been slow on that input. A call that was stuck has none to take. `state(frame)` is what
+have been slow on that input. A call that was stuck has none to take. `state` is what
 the submission's frames on the stack hold (each frame's code, the instruction it is at, and its
 local variables' values), read twice: a moment before the limit and at it. When the two are the
 same, the loop changed nothing in between, and a loop that changes nothing it can see does not
@@ -39,15 +39,16 @@ def _one_of(kind, kinds) -> bool:
     return any(kind is k for k in kinds)
 
 
-def state(frame):
-    """What the submission's frames from `frame` outwards hold (its cells' code has file names
-    in angle brackets, `<cell 3>`; the grader's frames are skipped). Called in a signal handler:
-    it never raises (what it cannot read counts as changed)."""
+def state(frame, namespace: dict):
+    """What the submission's frames from `frame` outwards hold: those running its code, whose
+    globals are its `namespace` (in the sandbox its cells', in a Jupyter kernel the kernel's;
+    the grader's frames are skipped). Called in a signal handler: it never raises (what it
+    cannot read counts as changed)."""
     try:
         held = []
         while frame is not None and len(held) < FRAMES:
             code = frame.f_code
-            if code.co_filename.startswith("<"):
+            if frame.f_globals is namespace:
                 held.append((id(code), frame.f_lasti,
                              tuple((name, _value(v, 0)) for name, v in frame.f_locals.items())))
             frame = frame.f_back
