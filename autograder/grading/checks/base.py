@@ -12,8 +12,8 @@ A check's id is its function's name; its number ("P.K") is its place among its p
 in the order they are declared. Everything else (notebook points, reports, docs tables) is
 derived from these declarations. A check function returns None when it passes and raises
 `Fail` with a message naming the call, what came back and what was expected. `sub` is the
-submission (the `Submission` protocol, `autograder/submission/__init__.py`); `ref` is the reference solution, present only at grading
-(never in the students' own runs).
+submission (the `Submission` protocol, `autograder/submission/__init__.py`); `ref` is the
+reference solution, present only at grading (never in the students' own runs).
 
 Points are earned by the work a check names, so two declarations guard them:
 - `beyond`, on a check of a worked number: at grading, the same function must also hold on

@@ -116,7 +116,6 @@ def search(strategy, body, *, examples: int = 40, shrink: bool = True, cases=())
     key = (f"search-{_CHECKS_VERSION}-{_source_version(strategy)}-{_SEED.get()}-{examples}-"
            f"{_identity(strategy)}")
     drawn = _drawn(key, strategy, examples)
-    simplest_first = drawn is not None and drawn.simplest_first and not cases
     if cases:
         covering = [_drawn(f"case-{key}-{_source_version(case)}-{_identity(case)}", case,
                            CASE_DRAWS) for case in cases]
@@ -130,7 +129,7 @@ def search(strategy, body, *, examples: int = 40, shrink: bool = True, cases=())
             except STOPS:
                 raise
             except Exception as replayed:  # noqa: BLE001 - the real search takes over
-                if not (index == 0 and simplest_first):
+                if not (index == 0 and drawn.simplest_first):   # (never with cases first)
                     _search(strategy, body, examples, shrink)
                 raise replayed from None   # it must find the failure: else this one stands
         return
@@ -203,6 +202,8 @@ def _source_version(factory) -> str:
             digest.update(Path(found.origin).read_bytes())
         _SOURCES[package] = digest.hexdigest()[:16]
     return _SOURCES[package]
+
+
 @dataclass(frozen=True)
 class Drawn:
     """The examples a search draws while all pass, in order; `simplest_first`: the first is
@@ -223,9 +224,12 @@ def _drawn(key: str, strategy, examples: int) -> Drawn | None:
             found: list = []
             try:
                 _search(strategy, found.append, examples, shrink=False)
-                stored = Drawn(found, bool(found) and _same(found[0], _simplest(strategy)))
             except Exception:  # noqa: BLE001 - cannot draw: always run the real search
                 return None
+            try:
+                stored = Drawn(found, bool(found) and _same(found[0], _simplest(strategy)))
+            except Exception:  # noqa: BLE001 - no simplest example found: the search shrinks
+                stored = Drawn(found)
             disk_cache.put_pickle(key, stored)
         _DRAWN[key] = stored
     return _DRAWN[key]
