@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/isolation.py [--calls 2000] [--repeat 3] [--batch 200] [--jobs 2]
 
 0. Times one call's round trip to a sandboxed worker (an identity function, `--calls` times),
-   its channel's short waits spinning (`Limits.spin_seconds`, a lone grader) and sleeping at
-   once (graders that share the cores), side by side: the median microseconds per call.
+   back to back and after 0.5 ms of the grader's own work, with the channel's short waits
+   spinning `Limits.spin_seconds` (a lone grader), spinning 0.2 ms, and sleeping at once
+   (graders that share the cores), side by side: the median microseconds per call.
 1. Grades the reference and each bundled example in this process (`--no-isolation`'s path) and
    in the sandboxed worker, `--repeat` times each, and prints the median wall seconds of both
    and the difference: the per-submission overhead of isolation.
@@ -57,25 +58,39 @@ ISOLATED = Pipeline(SETTINGS, NN_INTRO)
 
 
 def round_trip(calls: int) -> None:
-    """Microseconds per call to a sandboxed identity function, with and without spinning."""
+    """Microseconds per call to a sandboxed identity function, back to back and after 0.5 ms
+    of the grader's own work (a check's, between two calls), for the channel's short waits
+    spinning `Limits.spin_seconds` (a lone grader), spinning 0.2 ms, and sleeping at once."""
     from autograder.sandbox.isolated import IsolatedSubmission
     from autograder.submission.load import Cell
 
-    figures = {}
-    for label, spin in (("spinning", Limits().spin_seconds), ("sleeping", 0.0)):
+    def work(seconds: float) -> None:
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            pass
+
+    spins = {f"spinning {Limits().spin_seconds * 1e3:g} ms": Limits().spin_seconds,
+             "spinning 0.2 ms": 0.0002, "sleeping": 0.0}
+    print(f"one call's round trip (us), median of 5 rounds of {calls // 5}:")
+    for label, spin in spins.items():
         limits = Limits(call_seconds=10, total_seconds=600, spin_seconds=spin)
         with IsolatedSubmission([Cell(1, "def same(x):\n    return x\n", "cell 1")],
                                 limits) as sub:
             assert sub.load() == []
-            rounds = []
-            for _ in range(5):
-                started = time.perf_counter()
-                for _ in range(calls // 5):
-                    sub.call("same", 0.5)
-                rounds.append((time.perf_counter() - started) / (calls // 5) * 1e6)
-            figures[label] = statistics.median(rounds)
-    print(f"one call's round trip, median of 5 rounds of {calls // 5}: "
-          f"{figures['spinning']:.0f} us spinning, {figures['sleeping']:.0f} us sleeping\n")
+            figures = []
+            for gap in (0.0, 0.0005):
+                rounds = []
+                for _ in range(5):
+                    started = time.perf_counter()
+                    for _ in range(calls // 5):
+                        sub.call("same", 0.5)
+                        work(gap)
+                    rounds.append((time.perf_counter() - started) / (calls // 5) * 1e6
+                                  - gap * 1e6)
+                figures.append(statistics.median(rounds))
+        print(f"  {label:<16} back to back {figures[0]:4.0f}   after 0.5 ms of the grader's "
+              f"work {figures[1]:4.0f}")
+    print()
 
 
 def overhead(repeat: int) -> None:

@@ -122,13 +122,18 @@ def test_a_changed_submission_is_graded_again(tmp_path):
 
 def test_graders_that_share_the_cores_wait_without_spinning(monkeypatch):
     """A spinning wait saves a wake-up only where a core is idle: one grader and its worker on
-    two cores spin; two of each, or a cluster's, sleep at once."""
+    two cores spin; two of each, or a cluster's, or one of each on a single core, sleep at
+    once."""
     from autograder.grading.settings import Settings
     from autograder.instructor.batch import sharing_cores
+    from autograder.sandbox import walls
 
-    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr(walls, "usable_cores", lambda: 2)
     alone = Settings()
-    assert alone.limits.spin_seconds > 0
+    assert alone.limits.spin_seconds == walls.SPIN_SECONDS > 0
     assert sharing_cores(alone, 1, dask=False) == alone
     assert sharing_cores(alone, 2, dask=False).limits.spin_seconds == 0
     assert sharing_cores(alone, 1, dask=True).limits.spin_seconds == 0
+    monkeypatch.setattr(walls, "usable_cores", lambda: 1)
+    assert walls.Limits().spin_seconds == 0
+    assert sharing_cores(Settings(), 1, dask=False).limits.spin_seconds == 0

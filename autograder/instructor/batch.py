@@ -32,7 +32,7 @@ from ..grading.results import MISSING, PENDING, UNREADABLE
 from ..grading.settings import Settings
 from ..grading.stored import failed_row, gradebook_row, graded_files, kept_row, stamp, store
 from ..report.escape import clean, csv_cell, terminal
-from ..sandbox.walls import end_sandboxes_on_sigterm
+from ..sandbox.walls import end_sandboxes_on_sigterm, spin_where_cores_are_idle
 from ..submission.files import SubmissionUnreadable, atomic_write, read_bytes
 
 
@@ -201,10 +201,10 @@ def _write_gradebook(out: Path, rows: dict[str, dict], assignment: Assignment) -
 def sharing_cores(settings: Settings, jobs: int, dask: bool) -> Settings:
     """The settings for `jobs` graders at once: where they and their workers take every core
     (or a cluster's, unknown here), a wait on the channel sleeps at once, since a spinning
-    one would only hold a core another grader needs (`Limits.spin_seconds`)."""
-    if dask or 2 * jobs > (os.cpu_count() or 1):
-        return replace(settings, limits=replace(settings.limits, spin_seconds=0.0))
-    return settings
+    one would only hold a core another grader needs (`walls.spin_where_cores_are_idle`)."""
+    spin = 0.0 if dask else spin_where_cores_are_idle(jobs)
+    return replace(settings, limits=replace(settings.limits,
+                                            spin_seconds=min(spin, settings.limits.spin_seconds)))
 
 
 def grade_all(root: Path, out: Path, settings: Settings, assignment: Assignment, jobs: int = 1,
