@@ -230,3 +230,6 @@ def test_an_array_in_a_message_stays_on_one_line_as_a_student_would_type_it():
     text = fmt(np.array([[0.0, -0.5], [1.25, 5.17], [7.558, -0.874]]))
     assert "\n" not in text and "  " not in text
     assert np.array_equal(eval(text, {"np": np}), [[0.0, -0.5], [1.25, 5.17], [7.558, -0.874]])
+    assert text == "np.array([[0, -0.5], [1.25, 5.17], [7.558, -0.874]])"   # as numbers are
+    assert fmt(np.arange(20.0)) == "np.array([0, 1, 2, ..., 17, 18, 19])"  # long: summarised
+    assert fmt(np.float32([0.1, 1e-5])) == "np.array([0.1, 1e-05])"

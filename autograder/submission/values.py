@@ -331,12 +331,16 @@ def fmt(value) -> str:
     """A number, list or array as a student would type it, rounded for reading."""
     if isinstance(value, np.ndarray):
         if value.ndim == 0:
-            return fmt(float(value))
-        body = np.array2string(value, precision=4, separator=", ", suppress_small=False,
-                               threshold=12, edgeitems=3, max_line_width=200)
-        return f"np.array({' '.join(body.split())})"      # one line: rows kept by brackets
+            return fmt(value.item())
+        if value.dtype.kind not in "biuf":          # (never a decoded answer: numbers only)
+            body = np.array2string(value, precision=4, separator=", ", threshold=SHOWN,
+                                   edgeitems=EDGE, max_line_width=200)
+            return f"np.array({' '.join(body.split())})"  # one line: rows kept by brackets
+        return f"np.array({_rows(value, value.size > SHOWN)})"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(fmt(v) for v in value) + "]"
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
     if isinstance(value, numbers.Number):
         value = float(value)
         if math.isnan(value):
@@ -349,3 +353,19 @@ def fmt(value) -> str:
             return f"{value:.4f}".rstrip("0").rstrip(".") if abs(value) >= 1e-1 else f"{value:.4g}"
         return f"{value:.4g}"
     return repr(value)
+
+
+SHOWN, EDGE = 12, 3     # an array of more numbers shows the first and last EDGE along each axis
+
+
+def _rows(array: np.ndarray, summarised: bool) -> str:
+    """An array's numbers as nested lists on one line, each number as `fmt` writes it (one
+    rule for numbers wherever they appear), summarised like numpy's printing."""
+    if array.ndim == 0:
+        return fmt(array.item())
+    if summarised and len(array) > 2 * EDGE:
+        items = [*(_rows(a, True) for a in array[:EDGE]), "...",
+                 *(_rows(a, True) for a in array[-EDGE:])]
+    else:
+        items = [_rows(a, summarised) for a in array]
+    return "[" + ", ".join(items) + "]"
