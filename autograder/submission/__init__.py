@@ -464,10 +464,19 @@ class Reference(LocalSubmission):
     fingerprint = ""      # the SHA-256 of its file: names its outputs in `disk_cache`
 
     def _invoke(self, fn, name: str, args):
+        """The call without a submission's walls (no time limit, no silencing: the grader's
+        own code), on a copy of the arguments still: they are the checks' own."""
+        args = copy.deepcopy(args)
         try:
-            return super()._invoke(fn, name, args)
-        except StudentError as error:
-            raise GraderError(f"the reference solution failed in {name}: {error}") from None
+            with np.errstate(all="ignore"):
+                return fn(*args)
+        except NotImplementedError:
+            raise NotImplementedYet(f"{name} still raises NotImplementedError") from None
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:  # noqa: BLE001
+            raise GraderError(f"the reference solution failed in {name}: "
+                              f"{describe_exception(error)}") from None
 
     def _lookup(self, name: str, want_class: bool = False):
         try:
