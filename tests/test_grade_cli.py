@@ -316,3 +316,15 @@ def test_help_and_choosing_an_assignment_import_neither_numpy_nor_other_assignme
             "print('numpy' in sys.modules, 'coursework.mlp' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True", "False"]
+
+
+def test_the_command_ends_at_once_with_its_output_whole_and_main_s_exit_status(tmp_path):
+    """The command skips the interpreter's teardown (`cli.script`): what it printed into a
+    pipe still arrives whole, and the exit status is main's."""
+    from autograder.grading.assignment import named
+    from autograder.report.catalogue import markdown
+
+    done = run_cli("checks", "--assignment", "mlp")
+    assert done.returncode == 0 and done.stdout == markdown(named("mlp"))
+    absent = run_cli("grade", tmp_path / "absent.ipynb", "--results", tmp_path / "r.json")
+    assert absent.returncode == 2 and "no such submission" in absent.stderr

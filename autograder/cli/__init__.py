@@ -26,6 +26,8 @@ failing, sandbox cannot start), 130 interrupted, 143 terminated.
 
 from __future__ import annotations
 
+import atexit
+import os
 import sys
 from importlib import import_module
 
@@ -35,6 +37,21 @@ from .parser import parser
 VERBS = {"grade": "grade", "passed": "passed", "grade-all": "grade_all",
          "similarity": "similarity", "export": "export", "sandbox": "sandbox", "new": "new"}
 WITH_SETTINGS = {"grade", "grade-all", "sandbox"}     # the verbs whose `run` takes settings
+
+
+def script() -> None:
+    """The `autograder` command: `main`, then the process ends once its exit handlers have run
+    and its output is flushed, without the interpreter's teardown of every module and object
+    (a twentieth of a second of CPU after each grading, when every file is written and closed
+    and every sandbox ended already)."""
+    code = main()
+    atexit._run_exitfuncs()             # what a normal exit runs first (logging, pools, ...)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):   # a closed pipe: the output is lost either way
+            pass
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
