@@ -301,9 +301,11 @@ def test_a_cell_tagged_skip_at_grading_is_never_run_by_the_kit(tmp_path):
     assert demos and all(SKIP_TAG in c["metadata"].get("tags", []) for c in demos)
 
 
-def test_help_and_choosing_an_assignment_import_neither_numpy_nor_other_assignments():
+def test_help_and_choosing_an_assignment_import_neither_numpy_nor_other_assignments(tmp_path):
     """`autograder --help` costs Python's start and argparse; naming an assignment loads that
-    one alone (the grader starts its sandbox before it imports numpy)."""
+    one alone (the grader starts its sandbox before it imports numpy), once the installed
+    assignments' table is in the cache (reading it the first time writes it)."""
+    import os
     import subprocess
     import sys
 
@@ -314,7 +316,10 @@ def test_help_and_choosing_an_assignment_import_neither_numpy_nor_other_assignme
             "print('numpy' in sys.modules)\n"
             "assignment.named('nn_intro')\n"
             "print('numpy' in sys.modules, 'coursework.mlp' in sys.modules)\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    env = {**os.environ, "AUTOGRADER_CACHE": str(tmp_path)}
+    for _ in range(2):          # the first run writes the table
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True, env=env)
     assert out.stdout.split() == ["False", "True", "False"]
 
 
@@ -328,3 +333,28 @@ def test_the_command_ends_at_once_with_its_output_whole_and_main_s_exit_status(t
     assert done.returncode == 0 and done.stdout == markdown(named("mlp"))
     absent = run_cli("grade", tmp_path / "absent.ipynb", "--results", tmp_path / "r.json")
     assert absent.returncode == 2 and "no such submission" in absent.stderr
+
+
+def test_the_installed_assignments_are_read_once_and_then_from_the_cache(tmp_path):
+    """The entry points are read with importlib.metadata when the cache has no table for the
+    installed distributions (or an unreadable one), and from the cache after that."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from autograder.grading import assignment\n"
+            "names = sorted(assignment.names())\n"
+            "assignment.named('mlp')\n"
+            "print(names, 'importlib.metadata' in sys.modules)\n")
+    env = {**os.environ, "AUTOGRADER_CACHE": str(tmp_path)}
+
+    def run() -> str:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True, env=env).stdout.strip()
+
+    assert run() == "['mlp', 'nn_intro'] True"
+    assert run() == "['mlp', 'nn_intro'] False"
+    for kept in tmp_path.iterdir():
+        kept.write_text('{"key": "garbled')
+    assert run() == "['mlp', 'nn_intro'] True"
