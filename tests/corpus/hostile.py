@@ -316,7 +316,7 @@ HOSTILE = [
          says=["did not finish within"]),
     case("infinite_loop_in_one_function",
          lambda c, x: first_line(c, RELU, "while True: pass"),
-         (80, 99), says=["relu(np.array([-2., 3.])) did not finish within 2 s",
+         (80, 99), says=["relu(np.array([-2, 3])) did not finish within 2 s",
                          "relu() was not called again"], full=ALL - {2}),
     case("long_sleep_in_network_init",
          lambda c, x: first_line(c, INIT, "import time; time.sleep(3600)"),
@@ -389,7 +389,7 @@ HOSTILE = [
     # --- escape -------------------------------------------------------------------------
     case("leaves_processes_running", _leave_processes, (100, 100)),
     case("escapes_its_parent_and_session_then_hangs", _escape_then_hang, (80, 99),
-         says=["relu(np.array([-2., 3.])) did not finish within 2 s",
+         says=["relu(np.array([-2, 3])) did not finish within 2 s",
                "relu() was not called again"], full=ALL - {2}),
     case("reads_secrets_of_the_grading_machine",       # full marks only when every read fails
          lambda c, x: c + "\nfor _secret in ('/etc/shadow', '/root/.bashrc', '/proc/1/environ',"
@@ -409,7 +409,7 @@ HOSTILE = [
                                  "    time.sleep(60)"),
          # relu's 2 s run out first on a loaded machine: then its forks end with the call
          (80, 99), says=[("processes together used more than 1024 MiB",
-                          "relu(np.array([-2., 3.])) did not finish within 2 s")], full=ALL - {2}),
+                          "relu(np.array([-2, 3])) did not finish within 2 s")], full=ALL - {2}),
     case("holds_kernel_memory_no_process_shows", lambda c, x: c + _HOLD_KERNEL_MEMORY,
          (100, 100)),
     case("threads_in_every_process_until_refused", _threads_everywhere, (80, 99),
