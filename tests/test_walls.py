@@ -50,6 +50,26 @@ def test_a_wait_on_the_channel_spins_a_moment_and_then_leaves_the_sleep_to_the_r
         os.close(write)
 
 
+def test_waits_spin_only_while_the_machine_runs_no_more_tasks_than_its_cores(monkeypatch):
+    """`worker.Spin`: where more tasks are runnable than cores (other gradings), a spinning
+    wait would hold a core the answering process needs, so waits sleep at once; the machine is
+    asked again after `Spin.EVERY`, not at every wait."""
+    from autograder.sandbox import walls, worker
+
+    runnable = [2]
+    asked = []
+    monkeypatch.setattr(walls, "usable_cores", lambda: 2)
+    monkeypatch.setattr(worker, "runnable_tasks", lambda: asked.append(1) or runnable[0])
+    spin = worker.Spin(0.001)
+    assert spin.seconds() == 0.001
+    runnable[0] = 5
+    assert spin.seconds() == 0.001 and len(asked) == 1      # within EVERY: not asked again
+    spin.until = 0.0                                        # EVERY has passed
+    assert spin.seconds() == 0.0 and len(asked) == 2
+    assert worker.Spin(0.0).seconds() == 0.0 and len(asked) == 2    # never spins: never asks
+    assert 1 <= worker.runnable_tasks() < 1 << 30           # this machine's /proc/loadavg
+
+
 def test_a_unix_socket_listening_on_the_host_cannot_be_reached(tmp_path):
     path = tmp_path / "host.sock"
     server = socket.socket(socket.AF_UNIX)
@@ -494,11 +514,13 @@ def test_a_worker_that_stops_reading_its_requests_times_out_the_write():
     """The grader's write to a worker never blocks past the call's deadline, however little
     room the pipe has (here: a process that never reads, and a request of several MiB)."""
     from autograder.sandbox.isolated import TimedOut, Worker
+    from autograder.sandbox.worker import Spin
 
     worker = Worker.__new__(Worker)
     worker.process = subprocess.Popen(["sleep", "30"], stdin=subprocess.PIPE,
                                       stdout=subprocess.PIPE, start_new_session=True)
     worker.limits, worker.buffer, worker.next_id = Limits(), bytearray(), 1
+    worker.spin = Spin(0.0)
     started = time.monotonic()
     with pytest.raises(TimedOut, match="did not finish within 1 s"):
         worker.request("call", ("relu", "x" * 5_000_000), 1.0)

@@ -94,6 +94,7 @@ class Worker:
         log = scratch / "worker.log"
         self.buffer = bytearray()
         self.next_id = 1
+        self.spin = worker.Spin(limits.spin_seconds)
         answer = self._receive(0, time.monotonic() + START_SECONDS)
         if answer is None or not isinstance(answer.get("ok"), list):
             self.kill()
@@ -115,7 +116,8 @@ class Worker:
         ident = self.next_id
         self.next_id += 1
         deadline = time.monotonic() + seconds
-        payload = pickle.dumps((ident, op, args), protocol=pickle.HIGHEST_PROTOCOL)
+        spin = self.spin.seconds()         # this wait's, and the worker's for the next request
+        payload = pickle.dumps((ident, op, args, spin), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             self._write(struct.pack("<I", len(payload)) + payload, deadline,
                         seconds if limit is None else limit)
@@ -123,7 +125,7 @@ class Worker:
             raise Crashed(self._death()) from None
         seconds = seconds if limit is None else limit
         while True:
-            answer = self._receive(ident, deadline, seconds)
+            answer = self._receive(ident, deadline, seconds, spin)
             if oracle is None or "ask" not in answer:
                 return answer
             reply = pickle.dumps(oracle(answer["ask"]), protocol=pickle.HIGHEST_PROTOCOL)
@@ -145,11 +147,12 @@ class Worker:
             except BlockingIOError:         # room for less than the pipe's atomic size
                 time.sleep(0.001)
 
-    def _receive(self, ident: int, deadline: float, seconds: float = 0) -> dict | None:
+    def _receive(self, ident: int, deadline: float, seconds: float = 0,
+                 spin: float = 0.0) -> dict | None:
         fd = self.process.stdout.fileno()
         while b"\n" not in self.buffer:
             left = deadline - time.monotonic()
-            ready = worker.ready(fd, self.limits.spin_seconds) or (
+            ready = worker.ready(fd, spin) or (
                 select.select([fd], [], [], max(left, 0))[0] if left > 0 else [])
             if not ready:
                 if ident == 0:

@@ -72,7 +72,8 @@ _libc.syscall.restype = ctypes.c_long
 
 
 SPIN_SECONDS = 0.001     # covers nine waits in ten of a grading's (a check's own work between
-                         # two calls, or a call's) on this kind of machine
+                         # two calls, or a call's) on this kind of machine; `worker.Spin` drops
+                         # it while more tasks are runnable than cores
 
 
 def spin_where_cores_are_idle(graders: int) -> float:
