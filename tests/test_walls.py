@@ -51,23 +51,23 @@ def test_a_wait_on_the_channel_spins_a_moment_and_then_leaves_the_sleep_to_the_r
 
 
 def test_waits_spin_only_while_the_machine_runs_no_more_tasks_than_its_cores(monkeypatch):
-    """`worker.Spin`: where more tasks are runnable than cores (other gradings), a spinning
+    """`walls.Spin`: where more tasks are runnable than cores (other gradings), a spinning
     wait would hold a core the answering process needs, so waits sleep at once; the machine is
     asked again after `Spin.EVERY`, not at every wait."""
-    from autograder.sandbox import walls, worker
+    from autograder.sandbox import walls
 
     runnable = [2]
     asked = []
     monkeypatch.setattr(walls, "usable_cores", lambda: 2)
-    monkeypatch.setattr(worker, "runnable_tasks", lambda: asked.append(1) or runnable[0])
-    spin = worker.Spin(0.001)
+    monkeypatch.setattr(walls, "runnable_tasks", lambda: asked.append(1) or runnable[0])
+    spin = walls.Spin(0.001)
     assert spin.seconds() == 0.001
     runnable[0] = 5
     assert spin.seconds() == 0.001 and len(asked) == 1      # within EVERY: not asked again
     spin.until = 0.0                                        # EVERY has passed
     assert spin.seconds() == 0.0 and len(asked) == 2
-    assert worker.Spin(0.0).seconds() == 0.0 and len(asked) == 2    # never spins: never asks
-    assert 1 <= worker.runnable_tasks() < 1 << 30           # this machine's /proc/loadavg
+    assert walls.Spin(0.0).seconds() == 0.0 and len(asked) == 2    # never spins: never asks
+    assert 1 <= walls.runnable_tasks() < 1 << 30           # this machine's /proc/loadavg
 
 
 def test_a_unix_socket_listening_on_the_host_cannot_be_reached(tmp_path):
@@ -514,7 +514,7 @@ def test_a_worker_that_stops_reading_its_requests_times_out_the_write():
     """The grader's write to a worker never blocks past the call's deadline, however little
     room the pipe has (here: a process that never reads, and a request of several MiB)."""
     from autograder.sandbox.isolated import TimedOut, Worker
-    from autograder.sandbox.worker import Spin
+    from autograder.sandbox.walls import Spin
 
     worker = Worker.__new__(Worker)
     worker.process = subprocess.Popen(["sleep", "30"], stdin=subprocess.PIPE,

@@ -48,7 +48,7 @@ from ..submission.lent import Trajectory
 from ..submission.load import Cell
 from ..submission.values import MAX_ITEMS, encode, is_plain, parameter
 from . import worker
-from .walls import OVER_MEMORY, OVER_PROCESSES, OVER_TASKS, Limits
+from .walls import OVER_MEMORY, OVER_PROCESSES, OVER_TASKS, Limits, Spin
 
 ANSWER_CAP = 8 * 1024 * 1024      # bytes of one answer line
 GRACE = 1.0                       # seconds the grader waits past a call's limit: the worker's own
@@ -94,7 +94,7 @@ class Worker:
         log = scratch / "worker.log"
         self.buffer = bytearray()
         self.next_id = 1
-        self.spin = worker.Spin(limits.spin_seconds)
+        self.spin = Spin(limits.spin_seconds)
         answer = self._receive(0, time.monotonic() + START_SECONDS)
         if answer is None or not isinstance(answer.get("ok"), list):
             self.kill()

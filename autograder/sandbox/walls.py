@@ -47,6 +47,7 @@ import os
 import resource
 import signal
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,7 +73,7 @@ _libc.syscall.restype = ctypes.c_long
 
 
 SPIN_SECONDS = 0.001     # covers nine waits in ten of a grading's (a check's own work between
-                         # two calls, or a call's) on this kind of machine; `worker.Spin` drops
+                         # two calls, or a call's) on this kind of machine; `Spin` drops
                          # it while more tasks are runnable than cores
 
 
@@ -96,6 +97,37 @@ def usable_cores() -> int:
     except (OSError, ValueError):
         pass
     return cores
+
+
+class Spin:
+    """How long the grader's waits on a channel spin before they sleep: `seconds` while the
+    machine runs no more tasks than this process has cores (`runnable_tasks`, read at most once
+    per `EVERY` seconds), else none. Spinning pays only where a core is idle: where more tasks
+    are runnable than cores (other gradings, a parallel test suite), a spinning wait holds a
+    core that the process it waits for needs (a suite of parallel gradings ran 1.7 times as
+    long with 1 ms spins). The grader sends its choice with each request, and the worker's wait
+    for the next request spins as long."""
+
+    EVERY = 0.01
+
+    def __init__(self, seconds: float):
+        self.most, self.now, self.until = seconds, 0.0, 0.0
+
+    def seconds(self) -> float:
+        if self.most and time.monotonic() >= self.until:
+            self.now = self.most if runnable_tasks() <= usable_cores() else 0.0
+            self.until = time.monotonic() + self.EVERY
+        return self.now if self.most else 0.0
+
+
+def runnable_tasks() -> int:
+    """The tasks the machine runs or could run at this moment (/proc/loadavg's fourth field,
+    this process included); a great many when it cannot be read."""
+    try:
+        with open("/proc/loadavg", "rb") as f:
+            return int(f.read().split()[3].split(b"/")[0])
+    except (OSError, ValueError, IndexError):
+        return 1 << 30
 
 
 @dataclass(frozen=True)

@@ -95,44 +95,12 @@ def _read_exact(fd: int, n: int, spin: float = 0.0) -> bytes:
     return b"".join(chunks)
 
 
-class Spin:
-    """How long the grader's waits on a channel spin before they sleep: `seconds` while the
-    machine runs no more tasks than this process has cores (`runnable_tasks`, read at most once
-    per `EVERY` seconds), else none. Spinning pays only where a core is idle: where more tasks
-    are runnable than cores (other gradings, a parallel test suite), a spinning wait holds a
-    core that the process it waits for needs (a suite of parallel gradings ran 1.7 times as
-    long with 1 ms spins). The grader sends its choice with each request, and the worker's wait
-    for the next request spins as long."""
-
-    EVERY = 0.01
-
-    def __init__(self, seconds: float):
-        self.most, self.now, self.until = seconds, 0.0, 0.0
-
-    def seconds(self) -> float:
-        if self.most and time.monotonic() >= self.until:
-            from .walls import usable_cores
-            self.now = self.most if runnable_tasks() <= usable_cores() else 0.0
-            self.until = time.monotonic() + self.EVERY
-        return self.now if self.most else 0.0
-
-
-def runnable_tasks() -> int:
-    """The tasks the machine runs or could run at this moment (/proc/loadavg's fourth field,
-    this process included); a great many when it cannot be read."""
-    try:
-        with open("/proc/loadavg", "rb") as f:
-            return int(f.read().split()[3].split(b"/")[0])
-    except (OSError, ValueError, IndexError):
-        return 1 << 30
-
-
 def ready(fd: int, seconds: float) -> bool:
     """Whether `fd` has data within `seconds`, asking without sleeping. Most answers on the
     channel come within tens of microseconds (a lent call's, the next request of a check);
     a process asleep on an idle core is woken slowly (~60 us where cores are virtual), so a
-    short wait spins instead (`Spin`), and a longer one then sleeps in the read. Spinning pays
-    only where a core is idle: graders that share the cores do not spin."""
+    short wait spins instead (`walls.Spin`), and a longer one then sleeps in the read.
+    Spinning pays only where a core is idle: graders that share the cores do not spin."""
     end = time.perf_counter() + seconds
     while True:
         if select.select([fd], [], [], 0)[0]:
