@@ -112,7 +112,7 @@ def _distributions() -> str:
     seen = []
     for place in sys.path:
         try:
-            folders = [e for e in os.scandir(place or ".")
+            folders = [e for e in os.scandir(os.path.abspath(place or "."))
                        if e.name.endswith((".dist-info", ".egg-info"))]
         except OSError:
             continue
