@@ -569,7 +569,6 @@ def watch(child: int, limits: Limits) -> int:
     processes run at a lower priority than the watchdog (`NICE`), so that a fork bomb on every
     core cannot keep the watchdog from running."""
     import select
-    import time
 
     try:                        # readable when the child ends: its death is seen at once
         ended = os.pidfd_open(child)
